@@ -1,0 +1,42 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/card/index', 'pages/mine/index'],
+  subPackages: [
+    {
+      root: 'packages/staff',
+      pages: ['redeem/index', 'scan/index', 'member/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#ededed',
+    navigationBarBackgroundColor: '#ededed',
+    navigationBarTitleText: '会员中心',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#7f7f7f',
+    selectedColor: '#07c160',
+    backgroundColor: '#f7f7f7',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/card/index',
+        text: '会员卡',
+        iconPath: 'assets/tab/card.png',
+        selectedIconPath: 'assets/tab/card-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tab/mine.png',
+        selectedIconPath: 'assets/tab/mine-active.png',
+      },
+    ],
+  },
+});

@@ -1,0 +1,78 @@
+import { Text, View } from '@tarojs/components';
+import { Cell, Tag } from '@nutui/nutui-react-taro';
+import { STAFF_ROLE_LABELS } from '@member/shared';
+import { BindPhoneButton } from '../../components/BindPhoneButton';
+import { PageShell } from '../../components/PageShell';
+import { useSession } from '../../store/session';
+import { formatBizDate } from '../../utils/time';
+import { ProfileEditor } from './ProfileEditor';
+import { useStaffEntry } from './use-staff-entry';
+import './index.scss';
+
+function MineContent() {
+  const { member, setMember } = useSession();
+  const staffEntry = useStaffEntry(member);
+  if (!member) return null;
+
+  return (
+    <View className="mine">
+      <View className="mine__header">
+        <View className="mine__avatar">
+          <Text>{(member.nickname || '会').slice(0, 1)}</Text>
+        </View>
+        <View className="mine__who">
+          <Text className="mine__nickname">{member.nickname || '会员'}</Text>
+          <Text className="mine__meta">
+            会员号 {member.memberNo} · {formatBizDate(member.joinedAt)} 加入
+          </Text>
+        </View>
+      </View>
+
+      <ProfileEditor key={member.id} member={member} onSaved={setMember} />
+
+      <Cell.Group title="账号">
+        <Cell
+          title="手机号"
+          align="center"
+          extra={
+            member.phoneMasked ? (
+              <Text id="phone-masked">{member.phoneMasked}</Text>
+            ) : (
+              <BindPhoneButton onBound={setMember} />
+            )
+          }
+        />
+      </Cell.Group>
+
+      {/* NutUI Cell drops `id`, so the test hook wraps the group; clicks land on the cell inside. */}
+      <View id="staff-entry">
+        <Cell.Group>
+          <Cell
+            title="店员入口"
+            align="center"
+            description={member.staff ? `${member.staff.storeName}` : '输入邀请码绑定门店'}
+            extra={
+              staffEntry.opening ? (
+                '进入中…'
+              ) : member.staff ? (
+                <Tag type="success">{STAFF_ROLE_LABELS[member.staff.role]}</Tag>
+              ) : (
+                '›'
+              )
+            }
+            clickable
+            onClick={staffEntry.enter}
+          />
+        </Cell.Group>
+      </View>
+    </View>
+  );
+}
+
+export default function MinePage() {
+  return (
+    <PageShell>
+      <MineContent />
+    </PageShell>
+  );
+}

@@ -1,0 +1,42 @@
+import { request } from '../services/request';
+import { sandboxOpenid } from './sandbox-openid';
+import { PlatformError, type PlatformAdapter, type SubscribeDecision } from './types';
+
+interface SandboxCode {
+  code: string;
+}
+
+// The H5 build runs in a normal browser: WeChat abilities are simulated by the server's
+// sandbox control endpoints (mounted only when wechat.mode is sandbox).
+export const h5Adapter: PlatformAdapter = {
+  kind: 'h5',
+
+  async login() {
+    const res = await request<SandboxCode>('/sandbox/wx/login-code', {
+      method: 'POST',
+      data: { openid: sandboxOpenid() },
+      auth: 'none',
+    });
+    return res.code;
+  },
+
+  async getPhoneCode(source) {
+    const phone = source.phone?.trim();
+    if (!phone) throw new PlatformError('请输入手机号', 'cancelled');
+    const res = await request<SandboxCode>('/sandbox/wx/phone-code', { method: 'POST', data: { phone }, auth: 'none' });
+    return res.code;
+  },
+
+  async scanCode() {
+    throw new PlatformError('浏览器中无法扫码，请手动输入会员码', 'unsupported');
+  },
+
+  async requestSubscribe(templateIds) {
+    // The browser demo has no subscription popup; the sandbox records the consent instead.
+    return request<Record<string, SubscribeDecision>>('/sandbox/wx/subscribe', {
+      method: 'POST',
+      data: { openid: sandboxOpenid(), templateIds },
+      auth: 'none',
+    });
+  },
+};

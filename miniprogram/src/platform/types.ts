@@ -1,0 +1,34 @@
+/** Outcome per template id, as wx.requestSubscribeMessage reports it. */
+export type SubscribeDecision = 'accept' | 'reject' | 'ban' | 'filter' | 'acceptWithAudio';
+
+/**
+ * What the phone-number flow hands to the adapter: in weapp the `detail` of the
+ * `<Button openType="getPhoneNumber">` event, in H5 the number typed into the sandbox dialog.
+ */
+export interface PhoneCodeSource {
+  detail?: { code?: string; errMsg?: string };
+  phone?: string;
+}
+
+/** WeChat-only client abilities; weapp calls Taro/wx, H5 calls the server's WeChat sandbox. */
+export interface PlatformAdapter {
+  readonly kind: 'weapp' | 'h5';
+  /** A wx.login code for POST /api/v1/auth/wechat/login. */
+  login(): Promise<string>;
+  /** A phone-number code for POST /api/v1/me/phone. */
+  getPhoneCode(source: PhoneCodeSource): Promise<string>;
+  /** Text of a scanned code; H5 has no camera scan and rejects with PlatformError. */
+  scanCode(): Promise<string>;
+  requestSubscribe(templateIds: string[]): Promise<Record<string, SubscribeDecision>>;
+}
+
+/** A platform ability failed or was declined; `message` is zh-CN for users. */
+export class PlatformError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'cancelled' | 'denied' | 'unsupported' | 'failed',
+  ) {
+    super(message);
+    this.name = 'PlatformError';
+  }
+}

@@ -1,0 +1,49 @@
+import Taro from '@tarojs/taro';
+import { PlatformError, type PlatformAdapter, type SubscribeDecision } from './types';
+
+function errMsgOf(e: unknown): string {
+  return (e as { errMsg?: string } | null)?.errMsg ?? String(e);
+}
+
+export const weappAdapter: PlatformAdapter = {
+  kind: 'weapp',
+
+  async login() {
+    const res = await Taro.login().catch((e: unknown) => {
+      throw new PlatformError(`微信登录失败：${errMsgOf(e)}`, 'failed');
+    });
+    if (!res.code) throw new PlatformError('微信登录失败，请稍后重试', 'failed');
+    return res.code;
+  },
+
+  async getPhoneCode(source) {
+    const code = source.detail?.code;
+    if (code) return code;
+    // No code means the user tapped "拒绝" or the account lacks the phone-number ability.
+    const denied = source.detail?.errMsg?.includes('deny') || source.detail?.errMsg?.includes('cancel');
+    throw new PlatformError(denied ? '已取消手机号授权' : '获取手机号失败，请稍后重试', denied ? 'denied' : 'failed');
+  },
+
+  async scanCode() {
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'barCode'] });
+      return res.result;
+    } catch (e) {
+      const cancelled = errMsgOf(e).includes('cancel');
+      throw new PlatformError(
+        cancelled ? '已取消扫码' : '扫码失败，请手动输入会员码',
+        cancelled ? 'cancelled' : 'failed',
+      );
+    }
+  },
+
+  async requestSubscribe(templateIds) {
+    const res = (await Taro.requestSubscribeMessage({ tmplIds: templateIds, entityIds: [] })) as unknown as Record<
+      string,
+      string
+    >;
+    const out: Record<string, SubscribeDecision> = {};
+    for (const id of templateIds) out[id] = (res[id] as SubscribeDecision | undefined) ?? 'reject';
+    return out;
+  },
+};

@@ -1,0 +1,45 @@
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { RequirePermission } from './components/RequirePermission';
+import { ConsoleLayout } from './layout/ConsoleLayout';
+import { AuditLogPage } from './pages/audit/AuditLogPage';
+import { LoginPage } from './pages/LoginPage';
+import { MemberDetailPage } from './pages/members/MemberDetailPage';
+import { MemberListPage } from './pages/members/MemberListPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OperatorListPage } from './pages/operators/OperatorListPage';
+import { StaffPage } from './pages/staff/StaffPage';
+import { StoreListPage } from './pages/stores/StoreListPage';
+import { WelcomePage } from './pages/WelcomePage';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<ConsoleLayout />}>
+        <Route index element={<Navigate to="/welcome" replace />} />
+        <Route path="/welcome" element={<WelcomePage />} />
+        <Route path="/members" element={<MemberListPage />} />
+        <Route path="/members/:id" element={<MemberDetailPage />} />
+        <Route
+          path="/stores"
+          element={
+            <RequirePermission allow={(p) => p.viewStores}>
+              <StoreListPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="/staff" element={<StaffPage />} />
+        <Route path="/audit" element={<AuditLogPage />} />
+        <Route
+          path="/operators"
+          element={
+            <RequirePermission allow={(p) => p.manageOperators}>
+              <OperatorListPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,69 @@
+// Typed wrappers for every /api/v1/admin endpoint the console uses.
+import type {
+  AdminMemberDetail,
+  AdminMemberListItem,
+  AdminUpdateMemberRequest,
+  AuditLogEntry,
+  AuditLogQuery,
+  CreateOperatorRequest,
+  CreateStaffInviteRequest,
+  CreateStoreRequest,
+  MemberListQuery,
+  OperatorLoginRequest,
+  OperatorLoginResponse,
+  OperatorProfile,
+  Page,
+  StaffInvite,
+  StaffMember,
+  Store,
+  UpdateStaffRequest,
+  UpdateStoreRequest,
+} from '@member/shared';
+import { apiRequest } from './client';
+
+export const authApi = {
+  login: (body: OperatorLoginRequest) =>
+    apiRequest<OperatorLoginResponse>('/admin/auth/login', {
+      method: 'POST',
+      body,
+      skipAuthRedirect: true,
+    }),
+  me: () => apiRequest<OperatorProfile>('/admin/me'),
+};
+
+export const membersApi = {
+  list: (query: MemberListQuery) =>
+    apiRequest<Page<AdminMemberListItem>>('/admin/members', { query: { ...query } }),
+  get: (id: number) => apiRequest<AdminMemberDetail>(`/admin/members/${id}`),
+  update: (id: number, body: AdminUpdateMemberRequest) =>
+    apiRequest<AdminMemberDetail>(`/admin/members/${id}`, { method: 'PATCH', body }),
+};
+
+export const storesApi = {
+  list: () => apiRequest<Store[]>('/admin/stores'),
+  create: (body: CreateStoreRequest) =>
+    apiRequest<Store>('/admin/stores', { method: 'POST', body }),
+  update: (id: number, body: UpdateStoreRequest) =>
+    apiRequest<Store>(`/admin/stores/${id}`, { method: 'PATCH', body }),
+};
+
+export const staffApi = {
+  list: (storeId?: number) => apiRequest<StaffMember[]>('/admin/staff', { query: { storeId } }),
+  update: (id: number, body: UpdateStaffRequest) =>
+    apiRequest<StaffMember>(`/admin/staff/${id}`, { method: 'PATCH', body }),
+  listInvites: (storeId?: number) =>
+    apiRequest<StaffInvite[]>('/admin/staff-invites', { query: { storeId } }),
+  createInvite: (body: CreateStaffInviteRequest) =>
+    apiRequest<StaffInvite>('/admin/staff-invites', { method: 'POST', body }),
+};
+
+export const auditApi = {
+  list: (query: AuditLogQuery) =>
+    apiRequest<Page<AuditLogEntry>>('/admin/audit-logs', { query: { ...query } }),
+};
+
+export const operatorsApi = {
+  list: () => apiRequest<OperatorProfile[]>('/admin/operators'),
+  create: (body: CreateOperatorRequest) =>
+    apiRequest<OperatorProfile>('/admin/operators', { method: 'POST', body }),
+};

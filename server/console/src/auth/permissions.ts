@@ -1,0 +1,28 @@
+import { OperatorRole } from '@member/shared';
+import type { OperatorProfile } from '@member/shared';
+
+// What the UI shows per role. The server enforces the same rules; hiding buttons only spares
+// operators from actions that would answer 403.
+export interface Permissions {
+  viewStores: boolean;
+  manageStores: boolean;
+  editMembers: boolean;
+  manageStaff: boolean;
+  manageOperators: boolean;
+  /** Set for store managers: every staff/invite view is fixed to this store. */
+  fixedStoreId: number | null;
+}
+
+export function permissionsFor(operator: OperatorProfile): Permissions {
+  const role = operator.role;
+  const writer = role === OperatorRole.Admin || role === OperatorRole.Operator;
+  const storeManager = role === OperatorRole.StoreManager;
+  return {
+    viewStores: !storeManager,
+    manageStores: writer,
+    editMembers: writer,
+    manageStaff: writer || storeManager,
+    manageOperators: role === OperatorRole.Admin,
+    fixedStoreId: storeManager ? operator.storeId : null,
+  };
+}

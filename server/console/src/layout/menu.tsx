@@ -1,0 +1,37 @@
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  SafetyCertificateOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Permissions } from '../auth/permissions';
+
+export interface MenuEntry {
+  path: string;
+  name: string;
+  icon: ReactNode;
+  visible: (p: Permissions) => boolean;
+}
+
+const always = () => true;
+
+export const MENU: MenuEntry[] = [
+  { path: '/welcome', name: '概览', icon: <DashboardOutlined />, visible: always },
+  { path: '/members', name: '会员', icon: <UserOutlined />, visible: always },
+  { path: '/stores', name: '门店', icon: <ShopOutlined />, visible: (p) => p.viewStores },
+  { path: '/staff', name: '店员', icon: <TeamOutlined />, visible: always },
+  { path: '/audit', name: '审计日志', icon: <AuditOutlined />, visible: always },
+  {
+    path: '/operators',
+    name: '运营账号',
+    icon: <SafetyCertificateOutlined />,
+    visible: (p) => p.manageOperators,
+  },
+];
+
+export function visibleMenu(permissions: Permissions): MenuEntry[] {
+  return MENU.filter((entry) => entry.visible(permissions));
+}

@@ -1,0 +1,38 @@
+import {
+  ActorType,
+  AUDIT_ACTION_LABELS,
+  OPERATOR_ROLE_LABELS,
+  STAFF_ROLE_LABELS,
+} from '@member/shared';
+
+// Shared has no zh-CN labels for actor types; they are console-only wording.
+export const ACTOR_TYPE_LABELS: Record<ActorType, string> = {
+  [ActorType.Member]: '会员',
+  [ActorType.Staff]: '店员',
+  [ActorType.Operator]: '运营',
+  [ActorType.System]: '系统',
+};
+
+export const TARGET_TYPE_LABELS: Record<string, string> = {
+  member: '会员',
+  store: '门店',
+  staff: '店员',
+  staff_invite: '邀请码',
+  operator: '运营账号',
+};
+
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
+}
+
+/** actorRole is free text on the wire: an operator role, a staff role, or null. */
+export function actorRoleLabel(role: string | null): string | null {
+  if (!role) return null;
+  const labels: Record<string, string> = { ...STAFF_ROLE_LABELS, ...OPERATOR_ROLE_LABELS };
+  return labels[role] ?? role;
+}
+
+/** ProTable valueEnum built from a label map. */
+export function toValueEnum(labels: Record<string, string>): Record<string, { text: string }> {
+  return Object.fromEntries(Object.entries(labels).map(([k, text]) => [k, { text }]));
+}

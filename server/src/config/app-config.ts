@@ -1,0 +1,47 @@
+import type { AppConfigShape } from './config.schema';
+
+/** Injectable, validated configuration. Construct it from loadConfig(); never read process.env elsewhere. */
+export class AppConfig {
+  constructor(private readonly values: AppConfigShape) {}
+
+  get env() {
+    return this.values.env;
+  }
+  get server() {
+    return this.values.server;
+  }
+  get database() {
+    return this.values.database;
+  }
+  get auth() {
+    return this.values.auth;
+  }
+  get security() {
+    return this.values.security;
+  }
+  get wechat() {
+    return this.values.wechat;
+  }
+  get operator() {
+    return this.values.operator;
+  }
+  get demo() {
+    return this.values.demo;
+  }
+  get static() {
+    return this.values.static;
+  }
+  get isSandbox(): boolean {
+    return this.values.wechat.mode === 'sandbox';
+  }
+  get usesSqlite(): boolean {
+    return this.values.database.url === '';
+  }
+
+  /** For tests: a copy with some keys replaced. */
+  with(patch: (values: AppConfigShape) => void): AppConfig {
+    const copy = structuredClone(this.values);
+    patch(copy);
+    return new AppConfig(copy);
+  }
+}

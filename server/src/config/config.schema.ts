@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+// The validated shape of configuration. Every key has its default in config/default.yaml.
+export const configSchema = z.object({
+  env: z.enum(['development', 'test', 'production']),
+  server: z.object({
+    port: z.coerce.number().int().min(0).max(65535),
+    host: z.string().min(1),
+    publicUrl: z.string().url(),
+  }),
+  database: z.object({
+    url: z
+      .string()
+      .refine((v) => v === '' || /^mysql:\/\//.test(v), 'must be empty (SQLite) or a mysql:// URL'),
+    dataDir: z.string().min(1),
+    logging: z.coerce.boolean(),
+    poolSize: z.coerce.number().int().min(1).max(500),
+  }),
+  auth: z.object({
+    jwtSecret: z.string().min(32, 'must be at least 32 characters'),
+    memberTokenTtlSeconds: z.coerce.number().int().positive(),
+    staffTokenTtlSeconds: z.coerce.number().int().positive(),
+    operatorTokenTtlSeconds: z.coerce.number().int().positive(),
+  }),
+  security: z.object({
+    phoneKey: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 bytes'),
+    hashKey: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 bytes'),
+  }),
+  wechat: z.object({
+    mode: z.enum(['sandbox', 'live']),
+    apiBaseUrl: z.string().url(),
+    appId: z.string().regex(/^wx[0-9a-zA-Z]{16}$/, 'must look like wx + 16 characters'),
+    appSecret: z.string().min(1),
+    timeoutMs: z.coerce.number().int().positive(),
+  }),
+  operator: z.object({
+    bootstrapUsername: z.string(),
+    bootstrapPassword: z.string(),
+    loginMaxFailures: z.coerce.number().int().positive(),
+    loginWindowSeconds: z.coerce.number().int().positive(),
+  }),
+  demo: z.object({ seed: z.coerce.boolean() }),
+  static: z.object({ consoleDir: z.string(), h5Dir: z.string() }),
+});
+
+export type AppConfigShape = z.infer<typeof configSchema>;

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { configSchema, type AppConfigShape } from './config.schema';
+
+// Environment variables that override configuration keys. This module is the only reader of process.env.
+const ENV_KEYS: Record<string, string> = {
+  PORT: 'server.port',
+  HOST: 'server.host',
+  PUBLIC_URL: 'server.publicUrl',
+  DATABASE_URL: 'database.url',
+  DATA_DIR: 'database.dataDir',
+  DB_LOGGING: 'database.logging',
+  JWT_SECRET: 'auth.jwtSecret',
+  PHONE_ENC_KEY: 'security.phoneKey',
+  HASH_KEY: 'security.hashKey',
+  WECHAT_MODE: 'wechat.mode',
+  WECHAT_API_BASE_URL: 'wechat.apiBaseUrl',
+  WECHAT_APP_ID: 'wechat.appId',
+  WECHAT_APP_SECRET: 'wechat.appSecret',
+  OPERATOR_BOOTSTRAP_USERNAME: 'operator.bootstrapUsername',
+  OPERATOR_BOOTSTRAP_PASSWORD: 'operator.bootstrapPassword',
+  DEMO_SEED: 'demo.seed',
+};
+
+// Secrets that may be generated (and kept in <dataDir>/secrets.json) outside production.
+const GENERATED_SECRETS: Record<string, () => string> = {
+  'auth.jwtSecret': () => randomBytes(48).toString('base64url'),
+  'security.phoneKey': () => randomBytes(32).toString('base64'),
+  'security.hashKey': () => randomBytes(32).toString('base64'),
+  'wechat.appSecret': () => randomBytes(16).toString('hex'),
+};
+
+export class ConfigError extends Error {}
+
+type Tree = Record<string, unknown>;
+
+export function findRepoRoot(start = __dirname): string {
+  let dir = start;
+  for (;;) {
+    if (existsSync(join(dir, 'config', 'default.yaml'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new ConfigError('config/default.yaml not found above ' + start);
+    dir = parent;
+  }
+}
+
+function getPath(tree: Tree, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node as Tree | undefined)?.[key], tree);
+}
+
+function setPath(tree: Tree, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = tree;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Tree;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+function merge(base: Tree, over: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const prev = out[key];
+    out[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && prev && typeof prev === 'object'
+        ? merge(prev as Tree, value as Tree)
+        : value;
+  }
+  return out;
+}
+
+function readYaml(file: string): Tree {
+  if (!existsSync(file)) return {};
+  return (parse(readFileSync(file, 'utf8')) as Tree | null) ?? {};
+}
+
+function fillDevSecrets(tree: Tree, dataDir: string): void {
+  const missing = Object.keys(GENERATED_SECRETS).filter((key) => !getPath(tree, key));
+  if (missing.length === 0) return;
+  const file = join(dataDir, 'secrets.json');
+  const stored: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  let changed = false;
+  for (const key of missing) {
+    if (!stored[key]) {
+      stored[key] = GENERATED_SECRETS[key]();
+      changed = true;
+    }
+    setPath(tree, key, stored[key]);
+  }
+  if (changed) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+}
+
+/**
+ * Loads config/default.yaml, config/<env>.yaml and environment overrides, fills development
+ * secrets, validates, and throws a ConfigError naming every bad key.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = findRepoRoot()): AppConfigShape {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  let tree = merge(readYaml(join(root, 'config', 'default.yaml')), readYaml(join(root, 'config', `${nodeEnv}.yaml`)));
+  tree.env = nodeEnv;
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    if (env[name] !== undefined && env[name] !== '') setPath(tree, key, env[name]);
+  }
+  for (const key of ['database.logging', 'demo.seed']) {
+    const value = getPath(tree, key);
+    if (typeof value === 'string') setPath(tree, key, value === 'true' || value === '1');
+  }
+
+  const dataDirRaw = String(getPath(tree, 'database.dataDir') ?? './data');
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(root, dataDirRaw);
+  setPath(tree, 'database.dataDir', dataDir);
+  for (const key of ['static.consoleDir', 'static.h5Dir']) {
+    const value = String(getPath(tree, key) ?? '');
+    setPath(tree, key, isAbsolute(value) ? value : resolve(root, value));
+  }
+
+  const mode = getPath(tree, 'wechat.mode');
+  if (nodeEnv === 'production' && mode === 'sandbox') {
+    throw new ConfigError('wechat.mode: the WeChat sandbox cannot run with NODE_ENV=production; set WECHAT_MODE=live');
+  }
+  if (nodeEnv !== 'production') fillDevSecrets(tree, dataDir);
+  if (!getPath(tree, 'wechat.apiBaseUrl')) {
+    const port = Number(getPath(tree, 'server.port')) || 3000;
+    setPath(tree, 'wechat.apiBaseUrl', mode === 'live' ? 'https://api.weixin.qq.com' : `http://127.0.0.1:${port}/sandbox/wx/api`);
+  }
+
+  const result = configSchema.safeParse(tree);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      const envName = Object.entries(ENV_KEYS).find(([, k]) => k === key)?.[0];
+      return `  ${key}${envName ? ` (env ${envName})` : ''}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

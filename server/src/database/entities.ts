@@ -1,0 +1,9 @@
+import { AuditLog } from '../modules/audit/entities/audit-log.entity';
+import { MemberCode } from '../modules/members/entities/member-code.entity';
+import { Member } from '../modules/members/entities/member.entity';
+import { Operator } from '../modules/operators/entities/operator.entity';
+import { StaffInvite } from '../modules/staff/entities/staff-invite.entity';
+import { Staff } from '../modules/staff/entities/staff.entity';
+import { Store } from '../modules/stores/entities/store.entity';
+
+export const ENTITIES = [Member, MemberCode, Store, Staff, StaffInvite, Operator, AuditLog];

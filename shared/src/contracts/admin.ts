@@ -1,0 +1,153 @@
+import type { ActorType, Gender, OperatorRole, StaffRole } from '../enums';
+import type { BizDate, IsoTime, PageQuery } from './common';
+
+// POST /api/v1/admin/auth/login
+export interface OperatorLoginRequest {
+  username: string;
+  password: string;
+}
+export interface OperatorProfile {
+  id: number;
+  username: string;
+  displayName: string;
+  role: OperatorRole;
+  storeId: number | null;
+}
+export interface OperatorLoginResponse {
+  token: string;
+  operator: OperatorProfile;
+}
+
+// GET/POST /api/v1/admin/operators (admin only)
+export interface CreateOperatorRequest {
+  username: string;
+  password: string;
+  displayName: string;
+  role: OperatorRole;
+  storeId?: number;
+}
+
+// GET /api/v1/admin/members?q=&page=&pageSize=   q: member no., phone (exact) or nickname (contains)
+export interface MemberListQuery extends PageQuery {
+  q?: string;
+}
+export interface AdminMemberListItem {
+  id: number;
+  memberNo: string;
+  nickname: string;
+  phoneMasked: string | null;
+  gender: Gender;
+  birthday: BizDate | null;
+  joinedAt: IsoTime;
+  isStaff: boolean;
+}
+// GET /api/v1/admin/members/:id
+export interface AdminMemberDetail extends AdminMemberListItem {
+  openidMasked: string;
+  hasUnionid: boolean;
+  privacyVersion: string | null;
+  privacyAcceptedAt: IsoTime | null;
+  birthdayLocked: boolean;
+  staff: { staffId: number; storeId: number; storeName: string; role: StaffRole; active: boolean } | null;
+}
+// PATCH /api/v1/admin/members/:id  (operator correction, audited with reason)
+export interface AdminUpdateMemberRequest {
+  birthday?: BizDate;
+  nickname?: string;
+  reason: string;
+}
+
+// GET/POST /api/v1/admin/stores, PATCH /api/v1/admin/stores/:id
+export interface Store {
+  id: number;
+  code: string;
+  name: string;
+  address: string;
+  phone: string;
+  active: boolean;
+  createdAt: IsoTime;
+  staffCount: number;
+}
+export interface CreateStoreRequest {
+  name: string;
+  code: string;
+  address?: string;
+  phone?: string;
+}
+export interface UpdateStoreRequest {
+  name?: string;
+  address?: string;
+  phone?: string;
+  active?: boolean;
+}
+
+// POST /api/v1/admin/staff-invites, GET /api/v1/admin/staff-invites?storeId=
+export interface CreateStaffInviteRequest {
+  storeId: number;
+  role: StaffRole;
+  /** Default 72 hours, at most 30 days. */
+  expiresInHours?: number;
+}
+export interface StaffInvite {
+  id: number;
+  inviteCode: string;
+  storeId: number;
+  storeName: string;
+  role: StaffRole;
+  expiresAt: IsoTime;
+  redeemedAt: IsoTime | null;
+  redeemedByMemberNo: string | null;
+  createdAt: IsoTime;
+  status: 'pending' | 'redeemed' | 'expired';
+}
+
+// GET /api/v1/admin/staff?storeId=, PATCH /api/v1/admin/staff/:id {active, role}
+export interface StaffMember {
+  id: number;
+  memberId: number;
+  memberNo: string;
+  nickname: string;
+  storeId: number;
+  storeName: string;
+  role: StaffRole;
+  active: boolean;
+  createdAt: IsoTime;
+}
+export interface UpdateStaffRequest {
+  role?: StaffRole;
+  active?: boolean;
+}
+
+// GET /api/v1/admin/audit-logs?action=&actorType=&targetType=&targetId=&storeId=&page=
+export interface AuditLogQuery extends PageQuery {
+  action?: string;
+  actorType?: ActorType;
+  targetType?: string;
+  targetId?: string;
+  storeId?: number;
+}
+export interface AuditLogEntry {
+  id: number;
+  actorType: ActorType;
+  actorId: number | null;
+  actorName: string;
+  actorRole: string | null;
+  storeId: number | null;
+  storeName: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  createdAt: IsoTime;
+}
+
+// GET /api/health
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  db: { status: 'up' | 'down'; driver: 'mysql' | 'better-sqlite3'; latencyMs: number };
+  wechatMode: 'sandbox' | 'live';
+  time: IsoTime;
+  version: string;
+}

@@ -1,0 +1,85 @@
+// Every failure the API can answer with. The server maps each code to an HTTP status and a
+// zh-CN message shown to users; clients branch on `code`, never on the message text.
+export enum ErrorCode {
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  RATE_LIMITED = 'RATE_LIMITED',
+  INTERNAL_ERROR = 'INTERNAL_ERROR',
+
+  WECHAT_CODE_INVALID = 'WECHAT_CODE_INVALID',
+  WECHAT_USER_BLOCKED = 'WECHAT_USER_BLOCKED',
+  WECHAT_UNAVAILABLE = 'WECHAT_UNAVAILABLE',
+
+  MEMBER_NOT_FOUND = 'MEMBER_NOT_FOUND',
+  MEMBER_DISABLED = 'MEMBER_DISABLED',
+  PHONE_ALREADY_BOUND = 'PHONE_ALREADY_BOUND',
+  BIRTHDAY_ALREADY_SET = 'BIRTHDAY_ALREADY_SET',
+  PRIVACY_VERSION_UNKNOWN = 'PRIVACY_VERSION_UNKNOWN',
+
+  MEMBER_CODE_FORGED = 'MEMBER_CODE_FORGED',
+  MEMBER_CODE_UNKNOWN = 'MEMBER_CODE_UNKNOWN',
+  MEMBER_CODE_EXPIRED = 'MEMBER_CODE_EXPIRED',
+  MEMBER_CODE_USED = 'MEMBER_CODE_USED',
+
+  NOT_STAFF = 'NOT_STAFF',
+  STAFF_ALREADY_BOUND = 'STAFF_ALREADY_BOUND',
+  INVITE_UNKNOWN = 'INVITE_UNKNOWN',
+  INVITE_EXPIRED = 'INVITE_EXPIRED',
+  INVITE_USED = 'INVITE_USED',
+
+  STORE_NOT_FOUND = 'STORE_NOT_FOUND',
+  STORE_CODE_TAKEN = 'STORE_CODE_TAKEN',
+
+  LOGIN_FAILED = 'LOGIN_FAILED',
+  OPERATOR_USERNAME_TAKEN = 'OPERATOR_USERNAME_TAKEN',
+}
+
+export interface ErrorSpec {
+  status: number;
+  message: string;
+}
+
+export const ERRORS: Record<ErrorCode, ErrorSpec> = {
+  [ErrorCode.VALIDATION_FAILED]: { status: 400, message: '提交的内容有误，请检查后重试' },
+  [ErrorCode.UNAUTHENTICATED]: { status: 401, message: '登录已失效，请重新登录' },
+  [ErrorCode.FORBIDDEN]: { status: 403, message: '没有权限执行此操作' },
+  [ErrorCode.NOT_FOUND]: { status: 404, message: '请求的内容不存在' },
+  [ErrorCode.RATE_LIMITED]: { status: 429, message: '操作太频繁，请稍后再试' },
+  [ErrorCode.INTERNAL_ERROR]: { status: 500, message: '系统繁忙，请稍后再试' },
+
+  [ErrorCode.WECHAT_CODE_INVALID]: { status: 400, message: '微信授权已失效，请重新进入小程序' },
+  [ErrorCode.WECHAT_USER_BLOCKED]: { status: 403, message: '当前微信账号存在风险，暂时无法登录' },
+  [ErrorCode.WECHAT_UNAVAILABLE]: { status: 502, message: '微信服务繁忙，请稍后再试' },
+
+  [ErrorCode.MEMBER_NOT_FOUND]: { status: 404, message: '会员不存在' },
+  [ErrorCode.MEMBER_DISABLED]: { status: 403, message: '会员账号已停用，请联系门店' },
+  [ErrorCode.PHONE_ALREADY_BOUND]: { status: 409, message: '该手机号已绑定其他会员' },
+  [ErrorCode.BIRTHDAY_ALREADY_SET]: { status: 409, message: '生日设置后不可自行修改，如需更正请联系门店' },
+  [ErrorCode.PRIVACY_VERSION_UNKNOWN]: { status: 400, message: '隐私政策版本已更新，请重新阅读后同意' },
+
+  [ErrorCode.MEMBER_CODE_FORGED]: { status: 400, message: '会员码无效，请让会员出示小程序中的会员码' },
+  [ErrorCode.MEMBER_CODE_UNKNOWN]: { status: 404, message: '未找到该会员码，请让会员刷新后重试' },
+  [ErrorCode.MEMBER_CODE_EXPIRED]: { status: 410, message: '会员码已过期，请让会员刷新后重试' },
+  [ErrorCode.MEMBER_CODE_USED]: { status: 409, message: '会员码已使用，请让会员刷新后重试' },
+
+  [ErrorCode.NOT_STAFF]: { status: 403, message: '您还不是门店店员' },
+  [ErrorCode.STAFF_ALREADY_BOUND]: { status: 409, message: '您已是门店店员，无需重复绑定' },
+  [ErrorCode.INVITE_UNKNOWN]: { status: 404, message: '邀请码不存在，请核对后重试' },
+  [ErrorCode.INVITE_EXPIRED]: { status: 410, message: '邀请码已过期，请联系管理员重新生成' },
+  [ErrorCode.INVITE_USED]: { status: 409, message: '邀请码已被使用' },
+
+  [ErrorCode.STORE_NOT_FOUND]: { status: 404, message: '门店不存在' },
+  [ErrorCode.STORE_CODE_TAKEN]: { status: 409, message: '门店编码已存在' },
+
+  [ErrorCode.LOGIN_FAILED]: { status: 401, message: '用户名或密码错误' },
+  [ErrorCode.OPERATOR_USERNAME_TAKEN]: { status: 409, message: '用户名已存在' },
+};
+
+/** Body of every failed API response. `details` lists bad fields for VALIDATION_FAILED. */
+export interface ApiErrorBody {
+  code: ErrorCode | string;
+  message: string;
+  details?: { field: string; message: string }[];
+}
