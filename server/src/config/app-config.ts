@@ -38,6 +38,16 @@ export class AppConfig {
     return this.values.database.url === '';
   }
 
+  /**
+   * In sandbox mode the WeChat base URL is this server itself; once the real listening port is known
+   * (port 0 in tests) point the client at it. An explicitly configured URL is left alone.
+   */
+  bindSandboxOrigin(origin: string): void {
+    if (this.isSandbox && /^http:\/\/127\.0\.0\.1:\d+\/sandbox\/wx\/api$/.test(this.values.wechat.apiBaseUrl)) {
+      this.values.wechat.apiBaseUrl = `${origin}/sandbox/wx/api`;
+    }
+  }
+
   /** For tests: a copy with some keys replaced. */
   with(patch: (values: AppConfigShape) => void): AppConfig {
     const copy = structuredClone(this.values);

@@ -9,9 +9,7 @@ export const configSchema = z.object({
     publicUrl: z.string().url(),
   }),
   database: z.object({
-    url: z
-      .string()
-      .refine((v) => v === '' || /^mysql:\/\//.test(v), 'must be empty (SQLite) or a mysql:// URL'),
+    url: z.string().refine((v) => v === '' || /^mysql:\/\//.test(v), 'must be empty (SQLite) or a mysql:// URL'),
     dataDir: z.string().min(1),
     logging: z.coerce.boolean(),
     poolSize: z.coerce.number().int().min(1).max(500),

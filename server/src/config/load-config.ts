@@ -102,7 +102,7 @@ function fillDevSecrets(tree: Tree, dataDir: string): void {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = findRepoRoot()): AppConfigShape {
   const nodeEnv = env.NODE_ENV ?? 'development';
-  let tree = merge(readYaml(join(root, 'config', 'default.yaml')), readYaml(join(root, 'config', `${nodeEnv}.yaml`)));
+  const tree = merge(readYaml(join(root, 'config', 'default.yaml')), readYaml(join(root, 'config', `${nodeEnv}.yaml`)));
   tree.env = nodeEnv;
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     if (env[name] !== undefined && env[name] !== '') setPath(tree, key, env[name]);
@@ -127,7 +127,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = findRepo
   if (nodeEnv !== 'production') fillDevSecrets(tree, dataDir);
   if (!getPath(tree, 'wechat.apiBaseUrl')) {
     const port = Number(getPath(tree, 'server.port')) || 3000;
-    setPath(tree, 'wechat.apiBaseUrl', mode === 'live' ? 'https://api.weixin.qq.com' : `http://127.0.0.1:${port}/sandbox/wx/api`);
+    setPath(
+      tree,
+      'wechat.apiBaseUrl',
+      mode === 'live' ? 'https://api.weixin.qq.com' : `http://127.0.0.1:${port}/sandbox/wx/api`,
+    );
   }
 
   const result = configSchema.safeParse(tree);

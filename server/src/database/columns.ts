@@ -9,7 +9,11 @@ export const idColumn = (): TableColumnOptions => ({
   generationStrategy: 'increment',
 });
 
-export const intColumn = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable: nullable });
+export const intColumn = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'integer',
+  isNullable: nullable,
+});
 
 export const varchar = (name: string, length: number, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
   name,

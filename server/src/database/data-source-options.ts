@@ -29,7 +29,9 @@ export async function buildDataSourceOptions(config: AppConfig): Promise<DataSou
       database: join(config.database.dataDir, 'member.sqlite'),
       enableWAL: true,
       // Foreign writers (a second CLI process) wait instead of failing at once.
-      prepareDatabase: (db: { pragma(s: string): unknown }) => db.pragma('busy_timeout = 5000'),
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma('busy_timeout = 5000');
+      },
     };
   }
   return {

@@ -32,8 +32,7 @@ export const authApi = {
 };
 
 export const membersApi = {
-  list: (query: MemberListQuery) =>
-    apiRequest<Page<AdminMemberListItem>>('/admin/members', { query: { ...query } }),
+  list: (query: MemberListQuery) => apiRequest<Page<AdminMemberListItem>>('/admin/members', { query: { ...query } }),
   get: (id: number) => apiRequest<AdminMemberDetail>(`/admin/members/${id}`),
   update: (id: number, body: AdminUpdateMemberRequest) =>
     apiRequest<AdminMemberDetail>(`/admin/members/${id}`, { method: 'PATCH', body }),
@@ -41,29 +40,24 @@ export const membersApi = {
 
 export const storesApi = {
   list: () => apiRequest<Store[]>('/admin/stores'),
-  create: (body: CreateStoreRequest) =>
-    apiRequest<Store>('/admin/stores', { method: 'POST', body }),
-  update: (id: number, body: UpdateStoreRequest) =>
-    apiRequest<Store>(`/admin/stores/${id}`, { method: 'PATCH', body }),
+  create: (body: CreateStoreRequest) => apiRequest<Store>('/admin/stores', { method: 'POST', body }),
+  update: (id: number, body: UpdateStoreRequest) => apiRequest<Store>(`/admin/stores/${id}`, { method: 'PATCH', body }),
 };
 
 export const staffApi = {
   list: (storeId?: number) => apiRequest<StaffMember[]>('/admin/staff', { query: { storeId } }),
   update: (id: number, body: UpdateStaffRequest) =>
     apiRequest<StaffMember>(`/admin/staff/${id}`, { method: 'PATCH', body }),
-  listInvites: (storeId?: number) =>
-    apiRequest<StaffInvite[]>('/admin/staff-invites', { query: { storeId } }),
+  listInvites: (storeId?: number) => apiRequest<StaffInvite[]>('/admin/staff-invites', { query: { storeId } }),
   createInvite: (body: CreateStaffInviteRequest) =>
     apiRequest<StaffInvite>('/admin/staff-invites', { method: 'POST', body }),
 };
 
 export const auditApi = {
-  list: (query: AuditLogQuery) =>
-    apiRequest<Page<AuditLogEntry>>('/admin/audit-logs', { query: { ...query } }),
+  list: (query: AuditLogQuery) => apiRequest<Page<AuditLogEntry>>('/admin/audit-logs', { query: { ...query } }),
 };
 
 export const operatorsApi = {
   list: () => apiRequest<OperatorProfile[]>('/admin/operators'),
-  create: (body: CreateOperatorRequest) =>
-    apiRequest<OperatorProfile>('/admin/operators', { method: 'POST', body }),
+  create: (body: CreateOperatorRequest) => apiRequest<OperatorProfile>('/admin/operators', { method: 'POST', body }),
 };

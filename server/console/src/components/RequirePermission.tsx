@@ -5,13 +5,7 @@ import { useSession } from '../auth/AuthContext';
 import type { Permissions } from '../auth/permissions';
 
 /** Route-level check so a typed-in URL shows a clear 403 instead of a table of errors. */
-export function RequirePermission({
-  allow,
-  children,
-}: {
-  allow: (p: Permissions) => boolean;
-  children: ReactNode;
-}) {
+export function RequirePermission({ allow, children }: { allow: (p: Permissions) => boolean; children: ReactNode }) {
   const { permissions } = useSession();
   if (allow(permissions)) return <>{children}</>;
   return (

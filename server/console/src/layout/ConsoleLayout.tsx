@@ -13,9 +13,7 @@ export function ConsoleLayout() {
 
   if (restoring) {
     return (
-      <div
-        style={{ display: 'flex', height: '100vh', alignItems: 'center', justifyContent: 'center' }}
-      >
+      <div style={{ display: 'flex', height: '100vh', alignItems: 'center', justifyContent: 'center' }}>
         <Spin size="large" />
       </div>
     );

@@ -50,27 +50,11 @@ export function LoginPage() {
           <Typography.Text type="secondary">使用运营账号登录</Typography.Text>
         </div>
         {error && (
-          <Alert
-            type="error"
-            showIcon
-            message={error}
-            style={{ marginBottom: 16 }}
-            data-testid="login-error"
-          />
+          <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />
         )}
-        <Form<OperatorLoginRequest>
-          layout="vertical"
-          size="large"
-          onFinish={onFinish}
-          requiredMark={false}
-        >
+        <Form<OperatorLoginRequest> layout="vertical" size="large" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="username" rules={[{ required: true, message: '请输入用户名' }]}>
-            <Input
-              id="username"
-              prefix={<UserOutlined />}
-              placeholder="用户名"
-              autoComplete="username"
-            />
+            <Input id="username" prefix={<UserOutlined />} placeholder="用户名" autoComplete="username" />
           </Form.Item>
           <Form.Item name="password" rules={[{ required: true, message: '请输入密码' }]}>
             <Input.Password
@@ -80,13 +64,7 @@ export function LoginPage() {
               autoComplete="current-password"
             />
           </Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
-            block
-            loading={submitting}
-            data-testid="login-submit"
-          >
+          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
             登录
           </Button>
         </Form>

@@ -78,11 +78,7 @@ export function WelcomePage() {
                   <Statistic
                     title={c.title}
                     value={counts[c.key] ?? '—'}
-                    suffix={
-                      c.key === 'activeStores' && counts.stores !== undefined
-                        ? `/ ${counts.stores}`
-                        : undefined
-                    }
+                    suffix={c.key === 'activeStores' && counts.stores !== undefined ? `/ ${counts.stores}` : undefined}
                   />
                 </Card>
               </Link>

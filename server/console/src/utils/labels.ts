@@ -1,9 +1,4 @@
-import {
-  ActorType,
-  AUDIT_ACTION_LABELS,
-  OPERATOR_ROLE_LABELS,
-  STAFF_ROLE_LABELS,
-} from '@member/shared';
+import { ActorType, AUDIT_ACTION_LABELS, OPERATOR_ROLE_LABELS, STAFF_ROLE_LABELS } from '@member/shared';
 
 // Shared has no zh-CN labels for actor types; they are console-only wording.
 export const ACTOR_TYPE_LABELS: Record<ActorType, string> = {

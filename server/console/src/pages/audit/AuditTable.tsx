@@ -93,9 +93,7 @@ export function AuditTable({ fixed, title }: AuditTableProps) {
       key: 'target',
       search: false,
       render: (_, r) =>
-        r.targetType
-          ? `${TARGET_TYPE_LABELS[r.targetType] ?? r.targetType} #${r.targetId ?? ''}`
-          : '—',
+        r.targetType ? `${TARGET_TYPE_LABELS[r.targetType] ?? r.targetType} #${r.targetId ?? ''}` : '—',
     },
     {
       title: '原因',

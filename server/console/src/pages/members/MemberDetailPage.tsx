@@ -72,9 +72,7 @@ export function MemberDetailPage() {
           <Card title="店员身份">
             <Descriptions column={{ xs: 1, md: 3 }}>
               <Descriptions.Item label="门店">{member.staff.storeName}</Descriptions.Item>
-              <Descriptions.Item label="角色">
-                {STAFF_ROLE_LABELS[member.staff.role]}
-              </Descriptions.Item>
+              <Descriptions.Item label="角色">{STAFF_ROLE_LABELS[member.staff.role]}</Descriptions.Item>
               <Descriptions.Item label="状态">
                 {member.staff.active ? <Tag color="green">在职</Tag> : <Tag>已停用</Tag>}
               </Descriptions.Item>
@@ -95,22 +93,16 @@ function MemberDescriptions({ member }: { member: AdminMemberDetail }) {
       <Descriptions.Item label="会员号">{member.memberNo}</Descriptions.Item>
       <Descriptions.Item label="昵称">{member.nickname}</Descriptions.Item>
       <Descriptions.Item label="手机号">{member.phoneMasked ?? '未绑定'}</Descriptions.Item>
-      <Descriptions.Item label="性别">
-        {GENDER_LABELS[member.gender] ?? member.gender}
-      </Descriptions.Item>
+      <Descriptions.Item label="性别">{GENDER_LABELS[member.gender] ?? member.gender}</Descriptions.Item>
       <Descriptions.Item label="生日">
         {member.birthday ?? '—'}
         {member.birthdayLocked && <Tag style={{ marginLeft: 8 }}>会员已设置</Tag>}
       </Descriptions.Item>
       <Descriptions.Item label="注册时间">{formatTime(member.joinedAt)}</Descriptions.Item>
       <Descriptions.Item label="OpenID">{member.openidMasked}</Descriptions.Item>
-      <Descriptions.Item label="UnionID">
-        {member.hasUnionid ? '已关联' : '未关联'}
-      </Descriptions.Item>
+      <Descriptions.Item label="UnionID">{member.hasUnionid ? '已关联' : '未关联'}</Descriptions.Item>
       <Descriptions.Item label="隐私政策">
-        {member.privacyVersion
-          ? `${member.privacyVersion}（${formatTime(member.privacyAcceptedAt)} 同意）`
-          : '未同意'}
+        {member.privacyVersion ? `${member.privacyVersion}（${formatTime(member.privacyAcceptedAt)} 同意）` : '未同意'}
       </Descriptions.Item>
     </Descriptions>
   );

@@ -1,9 +1,4 @@
-import {
-  ModalForm,
-  ProFormDatePicker,
-  ProFormText,
-  ProFormTextArea,
-} from '@ant-design/pro-components';
+import { ModalForm, ProFormDatePicker, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
 import type { AdminMemberDetail, AdminUpdateMemberRequest } from '@member/shared';
 import { Button } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
@@ -55,11 +50,7 @@ export function MemberEditForm({
         }
       }}
     >
-      <ProFormText
-        name="nickname"
-        label="昵称"
-        rules={[{ required: true, whitespace: true, message: '请输入昵称' }]}
-      />
+      <ProFormText name="nickname" label="昵称" rules={[{ required: true, whitespace: true, message: '请输入昵称' }]} />
       <ProFormDatePicker
         name="birthday"
         label="生日"

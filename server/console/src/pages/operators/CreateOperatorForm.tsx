@@ -1,11 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import {
-  ModalForm,
-  ProFormDependency,
-  ProFormRadio,
-  ProFormSelect,
-  ProFormText,
-} from '@ant-design/pro-components';
+import { ModalForm, ProFormDependency, ProFormRadio, ProFormSelect, ProFormText } from '@ant-design/pro-components';
 import { OPERATOR_ROLE_LABELS, OperatorRole } from '@member/shared';
 import type { CreateOperatorRequest, Store } from '@member/shared';
 import { Button } from 'antd';
@@ -13,13 +7,7 @@ import { operatorsApi } from '../../api/admin';
 import { storeOptions } from '../../components/useStores';
 import { showError, showSuccess } from '../../utils/feedback';
 
-export function CreateOperatorForm({
-  stores,
-  onCreated,
-}: {
-  stores: Store[];
-  onCreated: () => void;
-}) {
+export function CreateOperatorForm({ stores, onCreated }: { stores: Store[]; onCreated: () => void }) {
   return (
     <ModalForm<CreateOperatorRequest>
       title="新建运营账号"

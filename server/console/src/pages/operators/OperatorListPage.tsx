@@ -19,8 +19,7 @@ const ROLE_COLORS: Record<OperatorRole, string> = {
 export function OperatorListPage() {
   const actionRef = useRef<ActionType>();
   const { stores } = useStores();
-  const storeName = (id: number | null) =>
-    id === null ? '—' : (stores.find((s) => s.id === id)?.name ?? `#${id}`);
+  const storeName = (id: number | null) => (id === null ? '—' : (stores.find((s) => s.id === id)?.name ?? `#${id}`));
 
   const columns: ProColumns<OperatorProfile>[] = [
     { title: '用户名', dataIndex: 'username' },
@@ -28,9 +27,7 @@ export function OperatorListPage() {
     {
       title: '角色',
       dataIndex: 'role',
-      render: (_, r) => (
-        <Tag color={ROLE_COLORS[r.role]}>{OPERATOR_ROLE_LABELS[r.role] ?? r.role}</Tag>
-      ),
+      render: (_, r) => <Tag color={ROLE_COLORS[r.role]}>{OPERATOR_ROLE_LABELS[r.role] ?? r.role}</Tag>,
     },
     { title: '所属门店', dataIndex: 'storeId', render: (_, r) => storeName(r.storeId) },
   ];
@@ -45,11 +42,7 @@ export function OperatorListPage() {
         options={{ reload: true, density: false, setting: false }}
         pagination={{ defaultPageSize: 20 }}
         toolBarRender={() => [
-          <CreateOperatorForm
-            key="create"
-            stores={stores}
-            onCreated={() => actionRef.current?.reload()}
-          />,
+          <CreateOperatorForm key="create" stores={stores} onCreated={() => actionRef.current?.reload()} />,
         ]}
         request={async () => {
           try {

@@ -4,13 +4,7 @@ import { Descriptions, Modal, Typography } from 'antd';
 import { formatTime } from '../../utils/format';
 
 /** Shows a fresh invite code large enough to read out or photograph, with a copy button. */
-export function InviteCreatedModal({
-  invite,
-  onClose,
-}: {
-  invite: StaffInvite | null;
-  onClose: () => void;
-}) {
+export function InviteCreatedModal({ invite, onClose }: { invite: StaffInvite | null; onClose: () => void }) {
   return (
     <Modal
       open={invite !== null}

@@ -38,8 +38,7 @@ const columns: ProColumns<StaffInvite>[] = [
   {
     title: '使用情况',
     key: 'redeemed',
-    render: (_, r) =>
-      r.redeemedAt ? `${r.redeemedByMemberNo ?? '—'} · ${formatTime(r.redeemedAt)}` : '—',
+    render: (_, r) => (r.redeemedAt ? `${r.redeemedByMemberNo ?? '—'} · ${formatTime(r.redeemedAt)}` : '—'),
   },
   { title: '生成时间', dataIndex: 'createdAt', render: (_, r) => formatTime(r.createdAt) },
 ];

@@ -42,11 +42,7 @@ export function StaffPage() {
         { key: 'invites', tab: '邀请码' },
       ]}
     >
-      {tab === 'staff' ? (
-        <StaffTable storeId={storeId} />
-      ) : (
-        <InviteTable storeId={storeId} stores={stores} />
-      )}
+      {tab === 'staff' ? <StaffTable storeId={storeId} /> : <InviteTable storeId={storeId} stores={stores} />}
     </PageContainer>
   );
 }

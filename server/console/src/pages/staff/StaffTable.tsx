@@ -62,9 +62,7 @@ export function StaffTable({ storeId }: { storeId?: number }) {
         permissions.manageStaff ? (
           <Popconfirm
             title={r.active ? `停用店员「${r.nickname}」？` : `恢复店员「${r.nickname}」？`}
-            onConfirm={() =>
-              update(r, { active: !r.active }, r.active ? '店员已停用' : '店员已恢复')
-            }
+            onConfirm={() => update(r, { active: !r.active }, r.active ? '店员已停用' : '店员已恢复')}
           >
             <Switch checked={r.active} checkedChildren="在职" unCheckedChildren="停用" />
           </Popconfirm>

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// `npm test`: unit + API tests, then (unless --skip-e2e) a full build and the browser end-to-end tests.
+// The environment is passed through untouched: set DATABASE_URL=mysql://… to run on MariaDB/MySQL
+// (CI always does), leave it empty for SQLite. Other arguments are passed to both jest runs.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const skipE2e = argv.includes('--skip-e2e');
+const extra = argv.filter((a) => a !== '--skip-e2e');
+const ci = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+// Screenshots and other test output go to <root>/artifacts (e2e tests write artifacts/screenshots).
+const env = { ...process.env, ARTIFACTS_DIR: process.env.ARTIFACTS_DIR || join(root, 'artifacts') };
+mkdirSync(join(env.ARTIFACTS_DIR, 'screenshots'), { recursive: true });
+
+const results = [];
+function run(label, cmd, args) {
+  console.log(`\n[test] ${label}: ${cmd} ${args.join(' ')}`);
+  const t = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+  const code = r.status ?? 1;
+  const secs = ((Date.now() - t) / 1000).toFixed(1);
+  results.push({ label, code, secs });
+  console.log(`[test] ${label}: ${code === 0 ? 'passed' : `FAILED (exit ${r.status ?? r.signal})`} in ${secs} s`);
+  return code === 0;
+}
+
+const jest = (projects, more = []) => [
+  'jest',
+  '--selectProjects',
+  ...projects,
+  ...(ci ? ['--ci'] : []),
+  ...more,
+  ...extra,
+];
+
+console.log(
+  `[test] database: ${process.env.DATABASE_URL ? 'DATABASE_URL (MySQL/MariaDB)' : 'SQLite (DATABASE_URL unset)'}`,
+);
+run('unit + api', npx, jest(['shared', 'server', 'api', 'miniprogram']));
+if (skipE2e) {
+  console.log('[test] e2e skipped (--skip-e2e)');
+} else if (run('build', npm, ['run', 'build'])) {
+  run('e2e', npx, jest(['e2e'], ['--runInBand']));
+} else {
+  console.log('[test] e2e not run: the build failed');
+}
+
+console.log('\n[test] summary');
+for (const r of results) console.log(`  ${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.label} (${r.secs} s)`);
+process.exit(results.some((r) => r.code !== 0) || (!skipE2e && results.length < 3) ? 1 : 0);

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type INestApplication, type LoggerService, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { Clock } from './common/clock';
+import { createValidationPipe } from './common/validation.pipe';
+import { AppConfig } from './config/app-config';
+import { DemoSeedService } from './modules/demo/demo-seed.service';
+import { OperatorsService } from './modules/operators/operators.service';
+
+export interface StartedApp {
+  app: INestApplication;
+  url: string;
+  clock: Clock;
+  bootstrapAdmin: { username: string; password: string | null } | null;
+  demo: { storeCode: string; inviteCode: string } | null;
+}
+
+/** Serves a built single-page app under a prefix, falling back to its index.html. */
+function serveSpa(app: NestExpressApplication, prefix: string, dir: string): void {
+  if (!existsSync(join(dir, 'index.html'))) return;
+  app.use(prefix, express.static(dir, { index: 'index.html', maxAge: '1h' }));
+  app.use(prefix, (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.includes('.')) return next();
+    res.sendFile(join(dir, 'index.html'));
+  });
+}
+
+/** Builds, migrates and starts the whole server; used by main.ts and by the API and e2e tests. */
+export async function startApp(
+  config: AppConfig,
+  opts: { clock?: Clock; logger?: LoggerService | LogLevel[] | false } = {},
+): Promise<StartedApp> {
+  const clock = opts.clock ?? new Clock();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
+    rawBody: true,
+    logger: opts.logger ?? ['log', 'warn', 'error'],
+  });
+  app.enableShutdownHooks();
+  app.set('trust proxy', 'loopback');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+
+  const doc = new DocumentBuilder().setTitle('会员平台 API').setVersion('0.1.0').addBearerAuth().build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+
+  serveSpa(app, '/console', config.static.consoleDir);
+  serveSpa(app, '/h5', config.static.h5Dir);
+
+  await app.get(DataSource).runMigrations({ transaction: 'each' });
+  const bootstrapAdmin = await app.get(OperatorsService).bootstrap();
+  const demo = await app.get(DemoSeedService).seedOnce();
+
+  await app.listen(config.server.port, config.server.host);
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  config.bindSandboxOrigin(url);
+  return { app, url, clock, bootstrapAdmin, demo };
+}

@@ -1,0 +1,39 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Clock } from './common/clock';
+import { CoreModule } from './common/core.module';
+import { AppConfig } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { DemoModule } from './modules/demo/demo.module';
+import { HealthController } from './modules/health/health.controller';
+import { MembersModule } from './modules/members/members.module';
+import { OperatorsModule } from './modules/operators/operators.module';
+import { StaffModule } from './modules/staff/staff.module';
+import { StoresModule } from './modules/stores/stores.module';
+import { SandboxModule } from './sandbox/sandbox.module';
+import { WechatModule } from './wechat/wechat.module';
+
+@Module({})
+export class AppModule {
+  /** The sandbox is mounted only in sandbox mode; production refuses it at config load. */
+  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, clock),
+        DatabaseModule,
+        AuthModule,
+        AuditModule,
+        WechatModule,
+        MembersModule,
+        StoresModule,
+        StaffModule,
+        OperatorsModule,
+        DemoModule,
+        ...(config.isSandbox ? [SandboxModule] : []),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

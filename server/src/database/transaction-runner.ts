@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+
+/**
+ * Runs work in one transaction. SQLite shares a single connection, so transactions there are queued
+ * one after another; on MySQL/MariaDB deadlock victims are retried a few times.
+ */
+@Injectable()
+export class TransactionRunner {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly serial: boolean;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.serial = dataSource.options.type === 'better-sqlite3';
+  }
+
+  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.serial) return this.withRetry(work);
+    const next = this.queue.then(() => this.dataSource.transaction(work));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async withRetry<T>(work: (em: EntityManager) => Promise<T>, attempts = 3): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        const code =
+          (error as { code?: string; driverError?: { code?: string } }).driverError?.code ??
+          (error as { code?: string }).code;
+        if (attempt >= attempts || !code || !RETRYABLE_MYSQL.has(code)) throw error;
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+      }
+    }
+  }
+}
+
+/** True when a write failed on a unique index (both drivers). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  const code = e.driverError?.code ?? e.code ?? '';
+  return (
+    code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { startApp } from './app.factory';
+import { AppConfig } from './config/app-config';
+import { ConfigError, loadConfig } from './config/load-config';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = new AppConfig(loadConfig());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const { url, bootstrapAdmin, demo } = await startApp(config);
+  const base = config.server.publicUrl.replace(/\/$/, '');
+  const lines = [
+    `会员平台已启动 (${config.env}, ${config.usesSqlite ? `SQLite in ${config.database.dataDir}` : 'MySQL'}, WeChat ${config.wechat.mode})`,
+    `  API          ${base}/api/v1   (listening on ${url})`,
+    `  API docs     ${base}/api/docs`,
+    `  Health       ${base}/api/health`,
+    `  Console      ${base}/console/`,
+    `  Mini-program ${base}/h5/  (H5 build, WeChat sandbox)`,
+  ];
+  if (bootstrapAdmin?.password)
+    lines.push(`  Console login: ${bootstrapAdmin.username} / ${bootstrapAdmin.password}   (printed once)`);
+  if (demo) lines.push(`  Demo store ${demo.storeCode}, staff invite code ${demo.inviteCode}`);
+  new Logger('Main').log('\n' + lines.join('\n'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ActorType, OperatorRole } from '@member/shared';
+import { Type } from 'class-transformer';
+import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { CurrentOperator } from '../auth/current-principal.decorator';
+import { OperatorGuard } from '../auth/guards';
+import type { OperatorPrincipal } from '../auth/token.service';
+import { AuditService } from './audit.service';
+
+export class AuditLogQueryDto {
+  @IsOptional() @IsString() @MaxLength(64) action?: string;
+  @IsOptional() @IsEnum(ActorType) actorType?: ActorType;
+  @IsOptional() @IsString() @MaxLength(32) targetType?: string;
+  @IsOptional() @IsString() @MaxLength(64) targetId?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) storeId?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(OperatorGuard)
+@Controller('api/v1/admin/audit-logs')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  list(@Query() query: AuditLogQueryDto, @CurrentOperator() op: OperatorPrincipal) {
+    // Store managers see their own store's trail only.
+    const storeId = op.role === OperatorRole.StoreManager ? (op.storeId ?? -1) : query.storeId;
+    return this.audit.list({ ...query, storeId });
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ErrorCode, OperatorRole } from '@member/shared';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { AppException } from '../../common/app-exception';
+import { Member } from '../members/entities/member.entity';
+import { Operator } from '../operators/entities/operator.entity';
+import { Staff } from '../staff/entities/staff.entity';
+import { TokenService, type Principal } from './token.service';
+
+export type AuthedRequest = Request & { principal?: Principal };
+
+function bearer(req: Request): string {
+  const header = req.headers.authorization ?? '';
+  const match = /^Bearer (.+)$/.exec(header);
+  if (!match) throw new AppException(ErrorCode.UNAUTHENTICATED);
+  return match[1];
+}
+
+/** Member token of an active member. */
+@Injectable()
+export class MemberGuard implements CanActivate {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly ds: DataSource,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    const principal = this.tokens.verify(bearer(req));
+    if (principal.kind !== 'member') throw new AppException(ErrorCode.FORBIDDEN);
+    const member = await this.ds
+      .getRepository(Member)
+      .findOne({ where: { id: principal.memberId }, select: { id: true, status: true } });
+    if (!member) throw new AppException(ErrorCode.UNAUTHENTICATED);
+    if (member.status !== 'active') throw new AppException(ErrorCode.MEMBER_DISABLED);
+    req.principal = principal;
+    return true;
+  }
+}
+
+/** Staff token whose binding is still active at the same store with the same role. */
+@Injectable()
+export class StaffGuard implements CanActivate {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly ds: DataSource,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    const principal = this.tokens.verify(bearer(req));
+    if (principal.kind !== 'staff')
+      throw new AppException(principal.kind === 'member' ? ErrorCode.NOT_STAFF : ErrorCode.FORBIDDEN);
+    const staff = await this.ds.getRepository(Staff).findOneBy({ id: principal.staffId });
+    // A disabled or moved clerk loses access at once, whatever the token says.
+    if (!staff || !staff.active || staff.storeId !== principal.storeId || staff.role !== principal.role) {
+      throw new AppException(ErrorCode.NOT_STAFF);
+    }
+    req.principal = principal;
+    return true;
+  }
+}
+
+export const OPERATOR_ROLES = 'operatorRoles';
+/** Which operator roles may call a route; without it every operator role may. */
+export const Roles = (...roles: OperatorRole[]) => SetMetadata(OPERATOR_ROLES, roles);
+/** Roles allowed to change data in the console; analysts only read. */
+export const WRITE_ROLES = [OperatorRole.Admin, OperatorRole.Operator];
+
+@Injectable()
+export class OperatorGuard implements CanActivate {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly ds: DataSource,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    const principal = this.tokens.verify(bearer(req));
+    if (principal.kind !== 'operator') throw new AppException(ErrorCode.FORBIDDEN);
+    const operator = await this.ds.getRepository(Operator).findOneBy({ id: principal.operatorId });
+    if (!operator || !operator.active) throw new AppException(ErrorCode.UNAUTHENTICATED);
+    const roles = this.reflector.getAllAndOverride<OperatorRole[] | undefined>(OPERATOR_ROLES, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
+    if (roles && !roles.includes(operator.role)) throw new AppException(ErrorCode.FORBIDDEN);
+    req.principal = {
+      kind: 'operator',
+      operatorId: operator.id,
+      username: operator.username,
+      role: operator.role,
+      storeId: operator.storeId,
+    };
+    return true;
+  }
+}

@@ -1,0 +1,51 @@
+import { Gender } from '@member/shared';
+import { Type } from 'class-transformer';
+import {
+  IsDateString,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+export class WechatLoginDto {
+  @IsString() @Length(1, 128) code!: string;
+}
+
+export class BindPhoneDto {
+  @IsString() @Length(1, 128) code!: string;
+}
+
+export class UpdateProfileDto {
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(32) nickname?: string;
+  @IsOptional() @IsEnum(Gender) gender?: Gender;
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthday must be YYYY-MM-DD' })
+  @IsDateString({ strict: true })
+  birthday?: string;
+}
+
+export class PrivacyConsentDto {
+  @IsString() @Length(1, 16) version!: string;
+}
+
+export class AdminUpdateMemberDto {
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthday must be YYYY-MM-DD' })
+  @IsDateString({ strict: true })
+  birthday?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(32) nickname?: string;
+  @IsString() @MinLength(2) @MaxLength(255) reason!: string;
+}
+
+export class MemberListQueryDto {
+  @IsOptional() @IsString() @MaxLength(64) q?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+}

@@ -1,0 +1,97 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { StaffRole } from '@member/shared';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { CurrentMember, CurrentOperator, CurrentStaff } from '../auth/current-principal.decorator';
+import { MemberGuard, OperatorGuard, StaffGuard } from '../auth/guards';
+import type { MemberPrincipal, OperatorPrincipal, StaffPrincipal } from '../auth/token.service';
+import { StaffInvitesService } from './staff-invites.service';
+import { StaffSessionService } from './staff-session.service';
+import { StaffService } from './staff.service';
+
+export class RedeemInviteDto {
+  @IsString() @Length(4, 16) inviteCode!: string;
+}
+export class MemberLookupDto {
+  @IsString() @Length(1, 32) code!: string;
+}
+export class CreateStaffInviteDto {
+  @IsInt() @Min(1) storeId!: number;
+  @IsEnum(StaffRole) role!: StaffRole;
+  @IsOptional() @IsInt() @Min(1) @Max(720) expiresInHours?: number;
+}
+export class UpdateStaffDto {
+  @IsOptional() @IsEnum(StaffRole) role?: StaffRole;
+  @IsOptional() @IsBoolean() active?: boolean;
+}
+export class StoreFilterDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) storeId?: number;
+}
+
+@ApiTags('staff')
+@ApiBearerAuth()
+@Controller('api/v1/staff')
+export class StaffController {
+  constructor(
+    private readonly invites: StaffInvitesService,
+    private readonly sessions: StaffSessionService,
+    private readonly staff: StaffService,
+  ) {}
+
+  @Post('invites/redeem')
+  @HttpCode(200)
+  @UseGuards(MemberGuard)
+  redeem(@CurrentMember() m: MemberPrincipal, @Body() body: RedeemInviteDto) {
+    return this.invites.redeem(m.memberId, body.inviteCode);
+  }
+
+  @Post('session')
+  @HttpCode(200)
+  @UseGuards(MemberGuard)
+  session(@CurrentMember() m: MemberPrincipal) {
+    return this.sessions.forMember(m.memberId);
+  }
+
+  @Post('member-lookup')
+  @HttpCode(200)
+  @UseGuards(StaffGuard)
+  lookup(@CurrentStaff() s: StaffPrincipal, @Body() body: MemberLookupDto) {
+    return this.staff.lookup(s, body.code);
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(OperatorGuard)
+@Controller('api/v1/admin')
+export class AdminStaffController {
+  constructor(
+    private readonly invites: StaffInvitesService,
+    private readonly staff: StaffService,
+  ) {}
+
+  @Get('staff')
+  list(@Query() q: StoreFilterDto, @CurrentOperator() op: OperatorPrincipal) {
+    return this.staff.list(q.storeId, op);
+  }
+
+  @Patch('staff/:id')
+  update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateStaffDto,
+    @CurrentOperator() op: OperatorPrincipal,
+  ) {
+    return this.staff.update(id, body, op);
+  }
+
+  @Get('staff-invites')
+  listInvites(@Query() q: StoreFilterDto, @CurrentOperator() op: OperatorPrincipal) {
+    return this.invites.list(q.storeId, op);
+  }
+
+  @Post('staff-invites')
+  createInvite(@Body() body: CreateStaffInviteDto, @CurrentOperator() op: OperatorPrincipal) {
+    return this.invites.create(body, op);
+  }
+}

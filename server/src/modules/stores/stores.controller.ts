@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { CurrentOperator } from '../auth/current-principal.decorator';
+import { OperatorGuard, Roles, WRITE_ROLES } from '../auth/guards';
+import type { OperatorPrincipal } from '../auth/token.service';
+import { StoresService } from './stores.service';
+
+export class CreateStoreDto {
+  @IsString() @MinLength(1) @MaxLength(64) name!: string;
+  @Matches(/^[A-Za-z0-9_-]{2,32}$/, { message: 'code must be 2-32 letters, digits, _ or -' }) code!: string;
+  @IsOptional() @IsString() @MaxLength(255) address?: string;
+  @IsOptional() @IsString() @MaxLength(32) phone?: string;
+}
+
+export class UpdateStoreDto {
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(64) name?: string;
+  @IsOptional() @IsString() @MaxLength(255) address?: string;
+  @IsOptional() @IsString() @MaxLength(32) phone?: string;
+  @IsOptional() @IsBoolean() active?: boolean;
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(OperatorGuard)
+@Controller('api/v1/admin/stores')
+export class StoresController {
+  constructor(private readonly stores: StoresService) {}
+
+  @Get()
+  list() {
+    return this.stores.list();
+  }
+
+  @Post()
+  @Roles(...WRITE_ROLES)
+  create(@Body() body: CreateStoreDto, @CurrentOperator() op: OperatorPrincipal) {
+    return this.stores.create(body, op);
+  }
+
+  @Patch(':id')
+  @Roles(...WRITE_ROLES)
+  update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateStoreDto,
+    @CurrentOperator() op: OperatorPrincipal,
+  ) {
+    return this.stores.update(id, body, op);
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AuditAction,
+  ErrorCode,
+  type CreateStoreRequest,
+  type Store as StoreDto,
+  type UpdateStoreRequest,
+} from '@member/shared';
+import { DataSource } from 'typeorm';
+import { AppException } from '../../common/app-exception';
+import { Clock } from '../../common/clock';
+import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
+import { AuditService, operatorActor } from '../audit/audit.service';
+import type { OperatorPrincipal } from '../auth/token.service';
+import { Staff } from '../staff/entities/staff.entity';
+import { Store } from './entities/store.entity';
+
+@Injectable()
+export class StoresService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<StoreDto[]> {
+    const stores = await this.ds.getRepository(Store).find({ order: { id: 'ASC' } });
+    const counts: { storeId: number; n: string }[] = await this.ds
+      .getRepository(Staff)
+      .createQueryBuilder('s')
+      .select('s.storeId', 'storeId')
+      .addSelect('COUNT(*)', 'n')
+      .where('s.active = :active', { active: true })
+      .groupBy('s.storeId')
+      .getRawMany();
+    const byStore = new Map(counts.map((c) => [Number(c.storeId), Number(c.n)]));
+    return stores.map((s) => this.toDto(s, byStore.get(s.id) ?? 0));
+  }
+
+  async get(id: number): Promise<Store> {
+    const store = await this.ds.getRepository(Store).findOneBy({ id });
+    if (!store) throw new AppException(ErrorCode.STORE_NOT_FOUND);
+    return store;
+  }
+
+  async create(body: CreateStoreRequest, op: OperatorPrincipal): Promise<StoreDto> {
+    const now = this.clock.now();
+    try {
+      const store = await this.tx.run(async (em) => {
+        const row = em.create(Store, {
+          code: body.code,
+          name: body.name,
+          address: body.address ?? '',
+          phone: body.phone ?? '',
+          active: true,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await em.insert(Store, row);
+        await this.audit.record(
+          operatorActor(op),
+          { action: AuditAction.StoreCreated, targetType: 'store', targetId: row.id, after: body, storeId: row.id },
+          em,
+        );
+        return row;
+      });
+      return this.toDto(store, 0);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppException(ErrorCode.STORE_CODE_TAKEN);
+      throw error;
+    }
+  }
+
+  async update(id: number, body: UpdateStoreRequest, op: OperatorPrincipal): Promise<StoreDto> {
+    await this.tx.run(async (em) => {
+      const store = await em.findOneBy(Store, { id });
+      if (!store) throw new AppException(ErrorCode.STORE_NOT_FOUND);
+      const before = { name: store.name, address: store.address, phone: store.phone, active: store.active };
+      await em.update(Store, { id }, { ...body, updatedAt: this.clock.now() });
+      await this.audit.record(
+        operatorActor(op),
+        { action: AuditAction.StoreUpdated, targetType: 'store', targetId: id, before, after: body, storeId: id },
+        em,
+      );
+    });
+    return (await this.list()).find((s) => s.id === id)!;
+  }
+
+  private toDto(s: Store, staffCount: number): StoreDto {
+    return {
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      address: s.address,
+      phone: s.phone,
+      active: s.active,
+      createdAt: s.createdAt.toISOString(),
+      staffCount,
+    };
+  }
+}
