@@ -70,7 +70,12 @@ export class MemberCodesService {
   }
 
   private check(body: string): string {
-    const mac = createHmac('sha256', this.key).update(`member-code:${body}`).digest();
-    return String(mac.readUInt32BE(0) % 10000).padStart(4, '0');
+    return memberCodeCheckDigits(this.key, body);
   }
+}
+
+/** The 4 check digits of a 14-digit code body. */
+export function memberCodeCheckDigits(key: Buffer, body: string): string {
+  const mac = createHmac('sha256', key).update(`member-code:${body}`).digest();
+  return String(mac.readUInt32BE(0) % 10000).padStart(4, '0');
 }

@@ -1,0 +1,214 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  ADMIN,
+  api,
+  desktopContext,
+  launchBrowser,
+  mobileContext,
+  screenshot,
+  startServer,
+  testOpenid,
+  trackPageErrors,
+  waitForTaroPageSettled,
+  type E2eServer,
+} from './support';
+
+jest.setTimeout(120_000);
+
+const UI_TIMEOUT = 20_000;
+
+describe('skeleton: member card → staff lookup → console audit', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  // Shared across the ordered steps below.
+  let memberNo = '';
+  let memberCode = '';
+
+  async function newPage(kind: 'mobile' | 'desktop'): Promise<Page> {
+    const context = kind === 'mobile' ? await mobileContext(browser) : await desktopContext(browser);
+    context.setDefaultTimeout(UI_TIMEOUT);
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors = trackPageErrors(page);
+    page.on('close', () => pageErrors.push(...errors));
+    return page;
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.close();
+    if (pageErrors.length) console.warn(`Page errors during e2e:\n${pageErrors.join('\n')}`);
+  }, 60_000);
+
+  it('member opens the H5 app, is logged in through the sandbox and sees a QR member card', async () => {
+    const page = await newPage('mobile');
+    await page.goto(`${server.url}/h5/#/pages/home/index?openid=${testOpenid('member')}`);
+
+    // Launch login through the WeChat sandbox creates the member and shows their number.
+    const memberNoEl = page.locator('#member-no');
+    await memberNoEl.waitFor({ state: 'visible' });
+    await expectText(memberNoEl, /\S+/);
+    memberNo = (await memberNoEl.innerText()).trim();
+    expect(memberNo).toMatch(/^\d{6,}$/);
+    await expect(page.locator('.home__welcome').innerText()).resolves.toContain('欢迎加入会员');
+
+    const privacy = page.locator('#privacy-prompt');
+    if (await privacy.isVisible()) {
+      await expect(privacy.innerText()).resolves.toContain('隐私');
+      await screenshot(page, '01-member-home-privacy');
+      await page.locator('#privacy-accept').click();
+      await privacy.waitFor({ state: 'detached' });
+    }
+
+    // Switch to the 会员卡 tab as a person would, via the tab bar.
+    await page.locator('.weui-tabbar__item', { hasText: '会员卡' }).click();
+    await page.waitForURL(/pages\/card\/index/);
+    await waitForTaroPageSettled(page);
+
+    const qr = page.locator('#card-qr img');
+    await qr.waitFor({ state: 'visible' });
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\//);
+    const box = await qr.boundingBox();
+    expect(box && box.width > 100 && box.height > 100).toBe(true);
+
+    const codeEl = page.locator('#card-code');
+    await expectText(codeEl, /^\d{4}( \d{4}){3} \d{2}$/);
+    const grouped = (await codeEl.innerText()).trim();
+    memberCode = grouped.replace(/\s/g, '');
+    expect(memberCode).toHaveLength(18);
+
+    const panel = await page.locator('.card__panel').innerText();
+    expect(panel).toContain(`会员号 ${memberNo}`);
+    expect(panel).toMatch(/秒后失效/);
+
+    await screenshot(page, '02-member-card');
+  });
+
+  it('staff redeems an invite in the H5 app and looks the member up by their code', async () => {
+    expect(memberCode).toHaveLength(18);
+
+    // Operator-side setup over HTTP: a store and a clerk invite for it.
+    const { token } = await api<{ token: string }>(server.url, 'POST', '/api/v1/admin/auth/login', ADMIN);
+    const store = await api<{ id: number; name: string }>(
+      server.url,
+      'POST',
+      '/api/v1/admin/stores',
+      { name: '测试一号店', code: 'E2E001' },
+      token,
+    );
+    const { inviteCode } = await api<{ inviteCode: string }>(
+      server.url,
+      'POST',
+      '/api/v1/admin/staff-invites',
+      { storeId: store.id, role: 'clerk' },
+      token,
+    );
+
+    const page = await newPage('mobile');
+    await page.goto(`${server.url}/h5/#/pages/home/index?openid=${testOpenid('staff')}`);
+    await expectText(page.locator('#member-no'), /^\d{6,}$/);
+    const staffMemberNo = (await page.locator('#member-no').innerText()).trim();
+    expect(staffMemberNo).not.toBe(memberNo);
+
+    // 我的 → 店员入口
+    await page.locator('.weui-tabbar__item', { hasText: '我的' }).click();
+    await page.waitForURL(/pages\/mine\/index/);
+    await waitForTaroPageSettled(page);
+    const entry = page.locator('#staff-entry .nut-cell');
+    await expect(entry.innerText()).resolves.toContain('店员入口');
+    await entry.click();
+
+    await page.waitForURL(/packages\/staff\/redeem\/index/);
+    await waitForTaroPageSettled(page);
+    await expect(page.locator('.staff__banner-title').innerText()).resolves.toContain('成为门店店员');
+    await page.locator('#invite-code-input input').fill(inviteCode);
+    await page.locator('#invite-submit').click();
+
+    // Bound to the store: lands on the scan page titled with the store name.
+    await page.waitForURL(/packages\/staff\/scan\/index/);
+    await waitForTaroPageSettled(page);
+    await expectText(page.locator('.staff__banner-title').filter({ visible: true }), /测试一号店/);
+    await page.locator('#staff-code-input input').fill(memberCode);
+    await expectText(page.locator('.staff__tip').filter({ hasText: '/18' }), /（18\/18）/);
+    const submit = page.locator('#staff-lookup-submit');
+    await page.waitForFunction(() => !document.querySelector('#staff-lookup-submit')?.className.includes('disabled'));
+    await screenshot(page, '03-staff-scan');
+    await submit.click();
+
+    await page.waitForURL(/packages\/staff\/member\/index/);
+    await waitForTaroPageSettled(page);
+    await expectText(page.locator('#lookup-member-no').filter({ visible: true }), new RegExp(`^${memberNo}$`));
+    await expectText(page.locator('#lookup-nickname').filter({ visible: true }), /\S/);
+    await screenshot(page, '04-staff-lookup');
+  });
+
+  it('operator finds the member in the console and sees the staff lookup in the audit log', async () => {
+    expect(memberNo).not.toBe('');
+    const page = await newPage('desktop');
+    await page.goto(`${server.url}/console/`);
+
+    await page.locator('#username').fill(ADMIN.username);
+    await page.locator('#password').fill(ADMIN.password);
+    await page.locator('[data-testid=login-submit]').click();
+    await page.waitForURL(/#\/(?!login)/);
+
+    // 会员 → search by member no.
+    await page.getByRole('menuitem', { name: /会员/ }).first().click();
+    await page.waitForURL(/#\/members/);
+    const search = searchInput(page);
+    await search.fill(memberNo);
+    await search.press('Enter');
+    const row = page.locator(`tr[data-testid=member-row][data-member-no="${memberNo}"]`);
+    await row.waitFor({ state: 'visible' });
+    await expect(page.locator('tr[data-testid=member-row]').count()).resolves.toBe(1);
+    await expect(row.innerText()).resolves.toContain(memberNo);
+    await screenshot(page, '05-console-member-search');
+
+    await row.getByRole('link', { name: memberNo }).click();
+    await page.waitForURL(/#\/members\/\d+/);
+    const detail = page.locator('[data-testid=member-detail]');
+    await expectText(detail, new RegExp(memberNo));
+    const detailText = await detail.innerText();
+    expect(detailText).toContain('会员号');
+    expect(detailText).toMatch(/隐私政策\s*\S+（.*同意）/);
+    await screenshot(page, '06-console-member-detail');
+
+    // 审计日志 → the staff lookup is recorded.
+    await page.getByRole('menuitem', { name: /审计日志/ }).click();
+    await page.waitForURL(/#\/audit/);
+    const auditTable = page.locator('[data-testid=audit-table]');
+    const lookupRow = auditTable.locator('tr[data-testid=audit-row]', { hasText: '店员查询会员' });
+    await lookupRow.first().waitFor({ state: 'visible' });
+    const lookupText = await lookupRow.first().innerText();
+    expect(lookupText).toContain('测试一号店');
+    expect(lookupText).toMatch(/店员/);
+    await screenshot(page, '07-console-audit');
+  });
+});
+
+/** The Input.Search test id may land on the input itself or a wrapper; resolve to the <input>. */
+function searchInput(page: Page) {
+  return page.locator('input[data-testid=member-search], [data-testid=member-search] input').first();
+}
+
+/** Waits until the element's visible text matches, then asserts it (clear failure message). */
+async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp): Promise<void> {
+  await locator.first().waitFor({ state: 'visible' });
+  const deadline = Date.now() + UI_TIMEOUT;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await locator.first().innerText()).trim();
+    if (pattern.test(text)) return;
+    await locator.page().waitForTimeout(100);
+  }
+  expect(text).toMatch(pattern);
+}

@@ -1,0 +1,125 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startApp, type StartedApp } from '../../server/src/app.factory';
+import { AppConfig } from '../../server/src/config/app-config';
+import { loadConfig } from '../../server/src/config/load-config';
+import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
+
+export const ADMIN = { username: 'admin', password: 'e2e-Passw0rd!' };
+
+export const SCREENSHOT_DIR = join(process.env.ARTIFACTS_DIR ?? 'artifacts', 'screenshots');
+
+export interface E2eServer {
+  started: StartedApp;
+  url: string;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** Starts the whole server in-process on a fresh database (SQLite, or MariaDB when DATABASE_URL is set). */
+export async function startServer(): Promise<E2eServer> {
+  const db = await createTestDatabase();
+  try {
+    const config = new AppConfig(
+      loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: db.url,
+        DATA_DIR: db.dataDir,
+        OPERATOR_BOOTSTRAP_USERNAME: ADMIN.username,
+        OPERATOR_BOOTSTRAP_PASSWORD: ADMIN.password,
+      }),
+    );
+    const started = await startApp(config, { logger: false });
+    return {
+      started,
+      url: started.url,
+      db,
+      close: async () => {
+        await started.app.close();
+        await db.drop();
+      },
+    };
+  } catch (e) {
+    await db.drop();
+    throw e;
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A phone-sized context, as the H5 mini-program is used. */
+export function mobileContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+}
+
+export function desktopContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * Taro H5 slides pushed pages in from the right (CSS transform transition). Waits until the top-most
+ * page has finished sliding in, so visibility checks and screenshots see the settled page.
+ */
+export async function waitForTaroPageSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const pages = document.querySelectorAll('.taro_router > .taro_page.taro_page_show');
+    const top = pages[pages.length - 1];
+    return !!top && Math.abs(top.getBoundingClientRect().left) < 1;
+  });
+}
+
+/** Collects uncaught page errors so a test can report them when it fails. */
+export function trackPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+  return errors;
+}
+
+/** A sandbox openid in the shape of a real one ('o' + 27 base64url characters). */
+export function testOpenid(tag: string): string {
+  const body = `${tag}${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`.replace(/[^A-Za-z0-9]/g, '');
+  return `o${(body + 'x'.repeat(27)).slice(0, 27)}`;
+}
+
+/** Small JSON-over-HTTP helper for API setup steps. */
+export async function api<T>(url: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
