@@ -26,6 +26,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
   // Shared across the ordered steps below.
   let memberNo = '';
   let memberCode = '';
+  let memberNickname = '';
 
   async function newPage(kind: 'mobile' | 'desktop'): Promise<Page> {
     const context = kind === 'mobile' ? await mobileContext(browser) : await desktopContext(browser);
@@ -51,7 +52,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
 
   it('member opens the H5 app, is logged in through the sandbox and sees a QR member card', async () => {
     const page = await newPage('mobile');
-    await page.goto(`${server.url}/h5/#/pages/home/index?openid=${testOpenid('member')}`);
+    await page.goto(`${server.url}/h5/#/pages/home/index?openid=${testOpenid()}`);
 
     // Launch login through the WeChat sandbox creates the member and shows their number.
     const memberNoEl = page.locator('#member-no');
@@ -86,6 +87,8 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     memberCode = grouped.replace(/\s/g, '');
     expect(memberCode).toHaveLength(18);
 
+    memberNickname = (await page.locator('.card__title').innerText()).trim();
+    expect(memberNickname).toMatch(/^会员/);
     const panel = await page.locator('.card__panel').innerText();
     expect(panel).toContain(`会员号 ${memberNo}`);
     expect(panel).toMatch(/秒后失效/);
@@ -114,7 +117,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     );
 
     const page = await newPage('mobile');
-    await page.goto(`${server.url}/h5/#/pages/home/index?openid=${testOpenid('staff')}`);
+    await page.goto(`${server.url}/h5/#/pages/home/index?openid=${testOpenid()}`);
     await expectText(page.locator('#member-no'), /^\d{6,}$/);
     const staffMemberNo = (await page.locator('#member-no').innerText()).trim();
     expect(staffMemberNo).not.toBe(memberNo);
@@ -147,7 +150,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     await page.waitForURL(/packages\/staff\/member\/index/);
     await waitForTaroPageSettled(page);
     await expectText(page.locator('#lookup-member-no').filter({ visible: true }), new RegExp(`^${memberNo}$`));
-    await expectText(page.locator('#lookup-nickname').filter({ visible: true }), /\S/);
+    await expectText(page.locator('#lookup-nickname').filter({ visible: true }), new RegExp(`^${memberNickname}$`));
     await screenshot(page, '04-staff-lookup');
   });
 
@@ -164,12 +167,17 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     // 会员 → search by member no.
     await page.getByRole('menuitem', { name: /会员/ }).first().click();
     await page.waitForURL(/#\/members/);
+    // The unfiltered list has both the member and the staff member; searching narrows it to one.
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-testid=member-row]').length === 2);
     const search = searchInput(page);
     await search.fill(memberNo);
     await search.press('Enter');
+    await page.waitForFunction((no) => {
+      const rows = document.querySelectorAll('tr[data-testid=member-row]');
+      return rows.length === 1 && rows[0].getAttribute('data-member-no') === no;
+    }, memberNo);
     const row = page.locator(`tr[data-testid=member-row][data-member-no="${memberNo}"]`);
     await row.waitFor({ state: 'visible' });
-    await expect(page.locator('tr[data-testid=member-row]').count()).resolves.toBe(1);
     await expect(row.innerText()).resolves.toContain(memberNo);
     await screenshot(page, '05-console-member-search');
 

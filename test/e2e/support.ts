@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -92,7 +93,14 @@ export async function waitForTaroPageSettled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const pages = document.querySelectorAll('.taro_router > .taro_page.taro_page_show');
     const top = pages[pages.length - 1];
-    return !!top && Math.abs(top.getBoundingClientRect().left) < 1;
+    // Page elements are ids like '/packages/staff/scan/index?stamp=AD'; the hash holds the route.
+    const route = window.location.hash.replace(/^#/, '').split('?')[0];
+    return (
+      !!top &&
+      top.id.split('?')[0] === route &&
+      getComputedStyle(top).display !== 'none' &&
+      Math.abs(top.getBoundingClientRect().left) < 1
+    );
   });
 }
 
@@ -103,10 +111,9 @@ export function trackPageErrors(page: Page): string[] {
   return errors;
 }
 
-/** A sandbox openid in the shape of a real one ('o' + 27 base64url characters). */
-export function testOpenid(tag: string): string {
-  const body = `${tag}${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`.replace(/[^A-Za-z0-9]/g, '');
-  return `o${(body + 'x'.repeat(27)).slice(0, 27)}`;
+/** A fresh sandbox openid in the shape of a real one ('o' + 27 base64url characters). */
+export function testOpenid(): string {
+  return `o${randomBytes(21).toString('base64url')}`;
 }
 
 /** Small JSON-over-HTTP helper for API setup steps. */

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './load-config';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'member-config-'));
+
+describe('loadConfig', () => {
+  it('reads defaults, the env file and env overrides', () => {
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir(), PORT: '4321', DEMO_SEED: 'true' });
+    expect(config.server.port).toBe(4321);
+    expect(config.demo.seed).toBe(true);
+    expect(config.wechat.apiBaseUrl).toBe('http://127.0.0.1:4321/sandbox/wx/api');
+    expect(config.database.url).toBe('');
+  });
+
+  it('generates development secrets once and keeps them across restarts', () => {
+    const dir = dataDir();
+    const first = loadConfig({ NODE_ENV: 'development', DATA_DIR: dir });
+    const second = loadConfig({ NODE_ENV: 'development', DATA_DIR: dir });
+    expect(second.auth.jwtSecret).toBe(first.auth.jwtSecret);
+    expect(Buffer.from(first.security.phoneKey, 'base64')).toHaveLength(32);
+    expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'))['auth.jwtSecret']).toBe(first.auth.jwtSecret);
+  });
+
+  it('names every bad key and its environment variable', () => {
+    expect(() =>
+      loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir(), PORT: 'abc', DATABASE_URL: 'postgres://x' }),
+    ).toThrow(/server\.port \(env PORT\)[\s\S]*database\.url \(env DATABASE_URL\)/);
+  });
+
+  it('refuses the sandbox in production and demands real secrets there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow(
+      /sandbox cannot run with NODE_ENV=production/,
+    );
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production', WECHAT_MODE: 'live', DATA_DIR: dataDir() });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(String(error)).toMatch(/auth\.jwtSecret \(env JWT_SECRET\)/);
+    expect(String(error)).toMatch(/wechat\.appSecret \(env WECHAT_APP_SECRET\)/);
+  });
+});
