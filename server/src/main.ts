@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { startApp } from './app.factory';
 import { AppConfig } from './config/app-config';
 import { ConfigError, loadConfig } from './config/load-config';
@@ -15,7 +14,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { url, bootstrapAdmin, demo } = await startApp(config);
+  // Route mapping chatter is left out; warnings and errors still show.
+  const { url, bootstrapAdmin, demo } = await startApp(config, { logger: ['warn', 'error'] });
   const base = config.server.publicUrl.replace(/\/$/, '');
   const lines = [
     `会员平台已启动 (${config.env}, ${config.usesSqlite ? `SQLite in ${config.database.dataDir}` : 'MySQL'}, WeChat ${config.wechat.mode})`,
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   if (bootstrapAdmin?.password)
     lines.push(`  Console login: ${bootstrapAdmin.username} / ${bootstrapAdmin.password}   (printed once)`);
   if (demo) lines.push(`  Demo store ${demo.storeCode}, staff invite code ${demo.inviteCode}`);
-  new Logger('Main').log('\n' + lines.join('\n'));
+  console.log(lines.join('\n'));
 }
 
 main().catch((error) => {

@@ -125,8 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = findRepo
     throw new ConfigError('wechat.mode: the WeChat sandbox cannot run with NODE_ENV=production; set WECHAT_MODE=live');
   }
   if (nodeEnv !== 'production') fillDevSecrets(tree, dataDir);
+  const port = Number(getPath(tree, 'server.port')) || 3000;
+  if (!getPath(tree, 'server.publicUrl')) setPath(tree, 'server.publicUrl', `http://localhost:${port}`);
   if (!getPath(tree, 'wechat.apiBaseUrl')) {
-    const port = Number(getPath(tree, 'server.port')) || 3000;
     setPath(
       tree,
       'wechat.apiBaseUrl',

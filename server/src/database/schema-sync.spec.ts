@@ -1,26 +1,15 @@
-import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { loadConfig } from '../config/load-config';
-import { buildDataSourceOptions } from './data-source-options';
-import { createTestDatabase, type TestDatabase } from '../../../test/fixtures/test-database';
+import type { DataSource } from 'typeorm';
+import { openTestDataSource } from '../../../test/fixtures/test-data-source';
 
 // Migrations are the only way the schema changes; this proves they match the entities exactly.
 describe('migrations vs entities', () => {
-  let db: TestDatabase;
   let ds: DataSource;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = new AppConfig(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, DATA_DIR: db.dataDir }));
-    ds = new DataSource(await buildDataSourceOptions(config));
-    await ds.initialize();
-    await ds.runMigrations();
+    ({ ds, close } = await openTestDataSource());
   });
-
-  afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => close());
 
   it(`leaves no pending schema change`, async () => {
     const pending = await ds.driver.createSchemaBuilder().log();

@@ -1,28 +1,18 @@
-import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/fixtures/test-database';
-import { AppConfig } from '../config/app-config';
-import { loadConfig } from '../config/load-config';
+import type { DataSource } from 'typeorm';
+import { openTestDataSource } from '../../../test/fixtures/test-data-source';
 import { Store } from '../modules/stores/entities/store.entity';
-import { buildDataSourceOptions } from './data-source-options';
 import { isUniqueViolation, TransactionRunner } from './transaction-runner';
 
 describe('TransactionRunner', () => {
-  let db: TestDatabase;
   let ds: DataSource;
+  let close: () => Promise<void>;
   let tx: TransactionRunner;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = new AppConfig(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, DATA_DIR: db.dataDir }));
-    ds = new DataSource(await buildDataSourceOptions(config));
-    await ds.initialize();
-    await ds.runMigrations();
+    ({ ds, close } = await openTestDataSource());
     tx = new TransactionRunner(ds);
   });
-  afterAll(async () => {
-    await ds.destroy();
-    await db.drop();
-  });
+  afterAll(() => close());
 
   const store = (code: string) => {
     const now = new Date();

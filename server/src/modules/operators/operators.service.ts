@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   AuditAction,
   ActorType,
@@ -26,8 +26,6 @@ const DUMMY_HASH = '$2b$10$iNARJ98EW5/QDkDvvouU6OXgBKrZmXNXp6KtsqVThPS2KtBCRrB0i
 
 @Injectable()
 export class OperatorsService {
-  private readonly logger = new Logger('Operators');
-
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
@@ -106,7 +104,7 @@ export class OperatorsService {
 
   /**
    * Creates the first admin when there is none: from OPERATOR_BOOTSTRAP_* when set, else with a
-   * generated password printed once to the console.
+   * generated password that main.ts prints once.
    */
   async bootstrap(): Promise<{ username: string; password: string | null } | null> {
     if ((await this.ds.getRepository(Operator).count()) > 0) return null;
@@ -120,8 +118,6 @@ export class OperatorsService {
       if (error instanceof AppException && error.code === ErrorCode.OPERATOR_USERNAME_TAKEN) return null;
       throw error;
     }
-    if (!given)
-      this.logger.warn(`First admin created — username: ${username}  password: ${password}  (shown once; change it)`);
     return { username, password: given ? null : password };
   }
 
