@@ -1,42 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { startApp, type StartedApp } from '../../server/src/app.factory';
-import { AppConfig } from '../../server/src/config/app-config';
-import { loadConfig } from '../../server/src/config/load-config';
-import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
+import { ADMIN, startTestServer as startServer, type TestServer as BaseServer } from '../fixtures/test-server';
 
-export const ADMIN = { username: 'admin', password: 'api-Test-Passw0rd' };
+export { ADMIN };
 
-export interface TestServer extends StartedApp {
-  config: AppConfig;
-  db: TestDatabase;
+export interface TestServer extends BaseServer {
   http: ReturnType<typeof request>;
-  close(): Promise<void>;
 }
 
-/** The whole server on a fresh database (MariaDB in CI), listening on a random port. */
+/** The whole server plus a supertest agent bound to it. */
 export async function startTestServer(): Promise<TestServer> {
-  const db = await createTestDatabase();
-  const config = new AppConfig(
-    loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      DATA_DIR: db.dataDir,
-      OPERATOR_BOOTSTRAP_USERNAME: ADMIN.username,
-      OPERATOR_BOOTSTRAP_PASSWORD: ADMIN.password,
-    }),
-  );
-  const started = await startApp(config, { logger: false });
-  return {
-    ...started,
-    config,
-    db,
-    http: request(started.url),
-    close: async () => {
-      await started.app.close();
-      await db.drop();
-    },
-  };
+  const server = await startServer();
+  return Object.assign(server, { http: request(server.url) });
 }
 
 export const randomOpenid = () => 'o' + randomBytes(20).toString('base64url').slice(0, 27);

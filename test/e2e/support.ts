@@ -2,50 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startApp, type StartedApp } from '../../server/src/app.factory';
-import { AppConfig } from '../../server/src/config/app-config';
-import { loadConfig } from '../../server/src/config/load-config';
-import { createTestDatabase, type TestDatabase } from '../fixtures/test-database';
+import { ADMIN, startTestServer, type TestServer } from '../fixtures/test-server';
 
-export const ADMIN = { username: 'admin', password: 'e2e-Passw0rd!' };
+export { ADMIN };
 
 export const SCREENSHOT_DIR = join(process.env.ARTIFACTS_DIR ?? 'artifacts', 'screenshots');
 
-export interface E2eServer {
-  started: StartedApp;
-  url: string;
-  db: TestDatabase;
-  close(): Promise<void>;
-}
+export type E2eServer = TestServer;
 
 /** Starts the whole server in-process on a fresh database (SQLite, or MariaDB when DATABASE_URL is set). */
-export async function startServer(): Promise<E2eServer> {
-  const db = await createTestDatabase();
-  try {
-    const config = new AppConfig(
-      loadConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        DATA_DIR: db.dataDir,
-        OPERATOR_BOOTSTRAP_USERNAME: ADMIN.username,
-        OPERATOR_BOOTSTRAP_PASSWORD: ADMIN.password,
-      }),
-    );
-    const started = await startApp(config, { logger: false });
-    return {
-      started,
-      url: started.url,
-      db,
-      close: async () => {
-        await started.app.close();
-        await db.drop();
-      },
-    };
-  } catch (e) {
-    await db.drop();
-    throw e;
-  }
-}
+export const startServer = startTestServer;
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
