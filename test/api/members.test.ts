@@ -34,6 +34,18 @@ describe('member login, profile and phone', () => {
     expect(await s.app.get(DataSource).getRepository(Member).countBy({ openid })).toBe(1);
   });
 
+  it('keeps one member per unionid across openids', async () => {
+    const unionid = 'u' + randomOpenid();
+    const login = async (openid: string) => {
+      const { body } = await s.http.post('/sandbox/wx/login-code').send({ openid, unionid });
+      return (await s.http.post('/api/v1/auth/wechat/login').send({ code: body.code }).expect(200)).body;
+    };
+    const first = await login(randomOpenid());
+    const second = await login(randomOpenid());
+    expect(second.member.id).toBe(first.member.id);
+    expect(second.created).toBe(false);
+  });
+
   it('rejects a reused or unknown login code with a zh-CN message', async () => {
     const { body } = await s.http.post('/sandbox/wx/login-code').send({ openid: randomOpenid() });
     await s.http.post('/api/v1/auth/wechat/login').send({ code: body.code }).expect(200);
