@@ -34,6 +34,13 @@ export enum ErrorCode {
 
   LOGIN_FAILED = 'LOGIN_FAILED',
   OPERATOR_USERNAME_TAKEN = 'OPERATOR_USERNAME_TAKEN',
+
+  LEDGER_ACCOUNT_NOT_FOUND = 'LEDGER_ACCOUNT_NOT_FOUND',
+  LEDGER_ENTRY_NOT_FOUND = 'LEDGER_ENTRY_NOT_FOUND',
+  LEDGER_INSUFFICIENT_BALANCE = 'LEDGER_INSUFFICIENT_BALANCE',
+  LEDGER_IDEMPOTENCY_CONFLICT = 'LEDGER_IDEMPOTENCY_CONFLICT',
+  LEDGER_NOT_REVERSIBLE = 'LEDGER_NOT_REVERSIBLE',
+  LEDGER_REVERSAL_EXCEEDS = 'LEDGER_REVERSAL_EXCEEDS',
 }
 
 export interface ErrorSpec {
@@ -75,6 +82,13 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
 
   [ErrorCode.LOGIN_FAILED]: { status: 401, message: '用户名或密码错误' },
   [ErrorCode.OPERATOR_USERNAME_TAKEN]: { status: 409, message: '用户名已存在' },
+
+  [ErrorCode.LEDGER_ACCOUNT_NOT_FOUND]: { status: 404, message: '账户不存在' },
+  [ErrorCode.LEDGER_ENTRY_NOT_FOUND]: { status: 404, message: '交易记录不存在' },
+  [ErrorCode.LEDGER_INSUFFICIENT_BALANCE]: { status: 409, message: '余额不足' },
+  [ErrorCode.LEDGER_IDEMPOTENCY_CONFLICT]: { status: 409, message: '业务单号已使用，且内容不一致' },
+  [ErrorCode.LEDGER_NOT_REVERSIBLE]: { status: 409, message: '该交易不能冲正' },
+  [ErrorCode.LEDGER_REVERSAL_EXCEEDS]: { status: 409, message: '冲正金额超过原交易可冲正金额' },
 };
 
 /** Body of every failed API response. `details` lists bad fields for VALIDATION_FAILED. */

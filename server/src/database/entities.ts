@@ -1,3 +1,7 @@
+import { LedgerAccount } from '../ledger/entities/ledger-account.entity';
+import { LedgerAllocation } from '../ledger/entities/ledger-allocation.entity';
+import { LedgerEntry } from '../ledger/entities/ledger-entry.entity';
+import { LedgerLot } from '../ledger/entities/ledger-lot.entity';
 import { AuditLog } from '../modules/audit/entities/audit-log.entity';
 import { MemberCode } from '../modules/members/entities/member-code.entity';
 import { Member } from '../modules/members/entities/member.entity';
@@ -6,4 +10,16 @@ import { StaffInvite } from '../modules/staff/entities/staff-invite.entity';
 import { Staff } from '../modules/staff/entities/staff.entity';
 import { Store } from '../modules/stores/entities/store.entity';
 
-export const ENTITIES = [Member, MemberCode, Store, Staff, StaffInvite, Operator, AuditLog];
+export const ENTITIES = [
+  Member,
+  MemberCode,
+  Store,
+  Staff,
+  StaffInvite,
+  Operator,
+  AuditLog,
+  LedgerAccount,
+  LedgerEntry,
+  LedgerLot,
+  LedgerAllocation,
+];

@@ -1,0 +1,272 @@
+import { Injectable } from '@nestjs/common';
+import { ErrorCode } from '@member/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppException } from '../common/app-exception';
+import { Clock } from '../common/clock';
+import { TransactionRunner } from '../database/transaction-runner';
+import { LedgerAccount } from './entities/ledger-account.entity';
+import { LedgerEntry } from './entities/ledger-entry.entity';
+import { LedgerLot } from './entities/ledger-lot.entity';
+import {
+  applyBalance,
+  assertPositiveAmount,
+  drawLots,
+  findByKey,
+  insertEntry,
+  isMysql,
+  liveLots,
+  lockAccount,
+  reversedSoFar,
+  restorable,
+  restoreLots,
+  type NewEntry,
+} from './ledger-posting';
+import { planDraw, splitProportionally } from './ledger-split';
+import type { CreditInput, DebitInput, LedgerAccountKind, LedgerPage, ReverseInput } from './ledger.types';
+
+type Tx = EntityManager | null | undefined;
+
+/** bizType of the entries the expiry sweeper posts; bizId is the lot id. */
+export const LOT_EXPIRY_BIZ_TYPE = 'lot_expiry';
+
+/**
+ * The one ledger engine behind points and stored value (architecture §4). Every posting first locks the
+ * account, then looks up its idempotency key (a replay returns the first entry and changes nothing), then
+ * applies a guarded balance update, writes the entry and moves lots. Pass an EntityManager to post inside
+ * the caller's transaction (e.g. purchase + code consume + ledger); without one each call is its own.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Insert-or-get through the unique (member_id, kind) index, safe against concurrent first posts. */
+  openAccount(em: Tx, memberId: number, kind: LedgerAccountKind): Promise<LedgerAccount> {
+    return this.within(em, async (m) => {
+      const now = this.clock.now();
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(LedgerAccount)
+        .values({ memberId, kind, balance: 0, createdAt: now, updatedAt: now })
+        .orIgnore()
+        .execute();
+      // A locking read on MySQL, so a row another transaction just committed is visible here.
+      const qb = m.createQueryBuilder(LedgerAccount, 'a').where('a.memberId = :memberId AND a.kind = :kind', {
+        memberId,
+        kind,
+      });
+      if (isMysql(m)) qb.setLock('pessimistic_read');
+      return qb.getOneOrFail();
+    });
+  }
+
+  credit(em: Tx, input: CreditInput): Promise<LedgerEntry> {
+    assertPositiveAmount(input.amount);
+    return this.within(em, async (m) => {
+      await lockAccount(m, input.accountId);
+      const replay = await findByKey(m, input.accountId, input.bizType, input.bizId, 'CREDIT');
+      if (replay) return sameReplay(replay, input.amount);
+      const now = this.clock.now();
+      if (!(await applyBalance(m, input.accountId, input.amount, now))) {
+        throw new AppException(ErrorCode.VALIDATION_FAILED, 'balance would exceed the supported maximum');
+      }
+      const entry = await insertEntry(m, { ...input, entryType: 'CREDIT' }, now);
+      await m.insert(LedgerLot, {
+        accountId: input.accountId,
+        entryId: entry.id,
+        amount: input.amount,
+        remaining: input.amount,
+        expiresAt: input.expiresAt ?? null,
+        lotKind: input.lotKind ?? 'STANDARD',
+        createdAt: now,
+      });
+      return entry;
+    });
+  }
+
+  debit(em: Tx, input: DebitInput): Promise<LedgerEntry> {
+    assertPositiveAmount(input.amount);
+    return this.within(em, async (m) => {
+      await lockAccount(m, input.accountId);
+      const replay = await findByKey(m, input.accountId, input.bizType, input.bizId, 'DEBIT');
+      if (replay) return sameReplay(replay, -input.amount);
+      const now = this.clock.now();
+      if (!(await applyBalance(m, input.accountId, -input.amount, now))) {
+        throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
+      }
+      // Σ remaining = balance, so the lots cover the debit unless the policy excludes some kinds;
+      // throwing rolls back the balance update above together with the caller's transaction.
+      const moves = planDraw(await liveLots(m, input.accountId), input.amount, input.policy);
+      if (!moves) throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
+      const entry = await insertEntry(m, { ...input, amount: -input.amount, entryType: 'DEBIT' }, now);
+      await drawLots(m, entry.id, moves);
+      return entry;
+    });
+  }
+
+  /**
+   * Corrects a CREDIT or DEBIT with a REVERSAL entry (never by editing it). A debit reversal puts the
+   * amount back into exactly the lots the debit drew from, proportionally when partial, keeping their
+   * expiry. A credit reversal takes back from the credit's own lot first, then soonest-expiring lots.
+   */
+  reverse(em: Tx, input: ReverseInput): Promise<LedgerEntry> {
+    if (input.amount !== undefined) assertPositiveAmount(input.amount);
+    return this.within(em, async (m) => {
+      const original = await m.findOneBy(LedgerEntry, { id: input.entryId });
+      if (!original) throw new AppException(ErrorCode.LEDGER_ENTRY_NOT_FOUND);
+      if (original.entryType !== 'CREDIT' && original.entryType !== 'DEBIT') {
+        throw new AppException(ErrorCode.LEDGER_NOT_REVERSIBLE);
+      }
+      await lockAccount(m, original.accountId);
+      const replay = await findByKey(m, original.accountId, input.bizType, input.bizId, 'REVERSAL');
+      if (replay) {
+        const sameAmount = input.amount === undefined || Math.abs(replay.amount) === input.amount;
+        if (replay.reversesEntryId !== original.id || !sameAmount) {
+          throw new AppException(ErrorCode.LEDGER_IDEMPOTENCY_CONFLICT);
+        }
+        return replay;
+      }
+      const open = Math.abs(original.amount) - (await reversedSoFar(m, original.id));
+      const amount = input.amount ?? open;
+      if (amount <= 0 || amount > open) throw new AppException(ErrorCode.LEDGER_REVERSAL_EXCEEDS);
+      const now = this.clock.now();
+      const base: NewEntry = {
+        ...input,
+        accountId: original.accountId,
+        entryType: 'REVERSAL',
+        amount: 0,
+        reversesEntryId: original.id,
+      };
+      if (original.entryType === 'DEBIT') {
+        const lots = await restorable(m, original.id);
+        const shares = splitProportionally(
+          amount,
+          lots.map((l) => l.amount),
+        );
+        if (!(await applyBalance(m, original.accountId, amount, now))) {
+          throw new AppException(ErrorCode.VALIDATION_FAILED, 'balance would exceed the supported maximum');
+        }
+        const entry = await insertEntry(m, { ...base, amount }, now);
+        await restoreLots(
+          m,
+          entry.id,
+          lots.map((l, i) => ({ lotId: l.lotId, amount: shares[i] })),
+        );
+        return entry;
+      }
+      if (!(await applyBalance(m, original.accountId, -amount, now))) {
+        throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
+      }
+      const moves = planDraw(await liveLots(m, original.accountId), amount, {}, original.id);
+      if (!moves) throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
+      const entry = await insertEntry(m, { ...base, amount: -amount }, now);
+      await drawLots(m, entry.id, moves);
+      return entry;
+    });
+  }
+
+  /**
+   * Expires up to `limit` due lots (expires_at <= now, remaining > 0), found through idx_ledger_lot_expires,
+   * one EXPIRE entry per lot, one transaction per account. Returns how many lots it expired; callers loop
+   * while the result equals `limit`. Running it twice is harmless: the second run finds nothing due.
+   */
+  async expireDue(now: Date = this.clock.now(), limit = 500): Promise<number> {
+    const due = await this.ds
+      .getRepository(LedgerLot)
+      .createQueryBuilder('l')
+      .select(['l.id', 'l.accountId'])
+      .where('l.expiresAt <= :now AND l.remaining > 0', { now })
+      .orderBy('l.expiresAt', 'ASC')
+      .addOrderBy('l.id', 'ASC')
+      .limit(limit)
+      .getMany();
+    const byAccount = new Map<number, number[]>();
+    for (const lot of due) byAccount.set(lot.accountId, [...(byAccount.get(lot.accountId) ?? []), lot.id]);
+    let expired = 0;
+    for (const [accountId, lotIds] of byAccount) {
+      expired += await this.tx.run((m) => this.expireLots(m, accountId, lotIds, now));
+    }
+    return expired;
+  }
+
+  private async expireLots(m: EntityManager, accountId: number, lotIds: number[], now: Date): Promise<number> {
+    await lockAccount(m, accountId);
+    let expired = 0;
+    for (const lot of await liveLots(m, accountId)) {
+      // Re-checked under the lock: a concurrent sweep or debit may have emptied the lot meanwhile.
+      if (!lotIds.includes(lot.id) || !lot.expiresAt || lot.expiresAt > now) continue;
+      // A debit reversal can refill a lot that already expired; its later expiries get a numbered key.
+      const [{ n }] = await m.query(
+        `SELECT COUNT(*) AS n FROM ledger_allocation a JOIN ledger_entry e ON e.id = a.entry_id
+          WHERE a.lot_id = ? AND e.entry_type = 'EXPIRE'`,
+        [lot.id],
+      );
+      const bizId = Number(n) === 0 ? String(lot.id) : `${lot.id}.${Number(n) + 1}`;
+      if (await findByKey(m, accountId, LOT_EXPIRY_BIZ_TYPE, bizId, 'EXPIRE')) continue;
+      if (!(await applyBalance(m, accountId, -lot.remaining, this.clock.now()))) {
+        throw new Error(`ledger account ${accountId} holds less than its lot ${lot.id}`);
+      }
+      const entry = await insertEntry(
+        m,
+        {
+          accountId,
+          amount: -lot.remaining,
+          entryType: 'EXPIRE',
+          bizType: LOT_EXPIRY_BIZ_TYPE,
+          bizId,
+          reason: '过期',
+        },
+        this.clock.now(),
+      );
+      await drawLots(m, entry.id, [{ lotId: lot.id, amount: lot.remaining }]);
+      expired += 1;
+    }
+    return expired;
+  }
+
+  async balance(accountId: number): Promise<number> {
+    const account = await this.ds.getRepository(LedgerAccount).findOneBy({ id: accountId });
+    if (!account) throw new AppException(ErrorCode.LEDGER_ACCOUNT_NOT_FOUND);
+    return account.balance;
+  }
+
+  /** Newest first. */
+  async entries(accountId: number, page: LedgerPage = {}): Promise<{ items: LedgerEntry[]; total: number }> {
+    const size = Math.min(Math.max(page.pageSize ?? 20, 1), 100);
+    const [items, total] = await this.ds.getRepository(LedgerEntry).findAndCount({
+      where: { accountId },
+      order: { id: 'DESC' },
+      skip: (Math.max(page.page ?? 1, 1) - 1) * size,
+      take: size,
+    });
+    return { items, total };
+  }
+
+  /** Live lots that expire by `before`, soonest first (for "N points expire on …" notices). */
+  expiringSoon(accountId: number, before: Date): Promise<LedgerLot[]> {
+    return this.ds
+      .getRepository(LedgerLot)
+      .createQueryBuilder('l')
+      .where('l.accountId = :accountId AND l.remaining > 0', { accountId })
+      .andWhere('l.expiresAt IS NOT NULL AND l.expiresAt <= :before', { before })
+      .orderBy('l.expiresAt', 'ASC')
+      .addOrderBy('l.id', 'ASC')
+      .getMany();
+  }
+
+  /** Joins the caller's transaction when there is one; otherwise runs (serialised/retried) on its own. */
+  private within<T>(em: Tx, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (em?.queryRunner?.isTransactionActive) return work(em);
+    return this.tx.run(work);
+  }
+}
+
+/** A replay must describe the same posting; a reused key with another amount is a caller bug. */
+function sameReplay(entry: LedgerEntry, signedAmount: number): LedgerEntry {
+  if (entry.amount !== signedAmount) throw new AppException(ErrorCode.LEDGER_IDEMPOTENCY_CONFLICT);
+  return entry;
+}
