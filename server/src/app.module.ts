@@ -3,14 +3,17 @@ import { Clock } from './common/clock';
 import { CoreModule } from './common/core.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
+import { JobsModule } from './jobs/jobs.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthController } from './modules/health/health.controller';
+import { LoyaltyModule } from './modules/loyalty/loyalty.module';
 import { MembersModule } from './modules/members/members.module';
 import { OperatorsModule } from './modules/operators/operators.module';
 import { StaffModule } from './modules/staff/staff.module';
 import { StoresModule } from './modules/stores/stores.module';
+import { SandboxJobsModule } from './sandbox/sandbox-jobs.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { WechatModule } from './wechat/wechat.module';
 
@@ -23,6 +26,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, clock),
         DatabaseModule,
+        JobsModule,
         AuthModule,
         AuditModule,
         WechatModule,
@@ -30,8 +34,9 @@ export class AppModule {
         StoresModule,
         StaffModule,
         OperatorsModule,
+        LoyaltyModule,
         DemoModule,
-        ...(config.isSandbox ? [SandboxModule] : []),
+        ...(config.isSandbox ? [SandboxModule, SandboxJobsModule] : []),
       ],
       controllers: [HealthController],
     };

@@ -10,6 +10,9 @@ export enum AuditAction {
   MemberPhoneBound = 'member.phone_bound',
   OperatorCreated = 'operator.created',
   OperatorLogin = 'operator.login',
+  PointsRulesPublished = 'points_rules.published',
+  TierCreated = 'tier.created',
+  TierUpdated = 'tier.updated',
 }
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -23,4 +26,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   [AuditAction.MemberPhoneBound]: '会员绑定手机号',
   [AuditAction.OperatorCreated]: '新建运营账号',
   [AuditAction.OperatorLogin]: '运营登录',
+  [AuditAction.PointsRulesPublished]: '发布积分规则',
+  [AuditAction.TierCreated]: '新建会员等级',
+  [AuditAction.TierUpdated]: '修改会员等级',
 };

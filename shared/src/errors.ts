@@ -35,6 +35,10 @@ export enum ErrorCode {
   LOGIN_FAILED = 'LOGIN_FAILED',
   OPERATOR_USERNAME_TAKEN = 'OPERATOR_USERNAME_TAKEN',
 
+  TIER_NOT_FOUND = 'TIER_NOT_FOUND',
+  TIER_CODE_TAKEN = 'TIER_CODE_TAKEN',
+  POINTS_RULES_VERSION_CONFLICT = 'POINTS_RULES_VERSION_CONFLICT',
+
   LEDGER_ACCOUNT_NOT_FOUND = 'LEDGER_ACCOUNT_NOT_FOUND',
   LEDGER_ENTRY_NOT_FOUND = 'LEDGER_ENTRY_NOT_FOUND',
   LEDGER_INSUFFICIENT_BALANCE = 'LEDGER_INSUFFICIENT_BALANCE',
@@ -82,6 +86,10 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
 
   [ErrorCode.LOGIN_FAILED]: { status: 401, message: '用户名或密码错误' },
   [ErrorCode.OPERATOR_USERNAME_TAKEN]: { status: 409, message: '用户名已存在' },
+
+  [ErrorCode.TIER_NOT_FOUND]: { status: 404, message: '会员等级不存在' },
+  [ErrorCode.TIER_CODE_TAKEN]: { status: 409, message: '等级编码已存在' },
+  [ErrorCode.POINTS_RULES_VERSION_CONFLICT]: { status: 409, message: '积分规则刚被他人更新，请刷新后重试' },
 
   [ErrorCode.LEDGER_ACCOUNT_NOT_FOUND]: { status: 404, message: '账户不存在' },
   [ErrorCode.LEDGER_ENTRY_NOT_FOUND]: { status: 404, message: '交易记录不存在' },

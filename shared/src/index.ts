@@ -6,3 +6,5 @@ export * from './contracts/common';
 export * from './contracts/member';
 export * from './contracts/staff';
 export * from './contracts/admin';
+export * from './contracts/loyalty';
+export * from './loyalty-math';

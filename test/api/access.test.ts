@@ -22,6 +22,7 @@ describe('access matrix', () => {
         .send({ name: '别的门店', code: 'OTHER1' })
         .expect(201)
     ).body;
+    expect(otherStore).toMatchObject({ active: true, staffCount: 0 });
     const create = (username: string, role: string, storeId?: number) =>
       s.http
         .post('/api/v1/admin/operators')

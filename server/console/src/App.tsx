@@ -6,6 +6,8 @@ import { LoginPage } from './pages/LoginPage';
 import { MemberDetailPage } from './pages/members/MemberDetailPage';
 import { MemberListPage } from './pages/members/MemberListPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PointsRulesPage } from './pages/loyalty/PointsRulesPage';
+import { TierListPage } from './pages/loyalty/TierListPage';
 import { OperatorListPage } from './pages/operators/OperatorListPage';
 import { StaffPage } from './pages/staff/StaffPage';
 import { StoreListPage } from './pages/stores/StoreListPage';
@@ -25,6 +27,22 @@ export function AppRoutes() {
           element={
             <RequirePermission allow={(p) => p.viewStores}>
               <StoreListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/points-rules"
+          element={
+            <RequirePermission allow={(p) => p.viewLoyalty}>
+              <PointsRulesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/tiers"
+          element={
+            <RequirePermission allow={(p) => p.viewLoyalty}>
+              <TierListPage />
             </RequirePermission>
           }
         />

@@ -25,6 +25,9 @@ export class AppConfig {
   get operator() {
     return this.values.operator;
   }
+  get jobs() {
+    return this.values.jobs;
+  }
   get demo() {
     return this.values.demo;
   }

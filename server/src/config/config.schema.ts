@@ -37,6 +37,7 @@ export const configSchema = z.object({
     loginMaxFailures: z.coerce.number().int().positive(),
     loginWindowSeconds: z.coerce.number().int().positive(),
   }),
+  jobs: z.object({ enabled: z.coerce.boolean(), tickSeconds: z.coerce.number().int().min(1).max(3600) }),
   demo: z.object({ seed: z.coerce.boolean() }),
   static: z.object({ consoleDir: z.string(), h5Dir: z.string() }),
 });

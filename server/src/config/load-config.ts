@@ -22,6 +22,7 @@ const ENV_KEYS: Record<string, string> = {
   OPERATOR_BOOTSTRAP_USERNAME: 'operator.bootstrapUsername',
   OPERATOR_BOOTSTRAP_PASSWORD: 'operator.bootstrapPassword',
   DEMO_SEED: 'demo.seed',
+  JOBS_ENABLED: 'jobs.enabled',
 };
 
 // Secrets that may be generated (and kept in <dataDir>/secrets.json) outside production.
@@ -107,7 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = findRepo
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     if (env[name] !== undefined && env[name] !== '') setPath(tree, key, env[name]);
   }
-  for (const key of ['database.logging', 'demo.seed']) {
+  for (const key of ['database.logging', 'demo.seed', 'jobs.enabled']) {
     const value = getPath(tree, key);
     if (typeof value === 'string') setPath(tree, key, value === 'true' || value === '1');
   }

@@ -1,8 +1,11 @@
+import { JobRun } from '../jobs/entities/job-run.entity';
 import { LedgerAccount } from '../ledger/entities/ledger-account.entity';
 import { LedgerAllocation } from '../ledger/entities/ledger-allocation.entity';
 import { LedgerEntry } from '../ledger/entities/ledger-entry.entity';
 import { LedgerLot } from '../ledger/entities/ledger-lot.entity';
 import { AuditLog } from '../modules/audit/entities/audit-log.entity';
+import { PointsRuleVersion } from '../modules/loyalty/entities/points-rule-version.entity';
+import { Tier } from '../modules/loyalty/entities/tier.entity';
 import { MemberCode } from '../modules/members/entities/member-code.entity';
 import { Member } from '../modules/members/entities/member.entity';
 import { Operator } from '../modules/operators/entities/operator.entity';
@@ -22,4 +25,7 @@ export const ENTITIES = [
   LedgerEntry,
   LedgerLot,
   LedgerAllocation,
+  JobRun,
+  PointsRuleVersion,
+  Tier,
 ];

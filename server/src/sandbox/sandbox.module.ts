@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { JobRunnerRegistry } from './job-runner.registry';
 import { SandboxClockController } from './sandbox-clock.controller';
 import { SandboxCodesService } from './sandbox-codes.service';
 import { SandboxFaultsService } from './sandbox-faults.service';
 import { SandboxGrantsService } from './sandbox-grants.service';
-import { SandboxJobsController } from './sandbox-jobs.controller';
 import { SandboxMessagesService } from './sandbox-messages.service';
 import { SandboxTokensService } from './sandbox-tokens.service';
 import { SandboxUsersService } from './sandbox-users.service';
@@ -18,7 +16,7 @@ import { SandboxWxControlController } from './sandbox-wx-control.controller';
  * Mount only when wechat.mode is sandbox; state lives in this process's memory.
  */
 @Module({
-  controllers: [SandboxWxApiController, SandboxWxControlController, SandboxClockController, SandboxJobsController],
+  controllers: [SandboxWxApiController, SandboxWxControlController, SandboxClockController],
   providers: [
     SandboxUsersService,
     SandboxCodesService,
@@ -28,9 +26,8 @@ import { SandboxWxControlController } from './sandbox-wx-control.controller';
     SandboxFaultsService,
     SandboxFaultGuard,
     SandboxAccessTokenGuard,
-    JobRunnerRegistry,
   ],
-  exports: [JobRunnerRegistry, SandboxMessagesService],
+  exports: [SandboxMessagesService],
 })
 export class SandboxModule {
   constructor(config: AppConfig) {

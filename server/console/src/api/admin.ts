@@ -8,16 +8,21 @@ import type {
   CreateOperatorRequest,
   CreateStaffInviteRequest,
   CreateStoreRequest,
+  CreateTierRequest,
   MemberListQuery,
   OperatorLoginRequest,
   OperatorLoginResponse,
   OperatorProfile,
   Page,
+  PointsRulesVersion,
+  PublishPointsRulesRequest,
   StaffInvite,
   StaffMember,
   Store,
+  Tier,
   UpdateStaffRequest,
   UpdateStoreRequest,
+  UpdateTierRequest,
 } from '@member/shared';
 import { apiRequest } from './client';
 
@@ -42,6 +47,17 @@ export const storesApi = {
   list: () => apiRequest<Store[]>('/admin/stores'),
   create: (body: CreateStoreRequest) => apiRequest<Store>('/admin/stores', { method: 'POST', body }),
   update: (id: number, body: UpdateStoreRequest) => apiRequest<Store>(`/admin/stores/${id}`, { method: 'PATCH', body }),
+};
+
+export const loyaltyApi = {
+  currentRules: () => apiRequest<PointsRulesVersion>('/admin/points-rules'),
+  ruleVersions: () => apiRequest<PointsRulesVersion[]>('/admin/points-rules/versions'),
+  publishRules: (body: PublishPointsRulesRequest) =>
+    apiRequest<PointsRulesVersion>('/admin/points-rules', { method: 'POST', body }),
+  tiers: () => apiRequest<Tier[]>('/admin/tiers'),
+  createTier: (body: CreateTierRequest) => apiRequest<Tier>('/admin/tiers', { method: 'POST', body }),
+  updateTier: (id: number, body: UpdateTierRequest) =>
+    apiRequest<Tier>(`/admin/tiers/${id}`, { method: 'PATCH', body }),
 };
 
 export const staffApi = {

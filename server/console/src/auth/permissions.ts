@@ -6,6 +6,9 @@ import type { OperatorProfile } from '@member/shared';
 export interface Permissions {
   viewStores: boolean;
   manageStores: boolean;
+  /** Points rules and member tiers: analysts read, writers change. */
+  viewLoyalty: boolean;
+  manageLoyalty: boolean;
   editMembers: boolean;
   manageStaff: boolean;
   manageOperators: boolean;
@@ -20,6 +23,8 @@ export function permissionsFor(operator: OperatorProfile): Permissions {
   return {
     viewStores: !storeManager,
     manageStores: writer,
+    viewLoyalty: !storeManager,
+    manageLoyalty: writer,
     editMembers: writer,
     manageStaff: writer || storeManager,
     manageOperators: role === OperatorRole.Admin,

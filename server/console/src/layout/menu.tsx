@@ -1,6 +1,8 @@
 import {
   AuditOutlined,
+  CrownOutlined,
   DashboardOutlined,
+  GiftOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -22,6 +24,8 @@ export const MENU: MenuEntry[] = [
   { path: '/welcome', name: '概览', icon: <DashboardOutlined />, visible: always },
   { path: '/members', name: '会员', icon: <UserOutlined />, visible: always },
   { path: '/stores', name: '门店', icon: <ShopOutlined />, visible: (p) => p.viewStores },
+  { path: '/points-rules', name: '积分规则', icon: <GiftOutlined />, visible: (p) => p.viewLoyalty },
+  { path: '/tiers', name: '会员等级', icon: <CrownOutlined />, visible: (p) => p.viewLoyalty },
   { path: '/staff', name: '店员', icon: <TeamOutlined />, visible: always },
   { path: '/audit', name: '审计日志', icon: <AuditOutlined />, visible: always },
   {

@@ -94,7 +94,8 @@ export class StoresService {
       name: s.name,
       address: s.address,
       phone: s.phone,
-      active: s.active,
+      // MySQL hands back a freshly inserted boolean default as 1/0.
+      active: Boolean(s.active),
       createdAt: s.createdAt.toISOString(),
       staffCount,
     };

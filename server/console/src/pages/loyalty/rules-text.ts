@@ -1,0 +1,30 @@
+import { formatCny, type PointsExpiry, type PointsRules } from '@member/shared';
+
+// Display helpers for points rules; the only place rules turn into words and yuan.
+
+export const pctText = (pct: number) => `×${(pct / 100).toFixed(2).replace(/\.?0+$/, '')}`;
+
+export function expiryText(expiry: PointsExpiry): string {
+  return expiry.kind === 'days' ? `获得后 ${expiry.days} 天（当天 24 点）过期` : '次年 12 月 31 日 24 点过期';
+}
+
+export function rulesSummary(r: PointsRules): string {
+  return [
+    `每消费 ¥1 得 ${r.pointsPerYuan} 分`,
+    `生日月 ${pctText(r.birthdayMultiplierPct)}`,
+    `入会送 ${r.signUpBonus} 分`,
+    expiryText(r.expiry),
+    `${r.deduction.pointsPerYuan} 分抵 ¥1，最多抵 ${r.deduction.maxPercentOfBill}%，满 ${formatCny(r.deduction.minSpendFen)} 可用`,
+  ].join('；');
+}
+
+/** "12.34" (yuan, as typed) → 1234 fen without float multiplication. */
+export function yuanToFen(yuan: number | null | undefined): number {
+  if (yuan === null || yuan === undefined || !Number.isFinite(yuan) || yuan < 0) return 0;
+  const [whole, frac = ''] = yuan.toFixed(2).split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
+
+/** 1234 fen → 12.34 for an InputNumber showing yuan. */
+export const fenToYuanInput = (fen: number): number =>
+  Number(`${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`);
