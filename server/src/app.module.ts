@@ -11,6 +11,7 @@ import { HealthController } from './modules/health/health.controller';
 import { LoyaltyModule } from './modules/loyalty/loyalty.module';
 import { MembersModule } from './modules/members/members.module';
 import { OperatorsModule } from './modules/operators/operators.module';
+import { PointsModule } from './modules/points/points.module';
 import { StaffModule } from './modules/staff/staff.module';
 import { StoresModule } from './modules/stores/stores.module';
 import { SandboxJobsModule } from './sandbox/sandbox-jobs.module';
@@ -34,6 +35,7 @@ export class AppModule {
         StoresModule,
         StaffModule,
         OperatorsModule,
+        PointsModule,
         LoyaltyModule,
         DemoModule,
         ...(config.isSandbox ? [SandboxModule, SandboxJobsModule] : []),

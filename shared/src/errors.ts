@@ -39,6 +39,8 @@ export enum ErrorCode {
   TIER_CODE_TAKEN = 'TIER_CODE_TAKEN',
   POINTS_RULES_VERSION_CONFLICT = 'POINTS_RULES_VERSION_CONFLICT',
 
+  POINTS_DEDUCTION_NOT_ALLOWED = 'POINTS_DEDUCTION_NOT_ALLOWED',
+
   LEDGER_ACCOUNT_NOT_FOUND = 'LEDGER_ACCOUNT_NOT_FOUND',
   LEDGER_ENTRY_NOT_FOUND = 'LEDGER_ENTRY_NOT_FOUND',
   LEDGER_INSUFFICIENT_BALANCE = 'LEDGER_INSUFFICIENT_BALANCE',
@@ -90,6 +92,8 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.TIER_NOT_FOUND]: { status: 404, message: '会员等级不存在' },
   [ErrorCode.TIER_CODE_TAKEN]: { status: 409, message: '等级编码已存在' },
   [ErrorCode.POINTS_RULES_VERSION_CONFLICT]: { status: 409, message: '积分规则刚被他人更新，请刷新后重试' },
+
+  [ErrorCode.POINTS_DEDUCTION_NOT_ALLOWED]: { status: 409, message: '抵扣积分超出本单可用上限，请重新确认' },
 
   [ErrorCode.LEDGER_ACCOUNT_NOT_FOUND]: { status: 404, message: '账户不存在' },
   [ErrorCode.LEDGER_ENTRY_NOT_FOUND]: { status: 404, message: '交易记录不存在' },

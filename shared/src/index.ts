@@ -8,3 +8,4 @@ export * from './contracts/staff';
 export * from './contracts/admin';
 export * from './contracts/loyalty';
 export * from './loyalty-math';
+export * from './contracts/points';

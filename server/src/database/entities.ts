@@ -3,6 +3,8 @@ import { LedgerAccount } from '../ledger/entities/ledger-account.entity';
 import { LedgerAllocation } from '../ledger/entities/ledger-allocation.entity';
 import { LedgerEntry } from '../ledger/entities/ledger-entry.entity';
 import { LedgerLot } from '../ledger/entities/ledger-lot.entity';
+import { MemberTier } from '../modules/points/entities/member-tier.entity';
+import { Purchase } from '../modules/points/entities/purchase.entity';
 import { AuditLog } from '../modules/audit/entities/audit-log.entity';
 import { PointsRuleVersion } from '../modules/loyalty/entities/points-rule-version.entity';
 import { Tier } from '../modules/loyalty/entities/tier.entity';
@@ -28,4 +30,6 @@ export const ENTITIES = [
   JobRun,
   PointsRuleVersion,
   Tier,
+  Purchase,
+  MemberTier,
 ];

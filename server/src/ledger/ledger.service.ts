@@ -46,6 +46,10 @@ export class LedgerService {
   /** Insert-or-get through the unique (member_id, kind) index, safe against concurrent first posts. */
   openAccount(em: Tx, memberId: number, kind: LedgerAccountKind): Promise<LedgerAccount> {
     return this.within(em, async (m) => {
+      // The common case reads without locks: INSERT IGNORE on an existing row takes a shared lock that two
+      // concurrent postings would then both try to upgrade (a deadlock on MySQL).
+      const existing = await m.findOneBy(LedgerAccount, { memberId, kind });
+      if (existing) return existing;
       const now = this.clock.now();
       await m
         .createQueryBuilder()

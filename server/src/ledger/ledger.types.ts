@@ -1,7 +1,8 @@
 import type { ActorType } from '@member/shared';
 
 /** Which balance an account holds: loyalty points or stored value (integer fen). */
-export type LedgerAccountKind = 'POINTS' | 'WALLET';
+// GROWTH holds a member's tier growth (yuan of paid spend) in lots that lapse after the rolling window.
+export type LedgerAccountKind = 'POINTS' | 'WALLET' | 'GROWTH';
 
 /** CREDIT/DEBIT come from callers; EXPIRE from the sweeper; REVERSAL corrects a CREDIT or DEBIT. */
 export type LedgerEntryType = 'CREDIT' | 'DEBIT' | 'EXPIRE' | 'REVERSAL';

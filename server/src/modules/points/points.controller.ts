@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, Length } from 'class-validator';
+import { CurrentMember, CurrentStaff } from '../auth/current-principal.decorator';
+import { MemberGuard, StaffGuard } from '../auth/guards';
+import type { MemberPrincipal, StaffPrincipal } from '../auth/token.service';
+import { MemberPointsService } from './member-points.service';
+import { PurchasesService } from './purchases.service';
+
+// Bills above ¥1,000,000 are refused: amounts are integer fen and well inside INT.
+const MAX_BILL_FEN = 100_000_000;
+
+export class PurchaseQuoteDto {
+  @IsString() @Length(1, 32) memberCode!: string;
+  @IsInt() @Min(1) @Max(MAX_BILL_FEN) amountFen!: number;
+}
+
+export class PurchaseDto extends PurchaseQuoteDto {
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'receiptNo must be 1-32 letters, digits, _ or -' }) receiptNo!: string;
+  @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) pointsToUse?: number;
+}
+
+export class PageDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}
+
+@ApiTags('staff')
+@ApiBearerAuth()
+@UseGuards(StaffGuard)
+@Controller('api/v1/staff/purchases')
+export class StaffPurchasesController {
+  constructor(private readonly purchases: PurchasesService) {}
+
+  @Post('quote')
+  @HttpCode(200)
+  quote(@Body() body: PurchaseQuoteDto) {
+    return this.purchases.quote(body.memberCode, body.amountFen);
+  }
+
+  @Post()
+  @HttpCode(200)
+  purchase(@CurrentStaff() staff: StaffPrincipal, @Body() body: PurchaseDto) {
+    return this.purchases.purchase(staff, body);
+  }
+}
+
+@ApiTags('member')
+@ApiBearerAuth()
+@UseGuards(MemberGuard)
+@Controller('api/v1/me/points')
+export class MemberPointsController {
+  constructor(private readonly points: MemberPointsService) {}
+
+  @Get()
+  get(@CurrentMember() m: MemberPrincipal, @Query() q: PageDto) {
+    return this.points.forMember(m.memberId, q.page, q.pageSize);
+  }
+}

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ActorType,
+  ErrorCode,
+  deductionFenFor,
+  earnPoints,
+  expiryFor,
+  formatCny,
+  isBirthdayMonth,
+  maxDeductiblePoints,
+  type PurchaseQuote,
+  type PurchaseRequest,
+  type PurchaseResult,
+} from '@member/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppException } from '../../common/app-exception';
+import { Clock } from '../../common/clock';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { LedgerService } from '../../ledger/ledger.service';
+import type { StaffPrincipal } from '../auth/token.service';
+import { PointsRulesService } from '../loyalty/points-rules.service';
+import { TiersService } from '../loyalty/tiers.service';
+import { Member } from '../members/entities/member.entity';
+import { MemberCodesService } from '../members/member-codes.service';
+import { Purchase } from './entities/purchase.entity';
+import { brief, MemberTiersService } from './member-tiers.service';
+
+export const PURCHASE_BIZ = 'purchase';
+const GROWTH_WINDOW_DAYS = 365;
+
+/** Purchases at the counter: consume the member's code, deduct points, award points and growth. */
+@Injectable()
+export class PurchasesService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly codes: MemberCodesService,
+    private readonly ledger: LedgerService,
+    private readonly rules: PointsRulesService,
+    private readonly tiers: TiersService,
+    private readonly memberTiers: MemberTiersService,
+  ) {}
+
+  /** What the member could use and earn on this bill; the code stays valid for the purchase. */
+  async quote(memberCode: string, amountFen: number): Promise<PurchaseQuote> {
+    const code = await this.codes.resolve(memberCode);
+    const [rules, ladder] = await Promise.all([this.rules.currentRules(), this.tiers.activeTiers()]);
+    const member = await this.ds.getRepository(Member).findOneByOrFail({ id: code.memberId });
+    const { tier } = await this.memberTiers.current(this.ds.manager, member.id, ladder);
+    const account = await this.ledger.openAccount(null, member.id, 'POINTS');
+    const maxPointsToUse = maxDeductiblePoints(rules, amountFen, account.balance);
+    const birthday = isBirthdayMonth(member.birthday, this.clock.now());
+    return {
+      memberNo: member.memberNo,
+      nickname: member.nickname,
+      balance: account.balance,
+      tier: brief(tier),
+      maxPointsToUse,
+      maxDeductionFen: deductionFenFor(rules, maxPointsToUse),
+      pointsIfNoDeduction: earnPoints(rules, amountFen, tier.pointsMultiplierPct, birthday),
+    };
+  }
+
+  async purchase(staff: StaffPrincipal, req: PurchaseRequest): Promise<PurchaseResult> {
+    const receiptNo = req.receiptNo.trim();
+    const replay = await this.findReplay(staff.storeId, receiptNo);
+    if (replay) return replay;
+    const [rulesVersion, ladder] = await Promise.all([this.rules.current(), this.tiers.activeTiers()]);
+    try {
+      return await this.tx.run((em) => this.record(em, staff, { ...req, receiptNo }, rulesVersion, ladder));
+    } catch (error) {
+      // A concurrent retry of the same receipt lost the race for the code or the unique key: answer the winner's result.
+      const winner = await this.findReplay(staff.storeId, receiptNo);
+      if (winner) return winner;
+      throw error;
+    }
+  }
+
+  private async record(
+    em: EntityManager,
+    staff: StaffPrincipal,
+    req: PurchaseRequest,
+    rulesVersion: Awaited<ReturnType<PointsRulesService['current']>>,
+    ladder: Awaited<ReturnType<TiersService['activeTiers']>>,
+  ): Promise<PurchaseResult> {
+    const rules = rulesVersion.rules;
+    const bizId = `${staff.storeId}:${req.receiptNo}`;
+    const now = this.clock.now();
+    const code = await this.codes.consume(em, req.memberCode, `purchase:${req.receiptNo}`);
+    const member = await em.findOneByOrFail(Member, { id: code.memberId });
+    const { tier } = await this.memberTiers.current(em, member.id, ladder);
+    const points = await this.ledger.openAccount(em, member.id, 'POINTS');
+    const actor = { type: ActorType.Staff, id: staff.staffId };
+
+    const pointsUsed = req.pointsToUse ?? 0;
+    let deductionFen = 0;
+    let balance = points.balance;
+    if (pointsUsed > 0) {
+      if (pointsUsed > maxDeductiblePoints(rules, req.amountFen, points.balance)) {
+        throw new AppException(ErrorCode.POINTS_DEDUCTION_NOT_ALLOWED);
+      }
+      deductionFen = deductionFenFor(rules, pointsUsed);
+      const debit = await this.ledger.debit(em, {
+        accountId: points.id,
+        amount: pointsUsed,
+        bizType: PURCHASE_BIZ,
+        bizId,
+        reason: `消费抵扣 ${formatCny(deductionFen)}`,
+        actor,
+        storeId: staff.storeId,
+      });
+      balance = debit.balanceAfter;
+    }
+
+    const payableFen = req.amountFen - deductionFen;
+    const pointsEarned = earnPoints(rules, payableFen, tier.pointsMultiplierPct, isBirthdayMonth(member.birthday, now));
+    if (pointsEarned > 0) {
+      const credit = await this.ledger.credit(em, {
+        accountId: points.id,
+        amount: pointsEarned,
+        bizType: PURCHASE_BIZ,
+        bizId,
+        reason: `消费 ${formatCny(payableFen)} 获得积分`,
+        expiresAt: expiryFor(rules, now),
+        actor,
+        storeId: staff.storeId,
+      });
+      balance = credit.balanceAfter;
+    }
+
+    // Growth is whole yuan actually paid, kept for the rolling window so re-evaluation sees recent spend only.
+    const growthEarned = Math.floor(payableFen / 100);
+    let promoted = null;
+    if (growthEarned > 0) {
+      const growth = await this.ledger.openAccount(em, member.id, 'GROWTH');
+      const entry = await this.ledger.credit(em, {
+        accountId: growth.id,
+        amount: growthEarned,
+        bizType: PURCHASE_BIZ,
+        bizId,
+        reason: `消费 ${formatCny(payableFen)} 成长值`,
+        expiresAt: new Date(now.getTime() + GROWTH_WINDOW_DAYS * 86_400_000),
+        actor,
+        storeId: staff.storeId,
+      });
+      promoted = await this.memberTiers.promoteIfDue(em, member.id, entry.balanceAfter, ladder);
+    }
+
+    const result: PurchaseResult = {
+      purchaseId: 0,
+      receiptNo: req.receiptNo,
+      memberNo: member.memberNo,
+      nickname: member.nickname,
+      amountFen: req.amountFen,
+      pointsUsed,
+      deductionFen,
+      payableFen,
+      pointsEarned,
+      balance,
+      tier: brief(promoted ?? tier),
+      promotedTo: promoted ? brief(promoted) : null,
+      createdAt: now.toISOString(),
+      replayed: false,
+    };
+    const row = em.create(Purchase, {
+      storeId: staff.storeId,
+      receiptNo: req.receiptNo,
+      memberId: member.id,
+      staffId: staff.staffId,
+      amountFen: req.amountFen,
+      pointsUsed,
+      deductionFen,
+      payableFen,
+      pointsEarned,
+      growthEarned,
+      rulesVersion: rulesVersion.version,
+      resultJson: JSON.stringify(result),
+      createdAt: now,
+    });
+    await em.insert(Purchase, row);
+    return { ...result, purchaseId: row.id };
+  }
+
+  private async findReplay(storeId: number, receiptNo: string): Promise<PurchaseResult | null> {
+    const row = await this.ds.getRepository(Purchase).findOneBy({ storeId, receiptNo });
+    return row ? { ...(JSON.parse(row.resultJson) as PurchaseResult), purchaseId: row.id, replayed: true } : null;
+  }
+}

@@ -1,0 +1,76 @@
+import type { IsoTime, Page } from './common';
+
+/** A tier as shown next to a member. */
+export interface TierBrief {
+  code: string;
+  name: string;
+  badgeColor: string;
+}
+
+// POST /api/v1/staff/purchases/quote (staff token) — does not consume the member code
+export interface PurchaseQuoteRequest {
+  memberCode: string;
+  amountFen: number;
+}
+export interface PurchaseQuote {
+  memberNo: string;
+  nickname: string;
+  balance: number;
+  tier: TierBrief;
+  /** Most points usable on this bill (0 when below the minimum spend). */
+  maxPointsToUse: number;
+  maxDeductionFen: number;
+  /** Points the member earns if no points are used. */
+  pointsIfNoDeduction: number;
+}
+
+// POST /api/v1/staff/purchases (staff token). The same receiptNo in the same store answers the first result.
+export interface PurchaseRequest {
+  memberCode: string;
+  amountFen: number;
+  receiptNo: string;
+  pointsToUse?: number;
+}
+export interface PurchaseResult {
+  purchaseId: number;
+  receiptNo: string;
+  memberNo: string;
+  nickname: string;
+  amountFen: number;
+  pointsUsed: number;
+  deductionFen: number;
+  payableFen: number;
+  pointsEarned: number;
+  /** Points balance right after this purchase. */
+  balance: number;
+  tier: TierBrief;
+  /** Set when this purchase moved the member up a tier. */
+  promotedTo: TierBrief | null;
+  createdAt: IsoTime;
+  /** true when this answer is the stored result of an earlier identical request. */
+  replayed: boolean;
+}
+
+export type PointsEntryType = 'CREDIT' | 'DEBIT' | 'EXPIRE' | 'REVERSAL';
+
+export interface PointsEntry {
+  id: number;
+  /** Signed: + earned, − used or expired. */
+  amount: number;
+  balanceAfter: number;
+  type: PointsEntryType;
+  /** Plain-language reason, e.g. "消费 ¥128.00 获得积分". */
+  reason: string;
+  /** For earned points: when they expire. */
+  expiresAt: IsoTime | null;
+  storeName: string | null;
+  createdAt: IsoTime;
+}
+
+// GET /api/v1/me/points?page=&pageSize=
+export interface MemberPoints {
+  balance: number;
+  /** Live lots grouped by expiry day, soonest first. */
+  expiring: { points: number; expiresAt: IsoTime }[];
+  entries: Page<PointsEntry>;
+}

@@ -1,0 +1,122 @@
+import { DataSource } from 'typeorm';
+import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
+import { MemberCodesService } from '../../server/src/modules/members/member-codes.service';
+import { Purchase } from '../../server/src/modules/points/entities/purchase.entity';
+import { bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
+
+describe('purchases at the counter', () => {
+  let s: TestServer;
+  let staffToken: string;
+  beforeAll(async () => {
+    s = await startTestServer();
+    ({ staffToken } = await makeStaff(s, await loginOperator(s)));
+  });
+  afterAll(() => s.close());
+
+  const code = async (token: string) =>
+    (await s.http.get('/api/v1/me/card').set(bearer(token)).expect(200)).body.code as string;
+  const buy = (body: Record<string, unknown>) =>
+    s.http.post('/api/v1/staff/purchases').set(bearer(staffToken)).send(body);
+  let seq = 0;
+  const receipt = () => `R${Date.now()}${++seq}`;
+
+  it('awards 1 point per paid yuan and explains it in the member history', async () => {
+    const m = await loginMember(s);
+    const res = await buy({ memberCode: await code(m.token), amountFen: 12_850, receiptNo: receipt() }).expect(200);
+    expect(res.body).toMatchObject({
+      pointsEarned: 128,
+      pointsUsed: 0,
+      deductionFen: 0,
+      payableFen: 12_850,
+      balance: 128,
+      replayed: false,
+    });
+    expect(res.body.tier.code).toBe('NORMAL');
+    const points = await s.http.get('/api/v1/me/points').set(bearer(m.token)).expect(200);
+    expect(points.body.balance).toBe(128);
+    expect(points.body.entries.items[0]).toMatchObject({
+      amount: 128,
+      type: 'CREDIT',
+      reason: '消费 ¥128.50 获得积分',
+      storeName: expect.any(String),
+    });
+    expect(points.body.expiring).toEqual([{ points: 128, expiresAt: points.body.entries.items[0].expiresAt }]);
+  });
+
+  it('deducts points within the cap, promotes on growth, and refuses too much without changing anything', async () => {
+    const m = await loginMember(s);
+    const big = await buy({ memberCode: await code(m.token), amountFen: 600_000, receiptNo: receipt() }).expect(200);
+    expect(big.body).toMatchObject({ pointsEarned: 6000, promotedTo: { code: 'GOLD' }, tier: { code: 'GOLD' } });
+
+    const c = await code(m.token);
+    const quote = await s.http
+      .post('/api/v1/staff/purchases/quote')
+      .set(bearer(staffToken))
+      .send({ memberCode: c, amountFen: 10_000 })
+      .expect(200);
+    expect(quote.body).toMatchObject({
+      balance: 6000,
+      maxPointsToUse: 5000,
+      maxDeductionFen: 5000,
+      pointsIfNoDeduction: 150,
+    });
+
+    const tooMuch = await buy({ memberCode: c, amountFen: 10_000, receiptNo: receipt(), pointsToUse: 5100 }).expect(
+      409,
+    );
+    expect(tooMuch.body.code).toBe('POINTS_DEDUCTION_NOT_ALLOWED');
+    const used = await buy({ memberCode: c, amountFen: 10_000, receiptNo: receipt(), pointsToUse: 5000 }).expect(200);
+    expect(used.body).toMatchObject({
+      pointsUsed: 5000,
+      deductionFen: 5000,
+      payableFen: 5000,
+      pointsEarned: 75,
+      balance: 1075,
+    });
+  });
+
+  it('answers a retried receipt with the first result and awards nothing twice', async () => {
+    const m = await loginMember(s);
+    const r = receipt();
+    const first = await buy({ memberCode: await code(m.token), amountFen: 5000, receiptNo: r }).expect(200);
+    const again = await buy({ memberCode: await code(m.token), amountFen: 9999, receiptNo: r }).expect(200);
+    expect(again.body).toEqual({ ...first.body, replayed: true });
+    expect((await s.http.get('/api/v1/me/points').set(bearer(m.token))).body.balance).toBe(50);
+  });
+
+  it('stays exact under 200 concurrent purchases (half using points) and 50 replays of one receipt', async () => {
+    const m = await loginMember(s);
+    await buy({ memberCode: await code(m.token), amountFen: 1_000_000, receiptNo: receipt() }).expect(200); // 10000 points, GOLD
+    const codes = s.app.get(MemberCodesService);
+    const fresh = () => codes.issue(m.member.id).then((c) => c.code);
+    const purchases = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => ({
+        memberCode: await fresh(),
+        amountFen: 2000,
+        receiptNo: `C${i}-${receipt()}`,
+        pointsToUse: i % 2 ? 100 : 0,
+      })),
+    );
+    const replayBody = { memberCode: await fresh(), amountFen: 2000, receiptNo: receipt() };
+    const results = await Promise.all([
+      ...purchases.map((p) => buy(p)),
+      ...Array.from({ length: 50 }, () => buy(replayBody)),
+    ]);
+    expect(results.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
+    const replays = results.slice(200);
+    expect(new Set(replays.map((r) => r.body.purchaseId)).size).toBe(1);
+    expect(replays.filter((r) => !r.body.replayed)).toHaveLength(1);
+
+    // GOLD ×1.5: ¥20 earns 30; ¥19 paid after using 100 points earns 28.
+    const expected = 10_000 + 100 * 30 + 100 * (28 - 100) + 30;
+    expect((await s.http.get('/api/v1/me/points').set(bearer(m.token))).body.balance).toBe(expected);
+    const ds = s.app.get(DataSource);
+    expect(await ds.getRepository(Purchase).countBy({ memberId: m.member.id })).toBe(202);
+    expect((await checkLedgerInvariants(ds)).violations).toEqual([]);
+  }, 60_000);
+
+  it('rejects bad amounts and receipts, listing the fields', async () => {
+    const res = await buy({ memberCode: '1', amountFen: 12.5, receiptNo: 'bad receipt!' }).expect(400);
+    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['amountFen', 'receiptNo']);
+  });
+});
