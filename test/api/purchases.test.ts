@@ -115,6 +115,24 @@ describe('purchases at the counter', () => {
     expect((await checkLedgerInvariants(ds)).violations).toEqual([]);
   }, 60_000);
 
+  it('expires points a year after earning through the daily job, once', async () => {
+    const m = await loginMember(s);
+    await buy({ memberCode: await code(m.token), amountFen: 30_000, receiptNo: receipt() }).expect(200);
+    s.clock.advance(367 * 86_400);
+    try {
+      const run = await s.http.post('/sandbox/jobs/points-expiry/run').expect(200);
+      expect(run.body.status).toBe('done');
+      expect(run.body.result.expiredLots).toBeGreaterThanOrEqual(1);
+      const points = await s.http.get('/api/v1/me/points').set(bearer(m.token)).expect(200);
+      expect(points.body.balance).toBe(0);
+      expect(points.body.entries.items[0]).toMatchObject({ type: 'EXPIRE', amount: -300, reason: '积分到期' });
+      expect((await s.http.post('/sandbox/jobs/points-expiry/run').expect(200)).body.result.expiredLots).toBe(0);
+      expect((await checkLedgerInvariants(s.app.get(DataSource))).violations).toEqual([]);
+    } finally {
+      s.clock.advance(-367 * 86_400);
+    }
+  });
+
   it('rejects bad amounts and receipts, listing the fields', async () => {
     const res = await buy({ memberCode: '1', amountFen: 12.5, receiptNo: 'bad receipt!' }).expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['amountFen', 'receiptNo']);

@@ -27,14 +27,12 @@ export class MemberPointsService {
         .where('l.accountId = :id AND l.remaining > 0 AND l.expiresAt IS NOT NULL', { id: account.id })
         .orderBy('l.expiresAt', 'ASC')
         .getMany(),
-      this.ds
-        .getRepository(LedgerEntry)
-        .findAndCount({
-          where: { accountId: account.id },
-          order: { id: 'DESC' },
-          skip: (page - 1) * pageSize,
-          take: pageSize,
-        }),
+      this.ds.getRepository(LedgerEntry).findAndCount({
+        where: { accountId: account.id },
+        order: { id: 'DESC' },
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      }),
     ]);
     const expiring = new Map<string, number>();
     for (const lot of lots) {
