@@ -133,6 +133,13 @@ describe('purchases at the counter', () => {
     }
   });
 
+  it("sums today's purchases for the clerk and the store", async () => {
+    const summary = await s.http.get('/api/v1/staff/shift-summary').set(bearer(staffToken)).expect(200);
+    expect(summary.body.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(summary.body.mine.purchases).toBeGreaterThan(0);
+    expect(summary.body.mine).toEqual(summary.body.store);
+  });
+
   it('rejects bad amounts and receipts, listing the fields', async () => {
     const res = await buy({ memberCode: '1', amountFen: 12.5, receiptNo: 'bad receipt!' }).expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['amountFen', 'receiptNo']);

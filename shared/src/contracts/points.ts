@@ -74,3 +74,23 @@ export interface MemberPoints {
   expiring: { points: number; expiresAt: IsoTime }[];
   entries: Page<PointsEntry>;
 }
+
+// GET /api/v1/me/tier
+export interface MemberTierView {
+  current: TierBrief & { pointsMultiplierPct: number; discountText: string; birthdayGift: boolean };
+  /** Yuan of paid spend within the rolling window. */
+  growth: number;
+  /** Next tier up and the growth still needed; null at the top. */
+  next: (TierBrief & { growthThreshold: number; remaining: number }) | null;
+  /** Growth needed to keep the current tier at the next re-evaluation (0 when already enough). */
+  keepRemaining: number;
+  pinned: boolean;
+}
+
+// GET /api/v1/staff/shift-summary — today (Asia/Shanghai) at the staff member's store
+export interface ShiftSummary {
+  date: string;
+  storeName: string;
+  mine: { purchases: number; amountFen: number; pointsEarned: number; pointsUsed: number };
+  store: { purchases: number; amountFen: number; pointsEarned: number; pointsUsed: number };
+}

@@ -6,6 +6,8 @@ import { CurrentMember, CurrentStaff } from '../auth/current-principal.decorator
 import { MemberGuard, StaffGuard } from '../auth/guards';
 import type { MemberPrincipal, StaffPrincipal } from '../auth/token.service';
 import { MemberPointsService } from './member-points.service';
+import { MemberTierViewService } from './member-tier-view.service';
+import { ShiftSummaryService } from './shift-summary.service';
 import { PurchasesService } from './purchases.service';
 
 // Bills above ¥1,000,000 are refused: amounts are integer fen and well inside INT.
@@ -46,15 +48,36 @@ export class StaffPurchasesController {
   }
 }
 
+@ApiTags('staff')
+@ApiBearerAuth()
+@UseGuards(StaffGuard)
+@Controller('api/v1/staff/shift-summary')
+export class ShiftSummaryController {
+  constructor(private readonly summary: ShiftSummaryService) {}
+
+  @Get()
+  today(@CurrentStaff() staff: StaffPrincipal) {
+    return this.summary.today(staff);
+  }
+}
+
 @ApiTags('member')
 @ApiBearerAuth()
 @UseGuards(MemberGuard)
-@Controller('api/v1/me/points')
+@Controller('api/v1/me')
 export class MemberPointsController {
-  constructor(private readonly points: MemberPointsService) {}
+  constructor(
+    private readonly memberPoints: MemberPointsService,
+    private readonly memberTier: MemberTierViewService,
+  ) {}
 
-  @Get()
-  get(@CurrentMember() m: MemberPrincipal, @Query() q: PageDto) {
-    return this.points.forMember(m.memberId, q.page, q.pageSize);
+  @Get('points')
+  points(@CurrentMember() m: MemberPrincipal, @Query() q: PageDto) {
+    return this.memberPoints.forMember(m.memberId, q.page, q.pageSize);
+  }
+
+  @Get('tier')
+  tierView(@CurrentMember() m: MemberPrincipal) {
+    return this.memberTier.forMember(m.memberId);
   }
 }

@@ -5,12 +5,21 @@ import { MembersModule } from '../members/members.module';
 import { MemberPointsService } from './member-points.service';
 import { MemberTiersService } from './member-tiers.service';
 import { PointsExpiryJob } from './points-expiry.job';
-import { MemberPointsController, StaffPurchasesController } from './points.controller';
+import { MemberPointsController, ShiftSummaryController, StaffPurchasesController } from './points.controller';
+import { MemberTierViewService } from './member-tier-view.service';
+import { ShiftSummaryService } from './shift-summary.service';
 import { PurchasesService } from './purchases.service';
 
 @Module({
   imports: [LedgerModule, LoyaltyModule, MembersModule],
-  controllers: [StaffPurchasesController, MemberPointsController],
-  providers: [PurchasesService, MemberPointsService, MemberTiersService, PointsExpiryJob],
+  controllers: [StaffPurchasesController, ShiftSummaryController, MemberPointsController],
+  providers: [
+    PurchasesService,
+    MemberPointsService,
+    MemberTiersService,
+    PointsExpiryJob,
+    MemberTierViewService,
+    ShiftSummaryService,
+  ],
 })
 export class PointsModule {}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { MemberTierView } from '@member/shared';
+import { DataSource } from 'typeorm';
+import { LedgerService } from '../../ledger/ledger.service';
+import { TiersService } from '../loyalty/tiers.service';
+import { brief, MemberTiersService } from './member-tiers.service';
+
+/** "Where am I and what's next" for the member's tier page. */
+@Injectable()
+export class MemberTierViewService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tiers: TiersService,
+    private readonly memberTiers: MemberTiersService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async forMember(memberId: number): Promise<MemberTierView> {
+    const ladder = await this.tiers.activeTiers();
+    const { tier, state } = await this.memberTiers.current(this.ds.manager, memberId, ladder);
+    const growth = (await this.ledger.openAccount(null, memberId, 'GROWTH')).balance;
+    const next = [...ladder].filter((t) => t.sortOrder > tier.sortOrder).sort((a, b) => a.sortOrder - b.sortOrder)[0];
+    return {
+      current: {
+        ...brief(tier),
+        pointsMultiplierPct: tier.pointsMultiplierPct,
+        discountText: tier.discountText,
+        birthdayGift: tier.birthdayGift,
+      },
+      growth,
+      next: next
+        ? {
+            ...brief(next),
+            growthThreshold: next.growthThreshold,
+            remaining: Math.max(0, next.growthThreshold - growth),
+          }
+        : null,
+      keepRemaining: Math.max(0, tier.retentionThreshold - growth),
+      pinned: state?.pinned ?? false,
+    };
+  }
+}
