@@ -1,19 +1,10 @@
 import 'reflect-metadata';
 import { startApp } from './app.factory';
-import { AppConfig } from './config/app-config';
-import { ConfigError, loadConfig } from './config/load-config';
+import { appConfigOrExit } from './config/app-config';
+import { loadConfig } from './config/load-config';
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = new AppConfig(loadConfig());
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = appConfigOrExit(() => loadConfig());
   // Route mapping chatter is left out; warnings and errors still show.
   const { url, bootstrapAdmin, demo } = await startApp(config, { logger: ['warn', 'error'] });
   const base = config.server.publicUrl.replace(/\/$/, '');

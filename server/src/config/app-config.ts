@@ -1,4 +1,5 @@
 import type { AppConfigShape } from './config.schema';
+import { ConfigError } from './load-config';
 
 /** Injectable, validated configuration. Construct it from loadConfig(); never read process.env elsewhere. */
 export class AppConfig {
@@ -56,5 +57,18 @@ export class AppConfig {
     const copy = structuredClone(this.values);
     patch(copy);
     return new AppConfig(copy);
+  }
+}
+
+/** For entry points (server, CLIs): the validated config, or exit 78 (EX_CONFIG) naming the bad keys. */
+export function appConfigOrExit(load: () => AppConfigShape): AppConfig {
+  try {
+    return new AppConfig(load());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
   }
 }

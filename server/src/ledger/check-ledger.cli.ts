@@ -1,22 +1,13 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { ConfigError, loadConfig } from '../config/load-config';
+import { appConfigOrExit } from '../config/app-config';
+import { loadConfig } from '../config/load-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { checkLedgerInvariants } from './ledger-invariants';
 
 // `npm run check:ledger`: verifies the ledger invariants on the configured database; exit 1 on any violation.
 async function main(): Promise<number> {
-  let config: AppConfig;
-  try {
-    config = new AppConfig(loadConfig());
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 78; // EX_CONFIG, like the server
-    }
-    throw error;
-  }
+  const config = appConfigOrExit(() => loadConfig());
   const ds = new DataSource(await buildDataSourceOptions(config));
   await ds.initialize();
   try {

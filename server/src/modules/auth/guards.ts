@@ -18,6 +18,12 @@ function bearer(req: Request): string {
   return match[1];
 }
 
+/** The request and the verified principal of its bearer token (401 when missing or invalid). */
+function authenticate(ctx: ExecutionContext, tokens: TokenService): { req: AuthedRequest; principal: Principal } {
+  const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+  return { req, principal: tokens.verify(bearer(req)) };
+}
+
 /** Member token of an active member. */
 @Injectable()
 export class MemberGuard implements CanActivate {
@@ -27,8 +33,7 @@ export class MemberGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-    const principal = this.tokens.verify(bearer(req));
+    const { req, principal } = authenticate(ctx, this.tokens);
     if (principal.kind !== 'member') throw new AppException(ErrorCode.FORBIDDEN);
     const member = await this.ds
       .getRepository(Member)
@@ -49,8 +54,7 @@ export class StaffGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-    const principal = this.tokens.verify(bearer(req));
+    const { req, principal } = authenticate(ctx, this.tokens);
     if (principal.kind !== 'staff')
       throw new AppException(principal.kind === 'member' ? ErrorCode.NOT_STAFF : ErrorCode.FORBIDDEN);
     const staff = await this.ds.getRepository(Staff).findOneBy({ id: principal.staffId });
@@ -78,8 +82,7 @@ export class OperatorGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-    const principal = this.tokens.verify(bearer(req));
+    const { req, principal } = authenticate(ctx, this.tokens);
     if (principal.kind !== 'operator') throw new AppException(ErrorCode.FORBIDDEN);
     const operator = await this.ds.getRepository(Operator).findOneBy({ id: principal.operatorId });
     if (!operator || !operator.active) throw new AppException(ErrorCode.UNAUTHENTICATED);
