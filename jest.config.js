@@ -23,6 +23,7 @@ module.exports = {
     { ...node, displayName: 'server', testMatch: ['<rootDir>/server/src/**/*.spec.ts'] },
     { ...node, displayName: 'api', testMatch: ['<rootDir>/test/api/**/*.test.ts'] },
     { ...node, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'] },
+    { ...node, displayName: 'load', testMatch: ['<rootDir>/test/load/**/*.load.ts'] },
     ...(require('node:fs').existsSync(__dirname + '/miniprogram/jest.config.js')
       ? ['<rootDir>/miniprogram/jest.config.js']
       : []),

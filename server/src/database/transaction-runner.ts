@@ -5,7 +5,10 @@ const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 
 /**
  * Runs work in one transaction. SQLite shares a single connection, so transactions there are queued
- * one after another; on MySQL/MariaDB deadlock victims are retried a few times.
+ * one after another. On MySQL/MariaDB transactions run READ COMMITTED: every read sees the latest
+ * committed rows (no stale snapshot from before a row lock was taken) and locking reads take no gap
+ * locks, which under REPEATABLE READ deadlock concurrent postings to different accounts. Correctness
+ * comes from row locks, guarded updates and unique keys, not from snapshots. Deadlock victims are retried.
  */
 @Injectable()
 export class TransactionRunner {
@@ -23,10 +26,10 @@ export class TransactionRunner {
     return next;
   }
 
-  private async withRetry<T>(work: (em: EntityManager) => Promise<T>, attempts = 3): Promise<T> {
+  private async withRetry<T>(work: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        return await this.dataSource.transaction('READ COMMITTED', work);
       } catch (error) {
         const code =
           (error as { code?: string; driverError?: { code?: string } }).driverError?.code ??

@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { createPool, type Pool } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
+import { MemberCodesService } from '../../server/src/modules/members/member-codes.service';
+import { bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from '../api/support';
+
+// `npm run load` (MariaDB: DATABASE_URL must be set). Purchases/second and p99 at 50 concurrent clients
+// through the API, against the same writes issued directly through mysql2 (the floor).
+const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 50);
+const PER_CLIENT = Number(process.env.LOAD_PER_CLIENT ?? 20);
+
+interface Stats {
+  label: string;
+  count: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+function stats(label: string, latencies: number[], seconds: number): Stats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { label, count: sorted.length, seconds, perSecond: sorted.length / seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+async function burst(
+  clients: number,
+  perClient: number,
+  one: (client: number, i: number) => Promise<void>,
+): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let i = 0; i < perClient; i++) {
+        const t = performance.now();
+        await one(client, i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The purchase's writes without the framework: code consume, locked account, entry, lot, purchase row. */
+async function rawPurchase(
+  pool: Pool,
+  accountId: number,
+  codeId: number,
+  receipt: string,
+  points: number,
+): Promise<void> {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    const now = new Date();
+    const [consumed] = await conn.query('UPDATE member_code SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL', [
+      now,
+      codeId,
+    ]);
+    if ((consumed as { affectedRows: number }).affectedRows !== 1) throw new Error('code already used');
+    await conn.query('SELECT id FROM ledger_account WHERE id = ? FOR UPDATE', [accountId]);
+    await conn.query('UPDATE ledger_account SET balance = balance + ?, updated_at = ? WHERE id = ?', [
+      points,
+      now,
+      accountId,
+    ]);
+    const [[account]] = (await conn.query('SELECT balance FROM ledger_account WHERE id = ?', [
+      accountId,
+    ])) as unknown as [[{ balance: number }]];
+    const [entry] = await conn.query(
+      `INSERT INTO ledger_entry (account_id, amount, balance_after, entry_type, biz_type, biz_id, reason, created_at)
+       VALUES (?, ?, ?, 'CREDIT', 'raw', ?, 'raw', ?)`,
+      [accountId, points, account.balance, receipt, now],
+    );
+    await conn.query(
+      `INSERT INTO ledger_lot (account_id, entry_id, amount, remaining, expires_at, lot_kind, created_at) VALUES (?, ?, ?, ?, ?, 'STANDARD', ?)`,
+      [
+        accountId,
+        (entry as { insertId: number }).insertId,
+        points,
+        points,
+        new Date(now.getTime() + 365 * 86_400_000),
+        now,
+      ],
+    );
+    await conn.query(
+      `INSERT INTO purchase (store_id, receipt_no, member_id, staff_id, amount_fen, points_used, deduction_fen, payable_fen,
+         points_earned, growth_earned, rules_version, result_json, created_at) VALUES (0, ?, 0, 0, 2000, 0, 0, 2000, ?, 20, 1, '{}', ?)`,
+      [receipt, points, now],
+    );
+    await conn.commit();
+  } catch (error) {
+    await conn.rollback();
+    throw error;
+  } finally {
+    conn.release();
+  }
+}
+
+describe('purchase throughput', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    if (!process.env.DATABASE_URL) throw new Error('the load test measures MariaDB/MySQL: set DATABASE_URL');
+    s = await startTestServer();
+  });
+  afterAll(() => s?.close());
+
+  it(`API vs raw SQL at ${CLIENTS} concurrent clients`, async () => {
+    const { staffToken } = await makeStaff(s, await loginOperator(s));
+    const members = await Promise.all(Array.from({ length: CLIENTS }, () => loginMember(s)));
+    const codes = s.app.get(MemberCodesService);
+    const issue = (memberId: number) => codes.issue(memberId);
+    const apiCodes = await Promise.all(
+      members.map((m) => Promise.all(Array.from({ length: PER_CLIENT }, () => issue(m.member.id)))),
+    );
+
+    const run = randomBytes(3).toString('hex');
+    const api = await burst(CLIENTS, PER_CLIENT, async (c, i) => {
+      const res = await s.http
+        .post('/api/v1/staff/purchases')
+        .set(bearer(staffToken))
+        .send({ memberCode: apiCodes[c][i].code, amountFen: 2000, receiptNo: `A${run}-${c}-${i}` });
+      if (res.status !== 200) throw new Error(`purchase failed: ${res.status} ${JSON.stringify(res.body)}`);
+    });
+
+    const pool = createPool({ uri: s.db.url, connectionLimit: CLIENTS, timezone: 'Z' });
+    const ds = s.app.get(DataSource);
+    const accounts = await Promise.all(
+      members.map((m) =>
+        ds.query('SELECT id FROM ledger_account WHERE member_id = ? AND kind = ?', [m.member.id, 'POINTS']),
+      ),
+    );
+    const rawCodes = await Promise.all(
+      members.map((m) => Promise.all(Array.from({ length: PER_CLIENT }, () => issue(m.member.id)))),
+    );
+    const raw = await burst(CLIENTS, PER_CLIENT, (c, i) =>
+      rawPurchase(pool, accounts[c][0].id, rawCodes[c][i].id, `S${run}-${c}-${i}`, 20),
+    );
+    await pool.end();
+
+    const rows = [
+      stats('API  POST /staff/purchases', api.latencies, api.seconds),
+      stats('raw  mysql2 same writes', raw.latencies, raw.seconds),
+    ];
+    const fmt = (r: Stats) =>
+      `${r.label.padEnd(30)} ${String(r.count).padStart(5)} purchases  ${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms`;
+    console.log(
+      [
+        `purchase load, ${CLIENTS} clients × ${PER_CLIENT}`,
+        ...rows.map(fmt),
+        `ratio API/raw: throughput ${(rows[0].perSecond / rows[1].perSecond).toFixed(2)}×, p99 ${(rows[0].p99 / rows[1].p99).toFixed(2)}×`,
+      ].join('\n'),
+    );
+    const check = await checkLedgerInvariants(ds);
+    console.log(`ledger invariants: ${check.violations.length} violations in ${check.accounts} accounts`);
+    expect(check.violations).toEqual([]);
+  }, 300_000);
+});
