@@ -3,7 +3,11 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/staff',
-      pages: ['redeem/index', 'scan/index', 'member/index'],
+      pages: ['redeem/index', 'scan/index', 'member/index', 'purchase/index'],
+    },
+    {
+      root: 'packages/points',
+      pages: ['history/index'],
     },
   ],
   window: {

@@ -27,6 +27,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
   let memberNo = '';
   let memberCode = '';
   let memberNickname = '';
+  const memberOpenid = testOpenid();
 
   async function newPage(kind: 'mobile' | 'desktop'): Promise<Page> {
     const context = kind === 'mobile' ? await mobileContext(browser) : await desktopContext(browser);
@@ -52,7 +53,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
 
   it('member opens the H5 app, is logged in through the sandbox and sees a QR member card', async () => {
     const page = await newPage('mobile');
-    await page.goto(`${server.url}/h5/#/pages/home/index?openid=${testOpenid()}`);
+    await page.goto(`${server.url}/h5/#/pages/home/index?openid=${memberOpenid}`);
 
     // Launch login through the WeChat sandbox creates the member and shows their number.
     const memberNoEl = page.locator('#member-no');
@@ -152,6 +153,26 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     await expectText(page.locator('#lookup-member-no').filter({ visible: true }), new RegExp(`^${memberNo}$`));
     await expectText(page.locator('#lookup-nickname').filter({ visible: true }), new RegExp(`^${memberNickname}$`));
     await screenshot(page, '04-staff-lookup');
+
+    // 积分消费: ¥128.50 at the entry tier earns 128 points.
+    await page.locator('#lookup-purchase').filter({ visible: true }).click();
+    await page.waitForURL(/packages\/staff\/purchase\/index/);
+    await waitForTaroPageSettled(page);
+    await page.locator('#purchase-amount input').fill('128.50');
+    await expectText(page.locator('#purchase-payable-preview').filter({ visible: true }), /128\.50/);
+    await page.locator('#purchase-submit').filter({ visible: true }).click();
+    await expectText(page.locator('#purchase-earned').filter({ visible: true }), /^128$/);
+    await expectText(page.locator('#purchase-balance').filter({ visible: true }), /^128$/);
+    await screenshot(page, '05-staff-purchase-result');
+  });
+
+  it('member sees the purchase in the points history with its expiry', async () => {
+    const page = await newPage('mobile');
+    await page.goto(`${server.url}/h5/#/packages/points/history/index?openid=${memberOpenid}`);
+    await expectText(page.locator('#points-history-balance').filter({ visible: true }), /128/);
+    await expectText(page.locator('#points-history').filter({ visible: true }), /消费 ¥128\.50 获得积分[\s\S]*\+128/);
+    await expectText(page.locator('#points-expiring').filter({ visible: true }), /\d{4}-\d{2}-\d{2} 到期 128 分/);
+    await screenshot(page, '06-member-points-history');
   });
 
   it('operator finds the member in the console and sees the staff lookup in the audit log', async () => {
@@ -179,7 +200,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     const row = page.locator(`tr[data-testid=member-row][data-member-no="${memberNo}"]`);
     await row.waitFor({ state: 'visible' });
     await expect(row.innerText()).resolves.toContain(memberNo);
-    await screenshot(page, '05-console-member-search');
+    await screenshot(page, '07-console-member-search');
 
     await row.getByRole('link', { name: memberNo }).click();
     await page.waitForURL(/#\/members\/\d+/);
@@ -188,7 +209,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     const detailText = await detail.innerText();
     expect(detailText).toContain('会员号');
     expect(detailText).toMatch(/隐私政策\s*\S+（.*同意）/);
-    await screenshot(page, '06-console-member-detail');
+    await screenshot(page, '08-console-member-detail');
 
     // 审计日志 → the staff lookup is recorded.
     await page.getByRole('menuitem', { name: /审计日志/ }).click();
@@ -199,7 +220,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     const lookupText = await lookupRow.first().innerText();
     expect(lookupText).toContain('测试一号店');
     expect(lookupText).toMatch(/店员/);
-    await screenshot(page, '07-console-audit');
+    await screenshot(page, '09-console-audit');
   });
 });
 

@@ -2,9 +2,16 @@ import type {
   BindPhoneRequest,
   MemberCard,
   MemberLookupRequest,
+  MemberPoints,
   MemberProfile,
   MemberSummary,
+  MemberTier,
+  PageQuery,
   PrivacyConsentRequest,
+  PurchaseQuote,
+  PurchaseQuoteRequest,
+  PurchaseRequest,
+  PurchaseResult,
   RedeemInviteRequest,
   StaffSessionResponse,
   UpdateProfileRequest,
@@ -12,6 +19,13 @@ import type {
   WechatLoginResponse,
 } from '@member/shared';
 import { request } from './request';
+
+function queryString(query: object): string {
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
 
 // One function per endpoint of the shared contracts; the auth mode says which token is sent.
 
@@ -27,6 +41,11 @@ export const meApi = {
   acceptPrivacy: (body: PrivacyConsentRequest) =>
     request<MemberProfile>('/api/v1/me/privacy-consent', { method: 'POST', data: body }),
   card: () => request<MemberCard>('/api/v1/me/card'),
+  points: (query: PageQuery = {}) => request<MemberPoints>(`/api/v1/me/points${queryString(query)}`),
+};
+
+export const tiersApi = {
+  list: () => request<MemberTier[]>('/api/v1/tiers'),
 };
 
 export const staffApi = {
@@ -36,4 +55,9 @@ export const staffApi = {
   session: () => request<StaffSessionResponse>('/api/v1/staff/session', { method: 'POST', auth: 'member' }),
   lookupMember: (body: MemberLookupRequest) =>
     request<MemberSummary>('/api/v1/staff/member-lookup', { method: 'POST', data: body, auth: 'staff' }),
+  // The quote does not consume the member code; the purchase does.
+  quotePurchase: (body: PurchaseQuoteRequest) =>
+    request<PurchaseQuote>('/api/v1/staff/purchases/quote', { method: 'POST', data: body, auth: 'staff' }),
+  purchase: (body: PurchaseRequest) =>
+    request<PurchaseResult>('/api/v1/staff/purchases', { method: 'POST', data: body, auth: 'staff' }),
 };

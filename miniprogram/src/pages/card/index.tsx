@@ -2,6 +2,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Loading } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../components/PageShell';
+import { PointsSummary } from '../../components/PointsSummary';
 import { QrCode } from '../../components/QrCode';
 import { groupDigits } from '../../utils/member-code';
 import { useMemberCard } from './use-member-card';
@@ -49,6 +50,7 @@ function CardContent() {
           刷新会员码
         </Button>
       </View>
+      <PointsSummary className="card__points" />
       <Text className="card__note">会员码每分钟更新，仅限本人到店使用，请勿截图转发</Text>
     </View>
   );

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { Cell, Tag } from '@nutui/nutui-react-taro';
 import { STAFF_ROLE_LABELS } from '@member/shared';
 import { PageShell } from '../../components/PageShell';
+import { PointsSummary } from '../../components/PointsSummary';
 import { PrivacyPrompt } from '../../components/PrivacyPrompt';
 import { useSession } from '../../store/session';
 import { greetingFor } from '../../utils/time';
@@ -29,6 +30,8 @@ function HomeContent() {
       </View>
 
       <PrivacyPrompt member={member} onAccepted={setMember} />
+
+      <PointsSummary />
 
       <Cell.Group>
         <Cell

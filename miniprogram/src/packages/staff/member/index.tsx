@@ -50,7 +50,15 @@ function MemberContent() {
       </Cell.Group>
 
       <View className="staff__actions">
-        <Button id="lookup-next" type="primary" block onClick={backToScan}>
+        <Button
+          id="lookup-purchase"
+          type="primary"
+          block
+          onClick={() => void Taro.navigateTo({ url: '/packages/staff/purchase/index' })}
+        >
+          积分消费
+        </Button>
+        <Button id="lookup-next" block onClick={backToScan}>
           继续扫码
         </Button>
       </View>

@@ -22,7 +22,7 @@ function ScanContent() {
     if (!isMemberCode(code)) return showError(new Error(`请输入 ${MEMBER_CODE_LENGTH} 位会员码`));
     setBusy(true);
     try {
-      setLastLookup(await staffApi.lookupMember({ code }));
+      setLastLookup(await staffApi.lookupMember({ code }), code);
       setInput('');
       await Taro.navigateTo({ url: '/packages/staff/member/index' });
     } catch (e) {

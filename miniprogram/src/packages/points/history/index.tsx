@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button, Loading } from '@nutui/nutui-react-taro';
+import type { MemberPoints, PointsEntry } from '@member/shared';
+import { PageShell } from '../../../components/PageShell';
+import { showError } from '../../../components/feedback';
+import { errorMessage } from '../../../services/api-error';
+import { meApi } from '../../../services/api';
+import { appendEntries, expiringLine, formatPointsDelta, hasMorePages } from '../../../utils/points';
+import { formatBizDate, formatBizDateTime } from '../../../utils/time';
+import './index.scss';
+
+const PAGE_SIZE = 20;
+
+function EntryRow({ entry }: { entry: PointsEntry }) {
+  const credit = entry.amount > 0;
+  return (
+    <View className="points__item">
+      <View className="points__item-main">
+        <Text className="points__reason">{entry.reason}</Text>
+        <Text className="points__meta">
+          {formatBizDateTime(entry.createdAt)}
+          {entry.storeName ? ` · ${entry.storeName}` : ''}
+        </Text>
+        {credit && entry.expiresAt && <Text className="points__meta">有效期至 {formatBizDate(entry.expiresAt)}</Text>}
+      </View>
+      <Text className={`points__amount ${credit ? 'points__amount--plus' : 'points__amount--minus'}`}>
+        {formatPointsDelta(entry.amount)}
+      </Text>
+    </View>
+  );
+}
+
+function PointsContent() {
+  const [summary, setSummary] = useState<Omit<MemberPoints, 'entries'> | null>(null);
+  const [entries, setEntries] = useState<PointsEntry[]>([]);
+  const [page, setPage] = useState(0);
+  const [hasMore, setHasMore] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const inFlight = useRef(false);
+
+  const load = useCallback(async (nextPage: number) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setLoading(true);
+    try {
+      const res = await meApi.points({ page: nextPage, pageSize: PAGE_SIZE });
+      setSummary({ balance: res.balance, expiring: res.expiring });
+      setEntries((prev) => (nextPage === 1 ? res.entries.items : appendEntries(prev, res.entries.items)));
+      setPage(res.entries.page);
+      setHasMore(hasMorePages(res.entries));
+      setError(null);
+    } catch (e) {
+      if (nextPage === 1) setError(errorMessage(e));
+      else showError(e);
+    } finally {
+      inFlight.current = false;
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load(1);
+  }, [load]);
+
+  usePullDownRefresh(() => {
+    void load(1).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const loadMore = () => {
+    if (hasMore && !loading) void load(page + 1);
+  };
+  useReachBottom(loadMore);
+
+  return (
+    <View className="points">
+      <View className="points__header">
+        <Text className="points__header-label">当前积分</Text>
+        <Text id="points-history-balance" className="points__header-value">
+          {summary ? summary.balance : '--'}
+        </Text>
+        {summary && summary.expiring.length > 0 && (
+          <View id="points-expiring" className="points__expiring">
+            <Text className="points__expiring-title">即将到期</Text>
+            {summary.expiring.map((lot) => (
+              <Text key={lot.expiresAt} className="points__expiring-line">
+                {expiringLine(lot)}
+              </Text>
+            ))}
+          </View>
+        )}
+      </View>
+
+      <View id="points-history" className="points__list">
+        {entries.map((entry) => (
+          <EntryRow key={entry.id} entry={entry} />
+        ))}
+
+        {page === 0 && loading && (
+          <View className="points__state">
+            <Loading type="circular">加载中…</Loading>
+          </View>
+        )}
+        {error && entries.length === 0 && (
+          <View className="points__state">
+            <Text className="points__state-text">{error}</Text>
+            <Button size="small" type="primary" onClick={() => void load(1)}>
+              重试
+            </Button>
+          </View>
+        )}
+        {!error && page > 0 && entries.length === 0 && (
+          <View id="points-empty" className="points__state">
+            <Text className="points__state-text">暂无积分记录</Text>
+            <Text className="points__state-sub">到店消费出示会员码即可累积积分</Text>
+          </View>
+        )}
+        {entries.length > 0 && (
+          <View id="points-load-more" className="points__more" onClick={loadMore}>
+            {loading ? <Loading type="circular" /> : <Text>{hasMore ? '加载更多' : '没有更多了'}</Text>}
+          </View>
+        )}
+      </View>
+    </View>
+  );
+}
+
+export default function PointsHistoryPage() {
+  return (
+    <PageShell>
+      <PointsContent />
+    </PageShell>
+  );
+}
