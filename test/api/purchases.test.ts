@@ -28,19 +28,20 @@ describe('purchases at the counter', () => {
       pointsUsed: 0,
       deductionFen: 0,
       payableFen: 12_850,
-      balance: 128,
+      balance: 228, // 100 of them are the sign-up bonus
       replayed: false,
     });
     expect(res.body.tier.code).toBe('NORMAL');
     const points = await s.http.get('/api/v1/me/points').set(bearer(m.token)).expect(200);
-    expect(points.body.balance).toBe(128);
+    expect(points.body.balance).toBe(228);
     expect(points.body.entries.items[0]).toMatchObject({
       amount: 128,
       type: 'CREDIT',
       reason: '消费 ¥128.50 获得积分',
       storeName: expect.any(String),
     });
-    expect(points.body.expiring).toEqual([{ points: 128, expiresAt: points.body.entries.items[0].expiresAt }]);
+    expect(points.body.expiring).toEqual([{ points: 228, expiresAt: points.body.entries.items[0].expiresAt }]);
+    expect(points.body.entries.items[1]).toMatchObject({ amount: 100, reason: '新会员注册奖励' });
   });
 
   it('deducts points within the cap, promotes on growth, and refuses too much without changing anything', async () => {
@@ -55,7 +56,7 @@ describe('purchases at the counter', () => {
       .send({ memberCode: c, amountFen: 10_000 })
       .expect(200);
     expect(quote.body).toMatchObject({
-      balance: 6000,
+      balance: 6100,
       maxPointsToUse: 5000,
       maxDeductionFen: 5000,
       pointsIfNoDeduction: 150,
@@ -71,7 +72,7 @@ describe('purchases at the counter', () => {
       deductionFen: 5000,
       payableFen: 5000,
       pointsEarned: 75,
-      balance: 1075,
+      balance: 1175,
     });
   });
 
@@ -81,7 +82,7 @@ describe('purchases at the counter', () => {
     const first = await buy({ memberCode: await code(m.token), amountFen: 5000, receiptNo: r }).expect(200);
     const again = await buy({ memberCode: await code(m.token), amountFen: 9999, receiptNo: r }).expect(200);
     expect(again.body).toEqual({ ...first.body, replayed: true });
-    expect((await s.http.get('/api/v1/me/points').set(bearer(m.token))).body.balance).toBe(50);
+    expect((await s.http.get('/api/v1/me/points').set(bearer(m.token))).body.balance).toBe(100 + 50);
   });
 
   it('stays exact under 200 concurrent purchases (half using points) and 50 replays of one receipt', async () => {
@@ -108,7 +109,7 @@ describe('purchases at the counter', () => {
     expect(replays.filter((r) => !r.body.replayed)).toHaveLength(1);
 
     // GOLD ×1.5: ¥20 earns 30; ¥19 paid after using 100 points earns 28.
-    const expected = 10_000 + 100 * 30 + 100 * (28 - 100) + 30;
+    const expected = 100 + 10_000 + 100 * 30 + 100 * (28 - 100) + 30;
     expect((await s.http.get('/api/v1/me/points').set(bearer(m.token))).body.balance).toBe(expected);
     const ds = s.app.get(DataSource);
     expect(await ds.getRepository(Purchase).countBy({ memberId: m.member.id })).toBe(202);
@@ -125,7 +126,9 @@ describe('purchases at the counter', () => {
       expect(run.body.result.expiredLots).toBeGreaterThanOrEqual(1);
       const points = await s.http.get('/api/v1/me/points').set(bearer(m.token)).expect(200);
       expect(points.body.balance).toBe(0);
-      expect(points.body.entries.items[0]).toMatchObject({ type: 'EXPIRE', amount: -300, reason: '积分到期' });
+      expect(points.body.entries.items).toEqual(
+        expect.arrayContaining([expect.objectContaining({ type: 'EXPIRE', amount: -300, reason: '积分到期' })]),
+      );
       expect((await s.http.post('/sandbox/jobs/points-expiry/run').expect(200)).body.result.expiredLots).toBe(0);
       expect((await checkLedgerInvariants(s.app.get(DataSource))).violations).toEqual([]);
     } finally {

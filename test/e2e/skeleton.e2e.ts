@@ -154,7 +154,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     await expectText(page.locator('#lookup-nickname').filter({ visible: true }), new RegExp(`^${memberNickname}$`));
     await screenshot(page, '04-staff-lookup');
 
-    // 积分消费: ¥128.50 at the entry tier earns 128 points.
+    // 积分消费: ¥128.50 at the entry tier earns 128 points, on top of the 100-point sign-up bonus.
     await page.locator('#lookup-purchase').filter({ visible: true }).click();
     await page.waitForURL(/packages\/staff\/purchase\/index/);
     await waitForTaroPageSettled(page);
@@ -162,16 +162,16 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     await expectText(page.locator('#purchase-payable-preview').filter({ visible: true }), /128\.50/);
     await page.locator('#purchase-submit').filter({ visible: true }).click();
     await expectText(page.locator('#purchase-earned').filter({ visible: true }), /^128$/);
-    await expectText(page.locator('#purchase-balance').filter({ visible: true }), /^128$/);
+    await expectText(page.locator('#purchase-balance').filter({ visible: true }), /^228$/);
     await screenshot(page, '05-staff-purchase-result');
   });
 
   it('member sees the purchase in the points history with its expiry', async () => {
     const page = await newPage('mobile');
     await page.goto(`${server.url}/h5/#/packages/points/history/index?openid=${memberOpenid}`);
-    await expectText(page.locator('#points-history-balance').filter({ visible: true }), /128/);
+    await expectText(page.locator('#points-history-balance').filter({ visible: true }), /228/);
     await expectText(page.locator('#points-history').filter({ visible: true }), /消费 ¥128\.50 获得积分[\s\S]*\+128/);
-    await expectText(page.locator('#points-expiring').filter({ visible: true }), /\d{4}-\d{2}-\d{2} 到期 128 分/);
+    await expectText(page.locator('#points-expiring').filter({ visible: true }), /\d{4}-\d{2}-\d{2} 到期 228 分/);
     await screenshot(page, '06-member-points-history');
   });
 

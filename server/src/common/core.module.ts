@@ -1,19 +1,17 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { Clock } from './clock';
+import { MemberLifecycle } from './member-lifecycle';
 
-/** Process-wide singletons every module may inject: configuration and the clock. */
+/** Process-wide singletons every module may inject: configuration, the clock, member lifecycle hooks. */
 @Global()
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig, clock = new Clock()): DynamicModule {
     return {
       module: CoreModule,
-      providers: [
-        { provide: AppConfig, useValue: config },
-        { provide: Clock, useValue: clock },
-      ],
-      exports: [AppConfig, Clock],
+      providers: [{ provide: AppConfig, useValue: config }, { provide: Clock, useValue: clock }, MemberLifecycle],
+      exports: [AppConfig, Clock, MemberLifecycle],
     };
   }
 }

@@ -14,6 +14,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
+import { MemberLifecycle } from '../../common/member-lifecycle';
 import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
 import { WechatApiClient } from '../../wechat/wechat-api.client';
 import { AuditService } from '../audit/audit.service';
@@ -36,12 +37,14 @@ export class MembersService {
     private readonly phones: PhoneCryptoService,
     private readonly codes: MemberCodesService,
     private readonly audit: AuditService,
+    private readonly lifecycle: MemberLifecycle,
   ) {}
 
   async loginWithWechat(code: string): Promise<WechatLoginResponse> {
     const session = await this.wechat.code2Session(code);
     const { member, created } = await this.findOrCreate(session.openid, session.unionid ?? null);
     if (member.status !== 'active') throw new AppException(ErrorCode.MEMBER_DISABLED);
+    if (created) await this.lifecycle.created(member.id);
     return { token: this.tokens.signMember(member.id), member: await this.toProfile(member), created };
   }
 

@@ -8,6 +8,7 @@ import { PointsExpiryJob } from './points-expiry.job';
 import { MemberPointsController, ShiftSummaryController, StaffPurchasesController } from './points.controller';
 import { MemberTierViewService } from './member-tier-view.service';
 import { ShiftSummaryService } from './shift-summary.service';
+import { SignUpBonusService } from './sign-up-bonus.service';
 import { PurchasesService } from './purchases.service';
 
 @Module({
@@ -20,6 +21,7 @@ import { PurchasesService } from './purchases.service';
     PointsExpiryJob,
     MemberTierViewService,
     ShiftSummaryService,
+    SignUpBonusService,
   ],
 })
 export class PointsModule {}
