@@ -40,6 +40,8 @@ export enum ErrorCode {
   POINTS_RULES_VERSION_CONFLICT = 'POINTS_RULES_VERSION_CONFLICT',
 
   POINTS_DEDUCTION_NOT_ALLOWED = 'POINTS_DEDUCTION_NOT_ALLOWED',
+  PURCHASE_NOT_FOUND = 'PURCHASE_NOT_FOUND',
+  REFUND_EXCEEDS_PURCHASE = 'REFUND_EXCEEDS_PURCHASE',
 
   LEDGER_ACCOUNT_NOT_FOUND = 'LEDGER_ACCOUNT_NOT_FOUND',
   LEDGER_ENTRY_NOT_FOUND = 'LEDGER_ENTRY_NOT_FOUND',
@@ -93,6 +95,8 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.TIER_CODE_TAKEN]: { status: 409, message: '等级编码已存在' },
   [ErrorCode.POINTS_RULES_VERSION_CONFLICT]: { status: 409, message: '积分规则刚被他人更新，请刷新后重试' },
 
+  [ErrorCode.PURCHASE_NOT_FOUND]: { status: 404, message: '本店没有这张小票的消费记录' },
+  [ErrorCode.REFUND_EXCEEDS_PURCHASE]: { status: 409, message: '退款金额超过该笔消费可退金额' },
   [ErrorCode.POINTS_DEDUCTION_NOT_ALLOWED]: { status: 409, message: '抵扣积分超出本单可用上限，请重新确认' },
 
   [ErrorCode.LEDGER_ACCOUNT_NOT_FOUND]: { status: 404, message: '账户不存在' },

@@ -4,6 +4,7 @@ import { LedgerAllocation } from '../ledger/entities/ledger-allocation.entity';
 import { LedgerEntry } from '../ledger/entities/ledger-entry.entity';
 import { LedgerLot } from '../ledger/entities/ledger-lot.entity';
 import { MemberTier } from '../modules/points/entities/member-tier.entity';
+import { PurchaseRefund } from '../modules/points/entities/purchase-refund.entity';
 import { Purchase } from '../modules/points/entities/purchase.entity';
 import { AuditLog } from '../modules/audit/entities/audit-log.entity';
 import { PointsRuleVersion } from '../modules/loyalty/entities/points-rule-version.entity';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   Tier,
   Purchase,
   MemberTier,
+  PurchaseRefund,
 ];

@@ -94,3 +94,27 @@ export interface ShiftSummary {
   mine: { purchases: number; amountFen: number; pointsEarned: number; pointsUsed: number };
   store: { purchases: number; amountFen: number; pointsEarned: number; pointsUsed: number };
 }
+
+// POST /api/v1/staff/purchases/{receiptNo}/refunds (staff token, same store as the purchase).
+// Send the same refundNo when retrying: a repeated refundNo answers the first result.
+export interface RefundRequest {
+  amountFen: number;
+  refundNo?: string;
+}
+export interface RefundResult {
+  refundId: number;
+  receiptNo: string;
+  refundNo: string;
+  amountFen: number;
+  /** All refunds of this purchase so far, including this one. */
+  refundedTotalFen: number;
+  /** Points used as payment that came back (into their original lots, with their original expiry). */
+  pointsReturned: number;
+  /** Earned points taken back. */
+  pointsClawedBack: number;
+  /** Earned points that could not be taken back because the member had already used them. */
+  pointsShortfall: number;
+  growthClawedBack: number;
+  balance: number;
+  replayed: boolean;
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min, Length } from 'class-validator';
@@ -9,6 +9,7 @@ import { MemberPointsService } from './member-points.service';
 import { MemberTierViewService } from './member-tier-view.service';
 import { ShiftSummaryService } from './shift-summary.service';
 import { PurchasesService } from './purchases.service';
+import { RefundsService } from './refunds.service';
 
 // Bills above ¥1,000,000 are refused: amounts are integer fen and well inside INT.
 const MAX_BILL_FEN = 100_000_000;
@@ -23,6 +24,13 @@ export class PurchaseDto extends PurchaseQuoteDto {
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) pointsToUse?: number;
 }
 
+export class RefundDto {
+  @IsInt() @Min(1) @Max(MAX_BILL_FEN) amountFen!: number;
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'refundNo must be 1-32 letters, digits, _ or -' })
+  refundNo?: string;
+}
+
 export class PageDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
@@ -33,7 +41,10 @@ export class PageDto {
 @UseGuards(StaffGuard)
 @Controller('api/v1/staff/purchases')
 export class StaffPurchasesController {
-  constructor(private readonly purchases: PurchasesService) {}
+  constructor(
+    private readonly purchases: PurchasesService,
+    private readonly refunds: RefundsService,
+  ) {}
 
   @Post('quote')
   @HttpCode(200)
@@ -45,6 +56,12 @@ export class StaffPurchasesController {
   @HttpCode(200)
   purchase(@CurrentStaff() staff: StaffPrincipal, @Body() body: PurchaseDto) {
     return this.purchases.purchase(staff, body);
+  }
+
+  @Post(':receiptNo/refunds')
+  @HttpCode(200)
+  refund(@CurrentStaff() staff: StaffPrincipal, @Param('receiptNo') receiptNo: string, @Body() body: RefundDto) {
+    return this.refunds.refund(staff, receiptNo, body);
   }
 }
 

@@ -9,6 +9,7 @@ import { MemberPointsController, ShiftSummaryController, StaffPurchasesControlle
 import { MemberTierViewService } from './member-tier-view.service';
 import { ShiftSummaryService } from './shift-summary.service';
 import { SignUpBonusService } from './sign-up-bonus.service';
+import { RefundsService } from './refunds.service';
 import { PurchasesService } from './purchases.service';
 
 @Module({
@@ -22,6 +23,7 @@ import { PurchasesService } from './purchases.service';
     MemberTierViewService,
     ShiftSummaryService,
     SignUpBonusService,
+    RefundsService,
   ],
 })
 export class PointsModule {}

@@ -43,6 +43,10 @@ export class Purchase {
   @Column({ type: 'int' })
   rulesVersion!: number;
 
+  // Σ refunds so far; a guarded update keeps it ≤ amountFen.
+  @Column({ type: 'int', default: 0 })
+  refundedFen!: number;
+
   // The answer given the first time, returned again to retries of the same receipt.
   @Column({ type: 'text' })
   resultJson!: string;

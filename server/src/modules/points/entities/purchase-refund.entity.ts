@@ -1,0 +1,43 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One (partial) refund of a purchase. (purchase, refund no.) makes a retried refund answer the first result. */
+@Entity('purchase_refund')
+@Index('uq_purchase_refund_no', ['purchaseId', 'refundNo'], { unique: true })
+export class PurchaseRefund {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  purchaseId!: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  refundNo!: string;
+
+  @Column({ type: 'int' })
+  staffId!: number;
+
+  @Column({ type: 'int' })
+  amountFen!: number;
+
+  @Column({ type: 'int' })
+  pointsReturned!: number;
+
+  // What proportion says should come back, and what could (the member may have spent earned points).
+  @Column({ type: 'int' })
+  pointsClawTarget!: number;
+
+  @Column({ type: 'int' })
+  pointsClawedBack!: number;
+
+  @Column({ type: 'int' })
+  growthClawTarget!: number;
+
+  @Column({ type: 'int' })
+  growthClawedBack!: number;
+
+  @Column({ type: 'text' })
+  resultJson!: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}

@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ActorType, ErrorCode, formatCny, type RefundRequest, type RefundResult } from '@member/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppException } from '../../common/app-exception';
+import { Clock } from '../../common/clock';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { LedgerAccount } from '../../ledger/entities/ledger-account.entity';
+import { LedgerEntry } from '../../ledger/entities/ledger-entry.entity';
+import { LedgerService } from '../../ledger/ledger.service';
+import type { LedgerAccountKind, LedgerEntryType } from '../../ledger/ledger.types';
+import type { StaffPrincipal } from '../auth/token.service';
+import { PurchaseRefund } from './entities/purchase-refund.entity';
+import { Purchase } from './entities/purchase.entity';
+import { PURCHASE_BIZ } from './purchases.service';
+
+const REFUND_BIZ = 'purchase_refund';
+
+/**
+ * Refunds reverse a purchase in proportion to the money refunded. Targets are computed on the running
+ * total (floor(x × refunded / amount) minus what earlier refunds did), so partial refunds add up exactly
+ * to the full reversal. Points used as payment come back into their original lots and expiry; earned
+ * points are taken back only as far as the member still has them (the rest is recorded as shortfall).
+ */
+@Injectable()
+export class RefundsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async refund(staff: StaffPrincipal, receiptNo: string, req: RefundRequest): Promise<RefundResult> {
+    const refundNo = req.refundNo ?? `F${randomBytes(8).toString('hex')}`;
+    try {
+      return await this.tx.run((em) => this.record(em, staff, receiptNo, refundNo, req.amountFen));
+    } catch (error) {
+      // A concurrent retry with the same refund no. lost on the unique key: answer the winner's result.
+      const winner = await this.findReplay(staff.storeId, receiptNo, refundNo);
+      if (winner) return winner;
+      throw error;
+    }
+  }
+
+  private async record(
+    em: EntityManager,
+    staff: StaffPrincipal,
+    receiptNo: string,
+    refundNo: string,
+    amountFen: number,
+  ) {
+    const purchase = await em.findOneBy(Purchase, { storeId: staff.storeId, receiptNo });
+    if (!purchase) throw new AppException(ErrorCode.PURCHASE_NOT_FOUND);
+    const replay = await this.findReplay(staff.storeId, receiptNo, refundNo, em);
+    if (replay) return replay;
+
+    const guarded = await em
+      .createQueryBuilder()
+      .update(Purchase)
+      .set({ refundedFen: () => 'refunded_fen + :amount' })
+      .where('id = :id AND refunded_fen + :amount <= amount_fen', { id: purchase.id, amount: amountFen })
+      .execute();
+    if (guarded.affected !== 1) throw new AppException(ErrorCode.REFUND_EXCEEDS_PURCHASE);
+    const total = (await em.findOneByOrFail(Purchase, { id: purchase.id })).refundedFen;
+    const prior = await em
+      .createQueryBuilder(PurchaseRefund, 'r')
+      .select('COALESCE(SUM(r.pointsReturned), 0)', 'returned')
+      .addSelect('COALESCE(SUM(r.pointsClawTarget), 0)', 'claw')
+      .addSelect('COALESCE(SUM(r.growthClawTarget), 0)', 'growth')
+      .where('r.purchaseId = :id', { id: purchase.id })
+      .getRawOne<{ returned: string; claw: string; growth: string }>();
+    const share = (x: number) => Math.floor((x * total) / purchase.amountFen);
+    const returnTarget = share(purchase.pointsUsed) - Number(prior?.returned ?? 0);
+    const clawTarget = share(purchase.pointsEarned) - Number(prior?.claw ?? 0);
+    const growthTarget = share(purchase.growthEarned) - Number(prior?.growth ?? 0);
+
+    const bizId = `${purchase.storeId}:${purchase.receiptNo}`;
+    const key = (what: string) => `${purchase.id}:${refundNo}:${what}`;
+    const base = { bizType: REFUND_BIZ, actor: { type: ActorType.Staff, id: staff.staffId }, storeId: staff.storeId };
+    const reason = `退款 ${formatCny(amountFen)}`;
+
+    if (returnTarget > 0) {
+      const debit = await this.entry(em, purchase.memberId, 'POINTS', bizId, 'DEBIT');
+      await this.ledger.reverse(em, {
+        ...base,
+        entryId: debit.id,
+        amount: returnTarget,
+        bizId: key('return'),
+        reason: `${reason} 退回抵扣积分`,
+      });
+    }
+    const pointsClawedBack = await this.clawBack(em, purchase.memberId, 'POINTS', bizId, clawTarget, {
+      ...base,
+      bizId: key('claw'),
+      reason: `${reason} 扣回积分`,
+    });
+    const growthClawedBack = await this.clawBack(em, purchase.memberId, 'GROWTH', bizId, growthTarget, {
+      ...base,
+      bizId: key('growth'),
+      reason: `${reason} 扣回成长值`,
+    });
+    const balance = (await em.findOneByOrFail(LedgerAccount, { memberId: purchase.memberId, kind: 'POINTS' })).balance;
+
+    const result: RefundResult = {
+      refundId: 0,
+      receiptNo,
+      refundNo,
+      amountFen,
+      refundedTotalFen: total,
+      pointsReturned: Math.max(0, returnTarget),
+      pointsClawedBack,
+      pointsShortfall: Math.max(0, clawTarget) - pointsClawedBack,
+      growthClawedBack,
+      balance,
+      replayed: false,
+    };
+    const row = em.create(PurchaseRefund, {
+      purchaseId: purchase.id,
+      refundNo,
+      staffId: staff.staffId,
+      amountFen,
+      pointsReturned: result.pointsReturned,
+      pointsClawTarget: Math.max(0, clawTarget),
+      pointsClawedBack,
+      growthClawTarget: Math.max(0, growthTarget),
+      growthClawedBack,
+      resultJson: JSON.stringify(result),
+      createdAt: this.clock.now(),
+    });
+    await em.insert(PurchaseRefund, row);
+    return { ...result, refundId: row.id };
+  }
+
+  /** Takes back up to `target` of a purchase's credit, limited by what the account still holds. */
+  private async clawBack(
+    em: EntityManager,
+    memberId: number,
+    kind: LedgerAccountKind,
+    bizId: string,
+    target: number,
+    input: { bizType: string; bizId: string; reason: string; actor: { type: ActorType; id: number }; storeId: number },
+  ): Promise<number> {
+    if (target <= 0) return 0;
+    const credit = await this.entry(em, memberId, kind, bizId, 'CREDIT');
+    const account = await em.findOneByOrFail(LedgerAccount, { id: credit.accountId });
+    const amount = Math.min(target, account.balance);
+    if (amount > 0) await this.ledger.reverse(em, { ...input, entryId: credit.id, amount });
+    return amount;
+  }
+
+  private async entry(
+    em: EntityManager,
+    memberId: number,
+    kind: LedgerAccountKind,
+    bizId: string,
+    type: LedgerEntryType,
+  ) {
+    const account = await em.findOneByOrFail(LedgerAccount, { memberId, kind });
+    return em.findOneByOrFail(LedgerEntry, { accountId: account.id, bizType: PURCHASE_BIZ, bizId, entryType: type });
+  }
+
+  private async findReplay(
+    storeId: number,
+    receiptNo: string,
+    refundNo: string,
+    em: EntityManager = this.ds.manager,
+  ): Promise<RefundResult | null> {
+    const row = await em
+      .createQueryBuilder(PurchaseRefund, 'r')
+      .innerJoin(Purchase, 'p', 'p.id = r.purchaseId')
+      .where('p.storeId = :storeId AND p.receiptNo = :receiptNo AND r.refundNo = :refundNo', {
+        storeId,
+        receiptNo,
+        refundNo,
+      })
+      .getOne();
+    return row ? { ...(JSON.parse(row.resultJson) as RefundResult), refundId: row.id, replayed: true } : null;
+  }
+}
