@@ -143,6 +143,20 @@ describe('purchases at the counter', () => {
     expect(summary.body.mine).toEqual(summary.body.store);
   });
 
+  it("shows operators a member's points history and tier, and 404 for unknown members", async () => {
+    const admin = await loginOperator(s);
+    const m = await loginMember(s);
+    await buy({ memberCode: await code(m.token), amountFen: 5000, receiptNo: receipt() }).expect(200);
+    const history = await s.http.get(`/api/v1/admin/members/${m.member.id}/points`).set(bearer(admin)).expect(200);
+    expect(history.body).toMatchObject({ balance: 150, entries: { total: 2 } });
+    const tier = await s.http.get(`/api/v1/admin/members/${m.member.id}/tier`).set(bearer(admin)).expect(200);
+    expect(tier.body).toMatchObject({ current: { code: 'NORMAL' }, growth: 50 });
+    expect((await s.http.get('/api/v1/admin/members/999999/points').set(bearer(admin)).expect(404)).body.code).toBe(
+      'MEMBER_NOT_FOUND',
+    );
+    await s.http.get(`/api/v1/admin/members/${m.member.id}/points`).set(bearer(m.token)).expect(403);
+  });
+
   it('rejects bad amounts and receipts, listing the fields', async () => {
     const res = await buy({ memberCode: '1', amountFen: 12.5, receiptNo: 'bad receipt!' }).expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['amountFen', 'receiptNo']);

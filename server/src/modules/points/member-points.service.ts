@@ -5,6 +5,7 @@ import { Clock } from '../../common/clock';
 import { LedgerEntry } from '../../ledger/entities/ledger-entry.entity';
 import { LedgerLot } from '../../ledger/entities/ledger-lot.entity';
 import { LedgerService } from '../../ledger/ledger.service';
+import { assertMemberExists } from './member-tiers.service';
 import { Store } from '../stores/entities/store.entity';
 
 const EXPIRE_REASON = '积分到期';
@@ -19,6 +20,7 @@ export class MemberPointsService {
   ) {}
 
   async forMember(memberId: number, page = 1, pageSize = 20): Promise<MemberPoints> {
+    await assertMemberExists(this.ds, memberId);
     const account = await this.ledger.openAccount(null, memberId, 'POINTS');
     const [lots, [rows, total]] = await Promise.all([
       this.ds

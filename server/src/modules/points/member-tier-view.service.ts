@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { MemberTierView } from '@member/shared';
 import { DataSource } from 'typeorm';
 import { LedgerService } from '../../ledger/ledger.service';
+import { assertMemberExists } from './member-tiers.service';
 import { TiersService } from '../loyalty/tiers.service';
 import { brief, MemberTiersService } from './member-tiers.service';
 
@@ -16,6 +17,7 @@ export class MemberTierViewService {
   ) {}
 
   async forMember(memberId: number): Promise<MemberTierView> {
+    await assertMemberExists(this.ds, memberId);
     const ladder = await this.tiers.activeTiers();
     const { tier, state } = await this.memberTiers.current(this.ds.manager, memberId, ladder);
     const growth = (await this.ledger.openAccount(null, memberId, 'GROWTH')).balance;

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Tier, TierBrief } from '@member/shared';
-import type { EntityManager } from 'typeorm';
+import { ErrorCode } from '@member/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppException } from '../../common/app-exception';
+import { Member } from '../members/entities/member.entity';
 import { Clock } from '../../common/clock';
 import { MemberTier } from './entities/member-tier.entity';
 
@@ -39,4 +42,9 @@ export function entryTier(ladder: Tier[]): Tier {
   const entry = [...ladder].sort((a, b) => a.sortOrder - b.sortOrder)[0];
   if (!entry) throw new Error('no active tier is configured');
   return entry;
+}
+
+/** Reads that open ledger accounts on demand must not create them for members that do not exist. */
+export async function assertMemberExists(ds: DataSource, memberId: number): Promise<void> {
+  if (!(await ds.getRepository(Member).existsBy({ id: memberId }))) throw new AppException(ErrorCode.MEMBER_NOT_FOUND);
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min, Length } from 'class-validator';
 import { CurrentMember, CurrentStaff } from '../auth/current-principal.decorator';
-import { MemberGuard, StaffGuard } from '../auth/guards';
+import { MemberGuard, OperatorGuard, StaffGuard } from '../auth/guards';
 import type { MemberPrincipal, StaffPrincipal } from '../auth/token.service';
 import { MemberPointsService } from './member-points.service';
 import { MemberTierViewService } from './member-tier-view.service';
@@ -96,5 +96,26 @@ export class MemberPointsController {
   @Get('tier')
   tierView(@CurrentMember() m: MemberPrincipal) {
     return this.memberTier.forMember(m.memberId);
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(OperatorGuard)
+@Controller('api/v1/admin/members/:id')
+export class AdminMemberPointsController {
+  constructor(
+    private readonly memberPoints: MemberPointsService,
+    private readonly memberTier: MemberTierViewService,
+  ) {}
+
+  @Get('points')
+  points(@Param('id', ParseIntPipe) id: number, @Query() q: PageDto) {
+    return this.memberPoints.forMember(id, q.page, q.pageSize);
+  }
+
+  @Get('tier')
+  tierView(@Param('id', ParseIntPipe) id: number) {
+    return this.memberTier.forMember(id);
   }
 }

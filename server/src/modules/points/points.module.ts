@@ -5,7 +5,12 @@ import { MembersModule } from '../members/members.module';
 import { MemberPointsService } from './member-points.service';
 import { MemberTiersService } from './member-tiers.service';
 import { PointsExpiryJob } from './points-expiry.job';
-import { MemberPointsController, ShiftSummaryController, StaffPurchasesController } from './points.controller';
+import {
+  AdminMemberPointsController,
+  MemberPointsController,
+  ShiftSummaryController,
+  StaffPurchasesController,
+} from './points.controller';
 import { MemberTierViewService } from './member-tier-view.service';
 import { ShiftSummaryService } from './shift-summary.service';
 import { SignUpBonusService } from './sign-up-bonus.service';
@@ -14,7 +19,7 @@ import { PurchasesService } from './purchases.service';
 
 @Module({
   imports: [LedgerModule, LoyaltyModule, MembersModule],
-  controllers: [StaffPurchasesController, ShiftSummaryController, MemberPointsController],
+  controllers: [StaffPurchasesController, ShiftSummaryController, MemberPointsController, AdminMemberPointsController],
   providers: [
     PurchasesService,
     MemberPointsService,
