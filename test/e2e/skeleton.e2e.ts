@@ -209,6 +209,10 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     const detailText = await detail.innerText();
     expect(detailText).toContain('会员号');
     expect(detailText).toMatch(/隐私政策\s*\S+（.*同意）/);
+    // The purchase made at the counter shows in the member's points ledger.
+    await expectText(page.locator('[data-testid=member-points-balance]'), /228/);
+    await expectText(page.locator('[data-testid=member-points-table]'), /消费 ¥128\.50 获得积分[\s\S]*\+128/);
+    await page.locator('[data-testid=member-points]').scrollIntoViewIfNeeded();
     await screenshot(page, '08-console-member-detail');
 
     // 审计日志 → the staff lookup is recorded.

@@ -10,6 +10,8 @@ import type {
   CreateStoreRequest,
   CreateTierRequest,
   MemberListQuery,
+  MemberPoints,
+  MemberTierView,
   OperatorLoginRequest,
   OperatorLoginResponse,
   OperatorProfile,
@@ -41,6 +43,10 @@ export const membersApi = {
   get: (id: number) => apiRequest<AdminMemberDetail>(`/admin/members/${id}`),
   update: (id: number, body: AdminUpdateMemberRequest) =>
     apiRequest<AdminMemberDetail>(`/admin/members/${id}`, { method: 'PATCH', body }),
+  /** Balance, soon-expiring lots and one page of the points ledger. */
+  points: (id: number, query: { page?: number; pageSize?: number }) =>
+    apiRequest<MemberPoints>(`/admin/members/${id}/points`, { query: { ...query } }),
+  tier: (id: number) => apiRequest<MemberTierView>(`/admin/members/${id}/tier`),
 };
 
 export const storesApi = {

@@ -20,3 +20,15 @@ export function formatJson(value: unknown): string {
   if (value === null || value === undefined) return '—';
   return JSON.stringify(value, null, 2);
 }
+
+/** Calendar day in business time, e.g. "2027-11-23". */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const t = dayjs(iso);
+  return t.isValid() ? t.tz(BUSINESS_TZ).format('YYYY-MM-DD') : iso;
+}
+
+/** Whole yuan stay whole ("¥500"), anything else gets two decimals ("¥128.50"). */
+export function formatYuan(yuan: number): string {
+  return `¥${Number.isInteger(yuan) ? yuan : yuan.toFixed(2)}`;
+}

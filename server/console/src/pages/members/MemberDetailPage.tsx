@@ -11,6 +11,7 @@ import { errorText } from '../../utils/feedback';
 import { formatTime } from '../../utils/format';
 import { AuditTable } from '../audit/AuditTable';
 import { MemberEditForm } from './MemberEditForm';
+import { MemberPointsCard } from './MemberPointsCard';
 
 export function MemberDetailPage() {
   const { id } = useParams<{ id: string }>();
@@ -79,6 +80,7 @@ export function MemberDetailPage() {
             </Descriptions>
           </Card>
         )}
+        <MemberPointsCard memberId={memberId} />
         <Card title="操作记录" styles={{ body: { padding: 0 } }}>
           <AuditTable key={auditKey} fixed={{ targetType: 'member', targetId: String(memberId) }} />
         </Card>
