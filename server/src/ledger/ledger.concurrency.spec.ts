@@ -10,8 +10,7 @@ import {
   openLedgerKit,
   type LedgerKit,
 } from './testing/ledger-test-kit';
-
-const isMysqlRun = () => Boolean(process.env.DATABASE_URL);
+import { testsUseMysql } from '../../../test/fixtures/test-database';
 
 // Concurrent posts to one account: MySQL serialises them on the account row lock, SQLite in the runner.
 describe('LedgerService under concurrency', () => {
@@ -131,7 +130,7 @@ describe('LedgerService under concurrency', () => {
   });
 
   // SQLite runs one transaction at a time, so only MySQL can commit a post while the caller's is open.
-  (isMysqlRun() ? it : it.skip)("sees posts committed after the caller's snapshot (MySQL)", async () => {
+  (testsUseMysql() ? it : it.skip)("sees posts committed after the caller's snapshot (MySQL)", async () => {
     const id = await account();
     await post('credit', id, 10, 'old');
     const entry = await kit.tx.run(async (em) => {

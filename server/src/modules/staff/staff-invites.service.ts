@@ -79,7 +79,7 @@ export class StaffInvitesService {
     const invites = await this.ds
       .getRepository(StaffInvite)
       .find({ where: scoped ? { storeId: scoped } : {}, order: { id: 'DESC' }, take: 200 });
-    const stores = new Map((await this.stores.list()).map((s) => [s.id, s.name]));
+    const stores = await this.stores.names();
     const memberIds = invites.map((i) => i.redeemedByMemberId).filter((id): id is number => id !== null);
     const members = memberIds.length ? await this.ds.getRepository(Member).findBy(memberIds.map((id) => ({ id }))) : [];
     const memberNo = new Map(members.map((m) => [m.id, m.memberNo]));

@@ -57,22 +57,7 @@ export class StaffService {
     const rows = await this.ds
       .getRepository(Staff)
       .find({ where: scoped ? { storeId: scoped } : {}, order: { id: 'DESC' } });
-    if (rows.length === 0) return [];
-    const members = new Map(
-      (await this.ds.getRepository(Member).findBy(rows.map((r) => ({ id: r.memberId })))).map((m) => [m.id, m]),
-    );
-    const stores = new Map((await this.ds.getRepository(Store).find()).map((s) => [s.id, s.name]));
-    return rows.map((r) => ({
-      id: r.id,
-      memberId: r.memberId,
-      memberNo: members.get(r.memberId)?.memberNo ?? '',
-      nickname: members.get(r.memberId)?.nickname ?? '',
-      storeId: r.storeId,
-      storeName: stores.get(r.storeId) ?? '',
-      role: r.role,
-      active: r.active,
-      createdAt: r.createdAt.toISOString(),
-    }));
+    return this.describe(rows);
   }
 
   async update(id: number, body: UpdateStaffRequest, op: OperatorPrincipal): Promise<StaffMember> {
@@ -94,6 +79,26 @@ export class StaffService {
         em,
       );
     });
-    return (await this.list(staff.storeId, op)).find((s) => s.id === id)!;
+    const [updated] = await this.describe([{ ...staff, ...body }]);
+    return updated;
+  }
+
+  private async describe(rows: Staff[]): Promise<StaffMember[]> {
+    if (rows.length === 0) return [];
+    const members = new Map(
+      (await this.ds.getRepository(Member).findBy(rows.map((r) => ({ id: r.memberId })))).map((m) => [m.id, m]),
+    );
+    const stores = new Map((await this.ds.getRepository(Store).find()).map((s) => [s.id, s.name]));
+    return rows.map((r) => ({
+      id: r.id,
+      memberId: r.memberId,
+      memberNo: members.get(r.memberId)?.memberNo ?? '',
+      nickname: members.get(r.memberId)?.nickname ?? '',
+      storeId: r.storeId,
+      storeName: stores.get(r.storeId) ?? '',
+      role: r.role,
+      active: r.active,
+      createdAt: r.createdAt.toISOString(),
+    }));
   }
 }

@@ -38,6 +38,12 @@ export class StoresService {
     return stores.map((s) => this.toDto(s, byStore.get(s.id) ?? 0));
   }
 
+  /** Store names by id, for lists that show where something happened. */
+  async names(): Promise<Map<number, string>> {
+    const stores = await this.ds.getRepository(Store).find({ select: { id: true, name: true } });
+    return new Map(stores.map((s) => [s.id, s.name]));
+  }
+
   async get(id: number): Promise<Store> {
     const store = await this.ds.getRepository(Store).findOneBy({ id });
     if (!store) throw new AppException(ErrorCode.STORE_NOT_FOUND);
@@ -84,7 +90,8 @@ export class StoresService {
         em,
       );
     });
-    return (await this.list()).find((s) => s.id === id)!;
+    const staffCount = await this.ds.getRepository(Staff).countBy({ storeId: id, active: true });
+    return this.toDto(await this.get(id), staffCount);
   }
 
   private toDto(s: Store, staffCount: number): StoreDto {
