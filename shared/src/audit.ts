@@ -13,6 +13,12 @@ export enum AuditAction {
   PointsRulesPublished = 'points_rules.published',
   TierCreated = 'tier.created',
   TierUpdated = 'tier.updated',
+  PointsAdjustmentRequested = 'points_adjustment.requested',
+  PointsAdjustmentApplied = 'points_adjustment.applied',
+  PointsAdjustmentRejected = 'points_adjustment.rejected',
+  MemberTierSet = 'member_tier.set',
+  MemberTierDowngraded = 'member_tier.downgraded',
+  PurchaseRefunded = 'purchase.refunded',
 }
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -29,4 +35,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   [AuditAction.PointsRulesPublished]: '发布积分规则',
   [AuditAction.TierCreated]: '新建会员等级',
   [AuditAction.TierUpdated]: '修改会员等级',
+  [AuditAction.PointsAdjustmentRequested]: '申请积分调整',
+  [AuditAction.PointsAdjustmentApplied]: '积分调整生效',
+  [AuditAction.PointsAdjustmentRejected]: '驳回积分调整',
+  [AuditAction.MemberTierSet]: '手动设置会员等级',
+  [AuditAction.MemberTierDowngraded]: '复评降级',
+  [AuditAction.PurchaseRefunded]: '消费退款',
 };

@@ -43,6 +43,13 @@ export enum ErrorCode {
   PURCHASE_NOT_FOUND = 'PURCHASE_NOT_FOUND',
   REFUND_EXCEEDS_PURCHASE = 'REFUND_EXCEEDS_PURCHASE',
 
+  ADJUSTMENT_DAILY_LIMIT = 'ADJUSTMENT_DAILY_LIMIT',
+  ADJUSTMENT_NOT_FOUND = 'ADJUSTMENT_NOT_FOUND',
+  ADJUSTMENT_ALREADY_DECIDED = 'ADJUSTMENT_ALREADY_DECIDED',
+  ADJUSTMENT_SELF_APPROVAL = 'ADJUSTMENT_SELF_APPROVAL',
+  ADJUSTMENT_REQUEST_CONFLICT = 'ADJUSTMENT_REQUEST_CONFLICT',
+  ADJUSTMENT_INSUFFICIENT_POINTS = 'ADJUSTMENT_INSUFFICIENT_POINTS',
+
   LEDGER_ACCOUNT_NOT_FOUND = 'LEDGER_ACCOUNT_NOT_FOUND',
   LEDGER_ENTRY_NOT_FOUND = 'LEDGER_ENTRY_NOT_FOUND',
   LEDGER_INSUFFICIENT_BALANCE = 'LEDGER_INSUFFICIENT_BALANCE',
@@ -97,6 +104,12 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
 
   [ErrorCode.PURCHASE_NOT_FOUND]: { status: 404, message: '本店没有这张小票的消费记录' },
   [ErrorCode.REFUND_EXCEEDS_PURCHASE]: { status: 409, message: '退款金额超过该笔消费可退金额' },
+  [ErrorCode.ADJUSTMENT_DAILY_LIMIT]: { status: 409, message: '今日积分调整额度已用完，请明天再试或联系管理员' },
+  [ErrorCode.ADJUSTMENT_NOT_FOUND]: { status: 404, message: '积分调整申请不存在' },
+  [ErrorCode.ADJUSTMENT_ALREADY_DECIDED]: { status: 409, message: '该申请已处理，请刷新后查看' },
+  [ErrorCode.ADJUSTMENT_SELF_APPROVAL]: { status: 403, message: '不能审批自己提交的积分调整' },
+  [ErrorCode.ADJUSTMENT_REQUEST_CONFLICT]: { status: 409, message: '请求编号已使用，且内容不一致' },
+  [ErrorCode.ADJUSTMENT_INSUFFICIENT_POINTS]: { status: 409, message: '会员当前积分不足，无法扣减' },
   [ErrorCode.POINTS_DEDUCTION_NOT_ALLOWED]: { status: 409, message: '抵扣积分超出本单可用上限，请重新确认' },
 
   [ErrorCode.LEDGER_ACCOUNT_NOT_FOUND]: { status: 404, message: '账户不存在' },

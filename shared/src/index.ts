@@ -9,3 +9,4 @@ export * from './contracts/admin';
 export * from './contracts/loyalty';
 export * from './loyalty-math';
 export * from './contracts/points';
+export * from './contracts/points-admin';

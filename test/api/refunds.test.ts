@@ -52,6 +52,15 @@ describe('refunds', () => {
     expect((await refund(p.receiptNo, { amountFen: 1 }).expect(409)).body.code).toBe('REFUND_EXCEEDS_PURCHASE');
     expect((await s.http.get('/api/v1/me/tier').set(bearer(m.token))).body.growth).toBe(0);
     expect((await refund('NOPE', { amountFen: 1 }).expect(404)).body.code).toBe('PURCHASE_NOT_FOUND');
+    const audit = (
+      await s.http
+        .get('/api/v1/admin/audit-logs')
+        .query({ action: 'purchase.refunded', targetId: (await s.http.get('/api/v1/me').set(bearer(m.token))).body.id })
+        .set(bearer(await loginOperator(s)))
+        .expect(200)
+    ).body.items;
+    expect(audit.map((a: { after: { refundNo: string } }) => a.after.refundNo)).toContain('A1');
+    expect(audit.every((a: { actorType: string }) => a.actorType === 'staff')).toBe(true);
   });
 
   it('returns points used as payment into their original lots with their original expiry', async () => {

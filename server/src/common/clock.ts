@@ -46,3 +46,8 @@ export function shanghaiDate(at: Date): string {
 export function shanghaiDayStart(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) - SHANGHAI_OFFSET_MS);
 }
+
+/** The business date `days` days after `date` (both YYYY-MM-DD). */
+export function addBizDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -26,6 +26,9 @@ export class AppConfig {
   get operator() {
     return this.values.operator;
   }
+  get loyalty() {
+    return this.values.loyalty;
+  }
   get jobs() {
     return this.values.jobs;
   }

@@ -37,6 +37,12 @@ export const configSchema = z.object({
     loginMaxFailures: z.coerce.number().int().positive(),
     loginWindowSeconds: z.coerce.number().int().positive(),
   }),
+  loyalty: z.object({
+    adjustmentDailyLimit: z.coerce.number().int().min(0),
+    adjustmentApprovalThreshold: z.coerce.number().int().min(0),
+    tierGraceDays: z.coerce.number().int().min(0).max(365),
+    expiryReminderDays: z.coerce.number().int().min(1).max(90),
+  }),
   jobs: z.object({ enabled: z.coerce.boolean(), tickSeconds: z.coerce.number().int().min(1).max(3600) }),
   demo: z.object({ seed: z.coerce.boolean() }),
   static: z.object({ consoleDir: z.string(), h5Dir: z.string() }),

@@ -6,6 +6,10 @@ import { LedgerLot } from '../ledger/entities/ledger-lot.entity';
 import { MemberTier } from '../modules/points/entities/member-tier.entity';
 import { PurchaseRefund } from '../modules/points/entities/purchase-refund.entity';
 import { Purchase } from '../modules/points/entities/purchase.entity';
+import { PointsAdjustmentRow } from '../modules/points/entities/points-adjustment.entity';
+import { AdjustmentQuota } from '../modules/points/entities/adjustment-quota.entity';
+import { TierReviewRow } from '../modules/points/entities/tier-review.entity';
+import { PointsExpiryReminderRow } from '../modules/points/entities/points-expiry-reminder.entity';
 import { AuditLog } from '../modules/audit/entities/audit-log.entity';
 import { PointsRuleVersion } from '../modules/loyalty/entities/points-rule-version.entity';
 import { Tier } from '../modules/loyalty/entities/tier.entity';
@@ -34,4 +38,8 @@ export const ENTITIES = [
   Purchase,
   MemberTier,
   PurchaseRefund,
+  PointsAdjustmentRow,
+  AdjustmentQuota,
+  TierReviewRow,
+  PointsExpiryReminderRow,
 ];

@@ -16,10 +16,28 @@ import { ShiftSummaryService } from './shift-summary.service';
 import { SignUpBonusService } from './sign-up-bonus.service';
 import { RefundsService } from './refunds.service';
 import { PurchasesService } from './purchases.service';
+import {
+  AdminMemberAdjustmentsController,
+  PointsAdjustmentsController,
+  TierReviewsController,
+} from './points-admin.controller';
+import { PointsAdjustmentsService } from './points-adjustments.service';
+import { TierReviewsService } from './tier-reviews.service';
+import { TierReviewJob } from './tier-review.job';
+import { MemberTierAdminService } from './member-tier-admin.service';
+import { ExpiryRemindersService } from './expiry-reminders.service';
 
 @Module({
   imports: [LedgerModule, LoyaltyModule, MembersModule],
-  controllers: [StaffPurchasesController, ShiftSummaryController, MemberPointsController, AdminMemberPointsController],
+  controllers: [
+    StaffPurchasesController,
+    ShiftSummaryController,
+    MemberPointsController,
+    AdminMemberPointsController,
+    AdminMemberAdjustmentsController,
+    PointsAdjustmentsController,
+    TierReviewsController,
+  ],
   providers: [
     PurchasesService,
     MemberPointsService,
@@ -29,6 +47,11 @@ import { PurchasesService } from './purchases.service';
     ShiftSummaryService,
     SignUpBonusService,
     RefundsService,
+    PointsAdjustmentsService,
+    TierReviewsService,
+    TierReviewJob,
+    MemberTierAdminService,
+    ExpiryRemindersService,
   ],
 })
 export class PointsModule {}

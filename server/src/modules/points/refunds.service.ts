@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ActorType, ErrorCode, formatCny, type RefundRequest, type RefundResult } from '@member/shared';
+import { ActorType, AuditAction, ErrorCode, formatCny, type RefundRequest, type RefundResult } from '@member/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
@@ -9,7 +9,9 @@ import { LedgerAccount } from '../../ledger/entities/ledger-account.entity';
 import { LedgerEntry } from '../../ledger/entities/ledger-entry.entity';
 import { LedgerService } from '../../ledger/ledger.service';
 import type { LedgerAccountKind, LedgerEntryType } from '../../ledger/ledger.types';
+import { AuditService, staffActor } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/token.service';
+import { Member } from '../members/entities/member.entity';
 import { PurchaseRefund } from './entities/purchase-refund.entity';
 import { Purchase } from './entities/purchase.entity';
 import { PURCHASE_BIZ } from './purchases.service';
@@ -29,6 +31,7 @@ export class RefundsService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
   ) {}
 
   async refund(staff: StaffPrincipal, receiptNo: string, req: RefundRequest): Promise<RefundResult> {
@@ -129,6 +132,25 @@ export class RefundsService {
       createdAt: this.clock.now(),
     });
     await em.insert(PurchaseRefund, row);
+    // Money leaves the till: the refund is audited in the same transaction, with the clerk who did it.
+    const clerk = await em.findOneByOrFail(Member, { id: staff.memberId });
+    await this.audit.record(
+      staffActor(staff, clerk.nickname || clerk.memberNo),
+      {
+        action: AuditAction.PurchaseRefunded,
+        targetType: 'member',
+        targetId: purchase.memberId,
+        after: {
+          receiptNo,
+          refundNo,
+          amountFen,
+          refundedTotalFen: total,
+          pointsClawedBack,
+          pointsShortfall: result.pointsShortfall,
+        },
+      },
+      em,
+    );
     return { ...result, refundId: row.id };
   }
 

@@ -1,0 +1,60 @@
+import {
+  PointsAdjustmentReason,
+  type CreatePointsAdjustmentRequest,
+  type ExpiryReminderStatus,
+  type PointsAdjustmentStatus,
+  type SetMemberTierRequest,
+  type TierReviewStatus,
+} from '@member/shared';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  NotEquals,
+} from 'class-validator';
+import { PageDto } from '../points.controller';
+
+// One manual adjustment never moves more than a million points; the daily limit is usually far lower.
+const MAX_ADJUSTMENT = 1_000_000;
+
+export class CreatePointsAdjustmentDto implements CreatePointsAdjustmentRequest {
+  @IsInt() @Min(-MAX_ADJUSTMENT) @Max(MAX_ADJUSTMENT) @NotEquals(0) delta!: number;
+  @IsEnum(PointsAdjustmentReason) reasonCode!: PointsAdjustmentReason;
+  @IsString() @Length(2, 200) note!: string;
+  @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestId must be 8-64 letters, digits, _ or -' }) requestId!: string;
+}
+
+export class PointsAdjustmentQueryDto extends PageDto {
+  @IsOptional() @IsIn(['pending', 'applied', 'rejected']) status?: PointsAdjustmentStatus;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) memberId?: number;
+}
+
+export class ApproveAdjustmentDto {
+  @IsOptional() @IsString() @Length(0, 200) note?: string;
+}
+
+export class RejectAdjustmentDto {
+  @IsString() @Length(2, 200) note!: string;
+}
+
+export class TierReviewQueryDto extends PageDto {
+  @IsOptional() @IsIn(['pending', 'applied', 'cancelled']) status?: TierReviewStatus;
+}
+
+export class SetMemberTierDto implements SetMemberTierRequest {
+  @IsString() @Length(1, 32) tierCode!: string;
+  @IsBoolean() pinned!: boolean;
+  @IsString() @Length(2, 200) reason!: string;
+}
+
+export class ExpiryReminderQueryDto extends PageDto {
+  @IsOptional() @IsIn(['planned', 'sent', 'skipped']) status?: ExpiryReminderStatus;
+}

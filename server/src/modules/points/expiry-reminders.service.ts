@@ -1,0 +1,106 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Page, PointsExpiryReminder, PointsExpiryReminderQuery } from '@member/shared';
+import { DataSource, In } from 'typeorm';
+import { addBizDays, Clock, shanghaiDayStart } from '../../common/clock';
+import { AppConfig } from '../../config/app-config';
+import { LedgerAccount } from '../../ledger/entities/ledger-account.entity';
+import { LedgerLot } from '../../ledger/entities/ledger-lot.entity';
+import { JobRegistry } from '../../jobs/job-registry';
+import { PointsExpiryReminderRow } from './entities/points-expiry-reminder.entity';
+import { memberRefs, unknownMember } from './refs';
+
+/**
+ * Plans "your points expire soon" notices: one row per member and expiry day within the reminder window,
+ * planned once (unique key) and sent later by the notices engine. Reads lots day by day through the
+ * expires_at index, so the cost follows the points that expire, not the member count.
+ */
+@Injectable()
+export class ExpiryRemindersService implements OnModuleInit {
+  static readonly JOB = 'points-expiry-reminders';
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly jobs: JobRegistry,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register({
+      name: ExpiryRemindersService.JOB,
+      schedule: { kind: 'daily', at: '00:20' },
+      run: () => this.plan(),
+    });
+  }
+
+  async plan(): Promise<{ planned: number; days: number }> {
+    const now = this.clock.now();
+    const today = this.clock.today();
+    const days = this.config.loyalty.expiryReminderDays;
+    let planned = 0;
+    for (let d = 0; d <= days; d++) {
+      const day = addBizDays(today, d);
+      const from = d === 0 ? now : shanghaiDayStart(day);
+      const rows: { memberId: number | string; points: number | string }[] = await this.ds
+        .createQueryBuilder()
+        .select('a.member_id', 'memberId')
+        .addSelect('SUM(l.remaining)', 'points')
+        .from(LedgerLot, 'l')
+        .innerJoin(LedgerAccount, 'a', 'a.id = l.account_id')
+        .where('l.expires_at >= :from AND l.expires_at < :to', { from, to: shanghaiDayStart(addBizDays(day, 1)) })
+        .andWhere("l.remaining > 0 AND a.kind = 'POINTS'")
+        .groupBy('a.member_id')
+        .getRawMany();
+      const alreadyPlanned = await this.ds.getRepository(PointsExpiryReminderRow).find({
+        select: { memberId: true },
+        where: { expiresOn: day, memberId: In(rows.map((r) => Number(r.memberId))) },
+      });
+      const already = new Set(alreadyPlanned.map((r) => r.memberId));
+      const fresh = rows.filter((r) => !already.has(Number(r.memberId)));
+      if (!fresh.length) continue;
+      // INSERT IGNORE still guards against another node planning the same day at the same moment.
+      await this.ds
+        .createQueryBuilder()
+        .insert()
+        .into(PointsExpiryReminderRow)
+        .values(
+          fresh.map((r) => ({
+            memberId: Number(r.memberId),
+            expiresOn: day,
+            points: Number(r.points),
+            status: 'planned' as const,
+            plannedAt: now,
+            sentAt: null,
+          })),
+        )
+        .orIgnore()
+        .execute();
+      planned += fresh.length;
+    }
+    return { planned, days };
+  }
+
+  async list(query: PointsExpiryReminderQuery): Promise<Page<PointsExpiryReminder>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const [rows, total] = await this.ds.getRepository(PointsExpiryReminderRow).findAndCount({
+      where: query.status ? { status: query.status } : {},
+      order: { expiresOn: 'ASC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+    const members = await memberRefs(
+      this.ds,
+      rows.map((r) => r.memberId),
+    );
+    const items = rows.map((r) => ({
+      id: r.id,
+      member: members.get(r.memberId) ?? unknownMember(r.memberId),
+      expiresOn: r.expiresOn,
+      points: r.points,
+      status: r.status,
+      plannedAt: r.plannedAt.toISOString(),
+    }));
+    return { items, total, page, pageSize };
+  }
+}

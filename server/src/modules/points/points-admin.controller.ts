@@ -1,0 +1,118 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentOperator } from '../auth/current-principal.decorator';
+import { OperatorGuard, Roles, WRITE_ROLES } from '../auth/guards';
+import type { OperatorPrincipal } from '../auth/token.service';
+import {
+  ApproveAdjustmentDto,
+  CreatePointsAdjustmentDto,
+  ExpiryReminderQueryDto,
+  PointsAdjustmentQueryDto,
+  RejectAdjustmentDto,
+  SetMemberTierDto,
+  TierReviewQueryDto,
+} from './dto/points-admin.dto';
+import { ExpiryRemindersService } from './expiry-reminders.service';
+import { MemberTierAdminService } from './member-tier-admin.service';
+import { PointsAdjustmentsService } from './points-adjustments.service';
+import { TierReviewsService } from './tier-reviews.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(OperatorGuard)
+@Controller('api/v1/admin/members/:id')
+export class AdminMemberAdjustmentsController {
+  constructor(
+    private readonly adjustments: PointsAdjustmentsService,
+    private readonly memberTiers: MemberTierAdminService,
+  ) {}
+
+  @Post('points/adjustments')
+  @HttpCode(200)
+  @Roles(...WRITE_ROLES)
+  adjust(
+    @CurrentOperator() op: OperatorPrincipal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: CreatePointsAdjustmentDto,
+  ) {
+    return this.adjustments.request(op, id, body);
+  }
+
+  @Put('tier')
+  @Roles(...WRITE_ROLES)
+  setTier(
+    @CurrentOperator() op: OperatorPrincipal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: SetMemberTierDto,
+  ) {
+    return this.memberTiers.set(op, id, body);
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(OperatorGuard)
+@Controller('api/v1/admin/points')
+export class PointsAdjustmentsController {
+  constructor(
+    private readonly adjustments: PointsAdjustmentsService,
+    private readonly reminders: ExpiryRemindersService,
+  ) {}
+
+  @Get('adjustments')
+  list(@Query() q: PointsAdjustmentQueryDto) {
+    return this.adjustments.list(q);
+  }
+
+  @Get('adjustments/quota')
+  quota(@CurrentOperator() op: OperatorPrincipal) {
+    return this.adjustments.quota(op);
+  }
+
+  @Post('adjustments/:adjustmentId/approve')
+  @HttpCode(200)
+  @Roles(...WRITE_ROLES)
+  approve(
+    @CurrentOperator() op: OperatorPrincipal,
+    @Param('adjustmentId', ParseIntPipe) id: number,
+    @Body() body: ApproveAdjustmentDto,
+  ) {
+    return this.adjustments.approve(op, id, body.note);
+  }
+
+  @Post('adjustments/:adjustmentId/reject')
+  @HttpCode(200)
+  @Roles(...WRITE_ROLES)
+  reject(
+    @CurrentOperator() op: OperatorPrincipal,
+    @Param('adjustmentId', ParseIntPipe) id: number,
+    @Body() body: RejectAdjustmentDto,
+  ) {
+    return this.adjustments.reject(op, id, body.note);
+  }
+
+  @Get('expiry-reminders')
+  expiryReminders(@Query() q: ExpiryReminderQueryDto) {
+    return this.reminders.list(q);
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@UseGuards(OperatorGuard)
+@Controller('api/v1/admin/tier-reviews')
+export class TierReviewsController {
+  constructor(private readonly reviews: TierReviewsService) {}
+
+  @Get()
+  list(@Query() q: TierReviewQueryDto) {
+    return this.reviews.list(q);
+  }
+
+  @Post('evaluate')
+  @HttpCode(200)
+  @Roles(...WRITE_ROLES)
+  evaluate() {
+    return this.reviews.evaluate();
+  }
+}
