@@ -69,6 +69,10 @@ describe('tier re-evaluation, manual tiers and expiry reminders', () => {
     });
     const today = new Date(s.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     expect(Date.parse(review.dueOn) - Date.parse(today)).toBe(30 * 86_400_000);
+    expect((await tierOf(m.token)).pendingDowngrade).toEqual({
+      to: expect.objectContaining({ code: 'NORMAL' }),
+      dueOn: review.dueOn,
+    });
     // Evaluating again does not flag twice; before the due day nothing drops.
     await evaluate();
     expect(await reviewsOf(m.id)).toHaveLength(1);
@@ -77,7 +81,7 @@ describe('tier re-evaluation, manual tiers and expiry reminders', () => {
     expect((await tierOf(m.token)).current.code).toBe('SILVER');
     days(1);
     expect((await evaluate()).applied).toBeGreaterThanOrEqual(1);
-    expect((await tierOf(m.token)).current.code).toBe('NORMAL');
+    expect(await tierOf(m.token)).toMatchObject({ current: { code: 'NORMAL' }, pendingDowngrade: null });
     expect((await reviewsOf(m.id, 'applied'))[0]).toMatchObject({ to: { code: 'NORMAL' }, cancelReason: null });
     const audit = (
       await s.http

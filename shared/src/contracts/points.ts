@@ -85,6 +85,8 @@ export interface MemberTierView {
   /** Growth needed to keep the current tier at the next re-evaluation (0 when already enough). */
   keepRemaining: number;
   pinned: boolean;
+  /** Set while the member is below the retention threshold: the tier drops to `to` on `dueOn` unless they recover. */
+  pendingDowngrade: { to: TierBrief; dueOn: string } | null;
 }
 
 // GET /api/v1/staff/shift-summary — today (Asia/Shanghai) at the staff member's store

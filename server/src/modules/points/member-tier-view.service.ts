@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { LedgerService } from '../../ledger/ledger.service';
 import { assertMemberExists } from './member-tiers.service';
 import { TiersService } from '../loyalty/tiers.service';
+import { TierReviewRow } from './entities/tier-review.entity';
 import { brief, MemberTiersService } from './member-tiers.service';
 
 /** "Where am I and what's next" for the member's tier page. */
@@ -21,6 +22,9 @@ export class MemberTierViewService {
     const ladder = await this.tiers.activeTiers();
     const { tier, state } = await this.memberTiers.current(this.ds.manager, memberId, ladder);
     const growth = (await this.ledger.openAccount(null, memberId, 'GROWTH')).balance;
+    const review = await this.ds.getRepository(TierReviewRow).findOneBy({ pendingMemberId: memberId });
+    const downgradeTo =
+      review && review.fromTierId === tier.id ? ladder.find((t) => t.id === review.toTierId) : undefined;
     const next = [...ladder].filter((t) => t.sortOrder > tier.sortOrder).sort((a, b) => a.sortOrder - b.sortOrder)[0];
     return {
       current: {
@@ -39,6 +43,7 @@ export class MemberTierViewService {
         : null,
       keepRemaining: Math.max(0, tier.retentionThreshold - growth),
       pinned: state?.pinned ?? false,
+      pendingDowngrade: review && downgradeTo ? { to: brief(downgradeTo), dueOn: review.dueOn } : null,
     };
   }
 }
