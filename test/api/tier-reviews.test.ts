@@ -162,4 +162,28 @@ describe('tier re-evaluation, manual tiers and expiry reminders', () => {
     const expiresOn = new Date(expiresAt + 8 * 3_600_000).toISOString().slice(0, 10);
     expect(reminders).toEqual([expect.objectContaining({ expiresOn, points: 200, status: 'planned' })]);
   });
+
+  it('lets analysts and store managers read the preview but not change tiers', async () => {
+    const m = await member();
+    for (const role of ['analyst', 'store_manager']) {
+      const username = 'ro' + randomBytes(4).toString('hex');
+      const password = 'Ro-Passw0rd!' + username;
+      const store = role === 'store_manager' ? { storeId: 1 } : {};
+      await s.http
+        .post('/api/v1/admin/operators')
+        .set(bearer(admin))
+        .send({ username, password, displayName: username, role, ...store })
+        .expect(201);
+      const token = await loginOperator(s, { username, password });
+      await s.http.get('/api/v1/admin/tier-reviews').set(bearer(token)).expect(200);
+      await s.http.get('/api/v1/admin/points/expiry-reminders').set(bearer(token)).expect(200);
+      await s.http.post('/api/v1/admin/tier-reviews/evaluate').set(bearer(token)).expect(403);
+      await s.http
+        .put(`/api/v1/admin/members/${m.id}/tier`)
+        .set(bearer(token))
+        .send({ tierCode: 'GOLD', pinned: false, reason: '越权尝试' })
+        .expect(403);
+    }
+    expect((await tierOf(m.token)).current.code).toBe('NORMAL');
+  });
 });
