@@ -94,6 +94,16 @@ describe('tier re-evaluation, manual tiers and expiry reminders', () => {
     expect(audit[0].actorType).toBe('system');
   });
 
+  it('flags each member once when several nodes evaluate at the same moment', async () => {
+    const members = await Promise.all([member(), member(), member()]);
+    for (const m of members) {
+      const p = await buy(m.token, 100_000);
+      await refund(p.receiptNo, 50_000);
+    }
+    await Promise.all([evaluate(), evaluate(), evaluate()]);
+    for (const m of members) expect(await reviewsOf(m.id, 'pending')).toHaveLength(1);
+  });
+
   it('cancels the pending drop when the member spends back above the line', async () => {
     const m = await member();
     const p = await buy(m.token, 100_000);
