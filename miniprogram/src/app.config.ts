@@ -3,11 +3,11 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/staff',
-      pages: ['redeem/index', 'scan/index', 'member/index', 'purchase/index'],
+      pages: ['redeem/index', 'scan/index', 'member/index', 'purchase/index', 'refund/index', 'summary/index'],
     },
     {
       root: 'packages/points',
-      pages: ['history/index'],
+      pages: ['history/index', 'tier/index'],
     },
   ],
   window: {

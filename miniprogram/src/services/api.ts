@@ -6,6 +6,7 @@ import type {
   MemberProfile,
   MemberSummary,
   MemberTier,
+  MemberTierView,
   PageQuery,
   PrivacyConsentRequest,
   PurchaseQuote,
@@ -13,6 +14,9 @@ import type {
   PurchaseRequest,
   PurchaseResult,
   RedeemInviteRequest,
+  RefundRequest,
+  RefundResult,
+  ShiftSummary,
   StaffSessionResponse,
   UpdateProfileRequest,
   WechatLoginRequest,
@@ -42,6 +46,7 @@ export const meApi = {
     request<MemberProfile>('/api/v1/me/privacy-consent', { method: 'POST', data: body }),
   card: () => request<MemberCard>('/api/v1/me/card'),
   points: (query: PageQuery = {}) => request<MemberPoints>(`/api/v1/me/points${queryString(query)}`),
+  tier: () => request<MemberTierView>('/api/v1/me/tier'),
 };
 
 export const tiersApi = {
@@ -60,4 +65,12 @@ export const staffApi = {
     request<PurchaseQuote>('/api/v1/staff/purchases/quote', { method: 'POST', data: body, auth: 'staff' }),
   purchase: (body: PurchaseRequest) =>
     request<PurchaseResult>('/api/v1/staff/purchases', { method: 'POST', data: body, auth: 'staff' }),
+  // Resending the same refundNo answers the first refund: retries must reuse it.
+  refund: (receiptNo: string, body: RefundRequest) =>
+    request<RefundResult>(`/api/v1/staff/purchases/${encodeURIComponent(receiptNo)}/refunds`, {
+      method: 'POST',
+      data: body,
+      auth: 'staff',
+    }),
+  shiftSummary: () => request<ShiftSummary>('/api/v1/staff/shift-summary', { auth: 'staff' }),
 };

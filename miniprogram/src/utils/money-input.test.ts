@@ -49,4 +49,15 @@ describe('parseYuanToFen', () => {
     expect(fen('1.234')).toBe('金额最多保留两位小数');
     expect(fen('0.001')).toBe('金额最多保留两位小数');
   });
+
+  it('names the amount in messages when asked (refunds)', () => {
+    const msg = (input: string) => {
+      const r = parseYuanToFen(input, '退款');
+      return r.ok ? r.fen : r.error;
+    };
+    expect(msg('30')).toBe(3000);
+    expect(msg('')).toBe('请输入退款金额');
+    expect(msg('0')).toBe('退款金额须大于 0');
+    expect(msg('1000000.01')).toBe('单笔退款不能超过 ¥1,000,000.00');
+  });
 });

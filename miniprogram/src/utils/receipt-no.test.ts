@@ -1,4 +1,10 @@
-import { generateReceiptNo, isValidReceiptNo, RECEIPT_NO_PATTERN } from './receipt-no';
+import {
+  generateReceiptNo,
+  generateRefundNo,
+  isValidReceiptNo,
+  RECEIPT_NO_PATTERN,
+  REFUND_NO_PATTERN,
+} from './receipt-no';
 
 describe('generateReceiptNo', () => {
   it('is R + Asia/Shanghai yyyyMMddHHmmss + 2 random digits', () => {
@@ -34,5 +40,20 @@ describe('isValidReceiptNo', () => {
     expect(isValidReceiptNo('x'.repeat(33))).toBe(false);
     expect(isValidReceiptNo('小票1')).toBe(false);
     expect(isValidReceiptNo('R 1')).toBe(false);
+  });
+});
+
+describe('generateRefundNo', () => {
+  it('is F + Asia/Shanghai yyyyMMddHHmmss + 6 random digits', () => {
+    expect(generateRefundNo(new Date('2026-11-23T11:30:05Z'), () => 0.047)).toBe('F20261123193005047000');
+    expect(generateRefundNo(new Date('2026-11-23T11:30:05Z'), () => 0.9999999)).toBe('F20261123193005999999');
+  });
+
+  it('matches the published pattern and what the server accepts', () => {
+    for (let i = 0; i < 20; i += 1) {
+      const no = generateRefundNo();
+      expect(no).toMatch(REFUND_NO_PATTERN);
+      expect(isValidReceiptNo(no)).toBe(true);
+    }
   });
 });

@@ -4,12 +4,14 @@ import { Button, Loading } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../components/PageShell';
 import { PointsSummary } from '../../components/PointsSummary';
 import { QrCode } from '../../components/QrCode';
+import { TierBadge, useTierView } from '../../components/TierBadge';
 import { groupDigits } from '../../utils/member-code';
 import { useMemberCard } from './use-member-card';
 import './index.scss';
 
 function CardContent() {
   const { card, secondsLeft, loading, failed, refresh } = useMemberCard();
+  const tierView = useTierView();
 
   usePullDownRefresh(() => {
     void refresh().finally(() => Taro.stopPullDownRefresh());
@@ -23,6 +25,7 @@ function CardContent() {
       <View className="card__panel">
         <Text className="card__title">{card ? card.nickname || '会员' : '会员卡'}</Text>
         {card && <Text className="card__member-no">会员号 {card.memberNo}</Text>}
+        {tierView && <TierBadge id="card-tier" tier={tierView.current} />}
 
         <View className="card__qr-box" onClick={tapRefresh}>
           {card && !expired && !failed ? (

@@ -5,12 +5,14 @@ import { STAFF_ROLE_LABELS } from '@member/shared';
 import { PageShell } from '../../components/PageShell';
 import { PointsSummary } from '../../components/PointsSummary';
 import { PrivacyPrompt } from '../../components/PrivacyPrompt';
+import { TierBadge, useTierView } from '../../components/TierBadge';
 import { useSession } from '../../store/session';
 import { greetingFor } from '../../utils/time';
 import './index.scss';
 
 function HomeContent() {
   const { member, created, setMember } = useSession();
+  const tierView = useTierView();
   if (!member) return null;
 
   return (
@@ -27,6 +29,11 @@ function HomeContent() {
           </Text>
           {member.staff && <Tag type="success">{STAFF_ROLE_LABELS[member.staff.role]}</Tag>}
         </View>
+        {tierView && (
+          <View className="home__tier">
+            <TierBadge id="home-tier" tier={tierView.current} />
+          </View>
+        )}
       </View>
 
       <PrivacyPrompt member={member} onAccepted={setMember} />

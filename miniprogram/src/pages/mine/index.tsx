@@ -3,6 +3,7 @@ import { Cell, Tag } from '@nutui/nutui-react-taro';
 import { STAFF_ROLE_LABELS } from '@member/shared';
 import { BindPhoneButton } from '../../components/BindPhoneButton';
 import { PageShell } from '../../components/PageShell';
+import { openTierPage, useTierView } from '../../components/TierBadge';
 import { useSession } from '../../store/session';
 import { formatBizDate } from '../../utils/time';
 import { ProfileEditor } from './ProfileEditor';
@@ -12,6 +13,7 @@ import './index.scss';
 function MineContent() {
   const { member, setMember } = useSession();
   const staffEntry = useStaffEntry(member);
+  const tierView = useTierView();
   if (!member) return null;
 
   return (
@@ -26,6 +28,28 @@ function MineContent() {
             会员号 {member.memberNo} · {formatBizDate(member.joinedAt)} 加入
           </Text>
         </View>
+      </View>
+
+      {/* NutUI Cell drops `id`, so the test hook wraps the group. */}
+      <View id="tier-entry">
+        <Cell.Group>
+          <Cell
+            title="我的等级"
+            align="center"
+            extra={
+              <Text className="mine__tier">
+                {tierView ? (
+                  <Text className="mine__tier-name" style={{ color: tierView.current.badgeColor }}>
+                    {tierView.current.name}
+                  </Text>
+                ) : null}
+                ›
+              </Text>
+            }
+            clickable
+            onClick={openTierPage}
+          />
+        </Cell.Group>
       </View>
 
       <ProfileEditor key={member.id} member={member} onSaved={setMember} />

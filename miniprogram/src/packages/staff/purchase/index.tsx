@@ -11,6 +11,7 @@ import { parseYuanToFen } from '../../../utils/money-input';
 import { generateReceiptNo, isValidReceiptNo } from '../../../utils/receipt-no';
 import { formatBizDateTime } from '../../../utils/time';
 import { getLastCode, getLastLookup, setLastLookup } from '../lookup-store';
+import { openRefund, openShiftSummary } from '../StaffToolbar';
 import '../staff.scss';
 import './index.scss';
 
@@ -80,7 +81,7 @@ function PurchaseResultView({ result }: { result: PurchaseResult }) {
             </Text>
           }
         />
-        <Cell title="小票号" extra={result.receiptNo} />
+        <Cell title="小票号" extra={<Text id="purchase-receipt-no">{result.receiptNo}</Text>} />
         <Cell title="记账时间" extra={formatBizDateTime(result.createdAt)} />
       </Cell.Group>
 
@@ -88,6 +89,15 @@ function PurchaseResultView({ result }: { result: PurchaseResult }) {
         <Button id="purchase-next" type="primary" block onClick={backToScan}>
           继续扫码
         </Button>
+        <View className="purchase__links">
+          <Text id="purchase-refund" className="purchase__link" onClick={() => openRefund(result.receiptNo)}>
+            退款这笔消费
+          </Text>
+          <Text className="purchase__divider">|</Text>
+          <Text id="purchase-summary" className="purchase__link" onClick={openShiftSummary}>
+            今日交班
+          </Text>
+        </View>
       </View>
     </View>
   );

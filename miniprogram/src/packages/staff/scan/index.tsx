@@ -9,6 +9,7 @@ import { staffApi } from '../../../services/api';
 import { useSession } from '../../../store/session';
 import { groupDigits, isMemberCode, MEMBER_CODE_LENGTH, normalizeMemberCode } from '../../../utils/member-code';
 import { setLastLookup } from '../lookup-store';
+import { StaffToolbar } from '../StaffToolbar';
 import '../staff.scss';
 
 function ScanContent() {
@@ -83,6 +84,8 @@ function ScanContent() {
           查询会员
         </Button>
       </View>
+
+      <StaffToolbar />
     </View>
   );
 }

@@ -1,0 +1,31 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+
+export const REFUND_URL = '/packages/staff/refund/index';
+export const SUMMARY_URL = '/packages/staff/summary/index';
+
+/** 退款 prefilled with a receipt number when opened from a purchase. */
+export function openRefund(receiptNo?: string): void {
+  const query = receiptNo ? `?receiptNo=${encodeURIComponent(receiptNo)}` : '';
+  void Taro.navigateTo({ url: `${REFUND_URL}${query}` });
+}
+
+export function openShiftSummary(): void {
+  void Taro.navigateTo({ url: SUMMARY_URL });
+}
+
+/** The clerk's other counter tasks, next to scanning: refunds and the end-of-shift summary. */
+export function StaffToolbar({ receiptNo }: { receiptNo?: string }) {
+  return (
+    <View className="staff__toolbar">
+      <View id="staff-tool-refund" className="staff__tool" onClick={() => openRefund(receiptNo)}>
+        <Text className="staff__tool-title">退款</Text>
+        <Text className="staff__tool-sub">按小票号退回积分</Text>
+      </View>
+      <View id="staff-tool-summary" className="staff__tool" onClick={openShiftSummary}>
+        <Text className="staff__tool-title">今日交班</Text>
+        <Text className="staff__tool-sub">笔数、金额、积分</Text>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,64 @@
+import { Text, View } from '@tarojs/components';
+import { Button, Cell } from '@nutui/nutui-react-taro';
+import { formatCny, type RefundResult } from '@member/shared';
+import { openShiftSummary } from '../StaffToolbar';
+
+interface Props {
+  result: RefundResult;
+  onNext: () => void;
+}
+
+/** What the refund did to the member's points and growth, for the clerk to tell the member. */
+export function RefundResultView({ result, onNext }: Props) {
+  return (
+    <View id="refund-result" className="staff">
+      <View className="refund__done">
+        <Text className="refund__done-title">退款已完成</Text>
+        <Text id="refund-amount-done" className="refund__done-amount">
+          {formatCny(result.amountFen)}
+        </Text>
+        <Text className="refund__done-sub">小票号 {result.receiptNo}</Text>
+        {result.replayed && <Text className="refund__done-sub">此退款在上次提交时已完成，未重复退款</Text>}
+      </View>
+
+      <Cell.Group>
+        <Cell title="退款金额" extra={<Text id="refund-result-amount">{formatCny(result.amountFen)}</Text>} />
+        <Cell
+          title="该小票累计已退"
+          extra={<Text id="refund-result-total">{formatCny(result.refundedTotalFen)}</Text>}
+        />
+      </Cell.Group>
+
+      <Cell.Group title="积分与成长值">
+        <Cell
+          title="退回抵扣积分"
+          description="按原有效期退回"
+          extra={<Text id="refund-result-returned">{result.pointsReturned} 分</Text>}
+        />
+        <Cell title="扣回积分" extra={<Text id="refund-result-clawed">{result.pointsClawedBack} 分</Text>} />
+        {result.pointsShortfall > 0 && (
+          <Cell
+            title="未能扣回"
+            description="会员已使用，无法扣回"
+            extra={
+              <Text id="refund-result-shortfall" className="refund__warn">
+                {result.pointsShortfall} 分
+              </Text>
+            }
+          />
+        )}
+        <Cell title="扣回成长值" extra={<Text id="refund-result-growth">{result.growthClawedBack}</Text>} />
+        <Cell title="会员当前积分" extra={<Text id="refund-result-balance">{result.balance}</Text>} />
+      </Cell.Group>
+
+      <View className="staff__actions">
+        <Button id="refund-next" type="primary" block onClick={onNext}>
+          继续退款
+        </Button>
+        <Button id="refund-summary" block onClick={openShiftSummary}>
+          今日交班
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button, Dialog, Input } from '@nutui/nutui-react-taro';
+import { formatCny, type RefundResult } from '@member/shared';
+import { PageShell } from '../../../components/PageShell';
+import { showError } from '../../../components/feedback';
+import { staffApi } from '../../../services/api';
+import { useSession } from '../../../store/session';
+import { parseYuanToFen } from '../../../utils/money-input';
+import { isValidReceiptNo } from '../../../utils/receipt-no';
+import { outcomeUnknown, refundAttemptFor, type RefundAttempt } from '../../../utils/refund-attempt';
+import { RefundResultView } from './RefundResultView';
+import '../staff.scss';
+import './index.scss';
+
+const RECEIPT_HINT = '小票号须为 1-32 位字母、数字、- 或 _';
+
+/** Query values may arrive encoded (weapp) or decoded (H5); a stray '%' must not crash the page. */
+function queryValue(raw: string | undefined): string {
+  try {
+    return decodeURIComponent(raw ?? '');
+  } catch {
+    return raw ?? '';
+  }
+}
+
+function RefundContent() {
+  const { member } = useSession();
+  const { params } = useRouter();
+  const [receiptNo, setReceiptNo] = useState(() => queryValue(params.receiptNo));
+  const [amount, setAmount] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  // Set while a submission's outcome is unknown; the same refund sent again reuses its refundNo.
+  const [pending, setPending] = useState<RefundAttempt | null>(null);
+  const [result, setResult] = useState<RefundResult | null>(null);
+
+  const parsed = parseYuanToFen(amount, '退款');
+  const amountError = amount.trim() && !parsed.ok ? parsed.error : null;
+  const receipt = receiptNo.trim();
+  const receiptOk = isValidReceiptNo(receipt);
+  const ready = parsed.ok && receiptOk && !submitting;
+  const retrying = !!pending && parsed.ok && pending.receiptNo === receipt && pending.amountFen === parsed.fen;
+
+  const reset = () => {
+    setResult(null);
+    setReceiptNo('');
+    setAmount('');
+    setPending(null);
+  };
+
+  const ask = () => {
+    if (!parsed.ok) return showError(new Error(parsed.error));
+    if (!receiptOk) return showError(new Error(RECEIPT_HINT));
+    setConfirming(true);
+  };
+
+  const submit = async () => {
+    setConfirming(false);
+    if (!parsed.ok || !receiptOk) return;
+    const attempt = refundAttemptFor(pending, receipt, parsed.fen);
+    setPending(attempt);
+    setSubmitting(true);
+    try {
+      const res = await staffApi.refund(attempt.receiptNo, {
+        amountFen: attempt.amountFen,
+        refundNo: attempt.refundNo,
+      });
+      setPending(null);
+      setResult(res);
+    } catch (e) {
+      // Refused by the server: nothing was refunded, the next submission is a new refund.
+      if (!outcomeUnknown(e)) setPending(null);
+      showError(e);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  if (result) return <RefundResultView result={result} onNext={reset} />;
+
+  return (
+    <View className="staff">
+      <View className="staff__banner">
+        <Text className="staff__banner-title">{member?.staff?.storeName ?? '门店'} · 退款</Text>
+        <Text className="staff__banner-sub">按小票号退款，积分和成长值按比例退回</Text>
+      </View>
+
+      <View className="staff__form">
+        <Text className="staff__label">小票号</Text>
+        <Input
+          id="refund-receipt"
+          className="staff__input refund__receipt"
+          maxLength={32}
+          placeholder="本店消费的小票号"
+          value={receiptNo}
+          onChange={setReceiptNo}
+          clearable
+        />
+        {receipt && !receiptOk && <Text className="refund__error">{RECEIPT_HINT}</Text>}
+
+        <Text className="staff__label">退款金额（元）</Text>
+        <Input
+          id="refund-amount"
+          className="staff__input"
+          type="digit"
+          maxLength={12}
+          placeholder="如 30.00"
+          value={amount}
+          onChange={setAmount}
+          clearable
+        />
+        {amountError ? (
+          <Text className="refund__error">{amountError}</Text>
+        ) : (
+          <Text className="staff__tip">可部分退款，同一小票累计退款不超过消费金额</Text>
+        )}
+      </View>
+
+      {retrying && (
+        <View id="refund-retry-note" className="refund__notice">
+          上次提交未收到结果。保持小票号和金额不变再次提交，不会重复退款。
+        </View>
+      )}
+
+      <View className="staff__actions">
+        <Button id="refund-submit" type="primary" block loading={submitting} disabled={!ready} onClick={ask}>
+          {retrying ? '重新提交退款' : '确认退款'}
+        </Button>
+      </View>
+
+      <Dialog
+        className="refund-dialog"
+        visible={confirming}
+        title="确认退款"
+        content={
+          <View className="refund__confirm">
+            <View id="refund-confirm-text" className="refund__confirm-text">
+              <Text className="refund__confirm-amount">确认退款 {parsed.ok ? formatCny(parsed.fen) : ''}？</Text>
+              <Text>积分和成长值将按比例退回</Text>
+            </View>
+            <Text className="staff__tip">小票号 {receipt}</Text>
+          </View>
+        }
+        confirmText="确认退款"
+        cancelText="取消"
+        onConfirm={() => void submit()}
+        onCancel={() => setConfirming(false)}
+        onClose={() => setConfirming(false)}
+      />
+    </View>
+  );
+}
+
+export default function RefundPage() {
+  return (
+    <PageShell>
+      <RefundContent />
+    </PageShell>
+  );
+}

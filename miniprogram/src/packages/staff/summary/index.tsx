@@ -1,0 +1,133 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button, Loading } from '@nutui/nutui-react-taro';
+import { formatCny, type ShiftSummary } from '@member/shared';
+import { PageShell } from '../../../components/PageShell';
+import { showError } from '../../../components/feedback';
+import { errorMessage } from '../../../services/api-error';
+import { staffApi } from '../../../services/api';
+import { formatBizDateTime } from '../../../utils/time';
+import '../staff.scss';
+import './index.scss';
+
+type Totals = ShiftSummary['mine'];
+
+function TotalsBlock({ id, title, totals }: { id: string; title: string; totals: Totals }) {
+  return (
+    <View id={id} className="summary__block">
+      <Text className="summary__block-title">{title}</Text>
+      <View className="summary__grid">
+        <View className="summary__cell">
+          <Text className="summary__value" data-field="purchases">
+            {totals.purchases}
+          </Text>
+          <Text className="summary__label">笔数</Text>
+        </View>
+        <View className="summary__cell">
+          <Text className="summary__value summary__value--money" data-field="amount">
+            {formatCny(totals.amountFen)}
+          </Text>
+          <Text className="summary__label">消费金额</Text>
+        </View>
+        <View className="summary__cell">
+          <Text className="summary__value" data-field="earned">
+            {totals.pointsEarned}
+          </Text>
+          <Text className="summary__label">发放积分</Text>
+        </View>
+        <View className="summary__cell">
+          <Text className="summary__value" data-field="used">
+            {totals.pointsUsed}
+          </Text>
+          <Text className="summary__label">抵扣积分</Text>
+        </View>
+      </View>
+    </View>
+  );
+}
+
+function SummaryContent() {
+  const [summary, setSummary] = useState<ShiftSummary | null>(null);
+  const [loadedAt, setLoadedAt] = useState<Date | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const inFlight = useRef(false);
+
+  const load = useCallback(async (userAsked = false) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setLoading(true);
+    try {
+      setSummary(await staffApi.shiftSummary());
+      setLoadedAt(new Date());
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+      if (userAsked) showError(e);
+    } finally {
+      inFlight.current = false;
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  // Back from a refund or a purchase: the numbers have changed.
+  useDidShow(() => void load());
+  usePullDownRefresh(() => {
+    void load(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (!summary) {
+    return (
+      <View className="summary__state">
+        {error ? (
+          <>
+            <Text className="summary__state-text">{error}</Text>
+            <Button size="small" type="primary" onClick={() => void load(true)}>
+              重试
+            </Button>
+          </>
+        ) : (
+          <Loading type="circular">加载中…</Loading>
+        )}
+      </View>
+    );
+  }
+
+  return (
+    <View className="staff">
+      <View className="staff__banner">
+        <Text id="summary-store" className="staff__banner-title">
+          {summary.storeName || '门店'}
+        </Text>
+        <Text className="staff__banner-sub">
+          <Text id="summary-date">{summary.date}</Text> · 今日交班
+        </Text>
+      </View>
+
+      <TotalsBlock id="summary-mine" title="我的" totals={summary.mine} />
+      <TotalsBlock id="summary-store-totals" title="本店" totals={summary.store} />
+
+      <View className="summary__footer">
+        <Text className="staff__tip">统计今日 0 点起的消费，金额为消费原价，未扣除退款与积分抵扣</Text>
+        <Text className="staff__tip">
+          {loadedAt ? `更新于 ${formatBizDateTime(loadedAt.toISOString()).slice(11)} · ` : ''}下拉可刷新
+        </Text>
+        <Button id="summary-refresh" size="small" fill="outline" loading={loading} onClick={() => void load(true)}>
+          刷新
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+export default function ShiftSummaryPage() {
+  return (
+    <PageShell>
+      <SummaryContent />
+    </PageShell>
+  );
+}
