@@ -79,6 +79,32 @@ describe('refunds', () => {
     }
   });
 
+  it('shows the clerk what is still refundable, and counts refunds in the shift summary', async () => {
+    const m = await loginMember(s);
+    const before = (await s.http.get('/api/v1/staff/shift-summary').set(bearer(staffToken)).expect(200)).body;
+    const p = await buy(m.token, 8000);
+    await refund(p.receiptNo, { amountFen: 2500 }).expect(200);
+    const detail = await s.http.get(`/api/v1/staff/purchases/${p.receiptNo}`).set(bearer(staffToken)).expect(200);
+    expect(detail.body).toMatchObject({
+      receiptNo: p.receiptNo,
+      memberNo: p.memberNo,
+      amountFen: 8000,
+      payableFen: 8000,
+      refundedFen: 2500,
+      refundableFen: 5500,
+    });
+    const other = (await makeStaff(s, await loginOperator(s))).staffToken;
+    expect((await s.http.get(`/api/v1/staff/purchases/${p.receiptNo}`).set(bearer(other)).expect(404)).body.code).toBe(
+      'PURCHASE_NOT_FOUND',
+    );
+    const after = (await s.http.get('/api/v1/staff/shift-summary').set(bearer(staffToken)).expect(200)).body;
+    expect(after.mine.purchases - before.mine.purchases).toBe(1);
+    expect(after.mine.payableFen - before.mine.payableFen).toBe(8000);
+    expect(after.mine.refunds - before.mine.refunds).toBe(1);
+    expect(after.mine.refundedFen - before.mine.refundedFen).toBe(2500);
+    expect(after.store).toEqual(after.mine);
+  });
+
   it('records a shortfall when the member already spent the earned points', async () => {
     const m = await loginMember(s);
     const p = await buy(m.token, 10_000); // balance 200

@@ -221,10 +221,20 @@ describe('points pages: tier, refund, shift summary', () => {
       }
     });
 
-    // More than was paid: the server's zh-CN message shows as a toast.
+    // The receipt is looked up: whose bill, and what is left to refund. More than that cannot be sent.
+    await expectText(visible(page, '#refund-refundable'), /^可退 ¥1,050\.00$/);
     await visible(page, '#refund-amount input').fill('2000');
+    await expectText(page.getByText('超过可退金额 ¥1,050.00'), /超过可退金额/);
+    await page.waitForFunction(() => !!document.querySelector('#refund-submit')?.className.includes('disabled'));
+
+    // An unknown receipt: the lookup says so, and the server's zh-CN refusal shows as a toast.
+    await visible(page, '#refund-receipt input').fill('NO-SUCH-1');
+    await expectText(visible(page, '#refund-lookup-error'), /本店没有这张小票的消费记录/);
     await confirmRefund(page, /确认退款 ¥2,000\.00？\s*积分和成长值将按比例退回/);
-    await expectText(page.getByText('退款金额超过该笔消费可退金额'), /退款金额超过/);
+    await expectText(page.locator('.nut-toast').getByText('本店没有这张小票的消费记录'), /本店没有/);
+    await toastGone(page);
+    await visible(page, '#refund-receipt input').fill(uiPurchase.receiptNo);
+    await expectText(visible(page, '#refund-refundable'), /^可退 ¥1,050\.00$/);
 
     // The first answer is lost on the way back (the server did refund); the retry resends the same refundNo.
     let dropped = false;
@@ -299,6 +309,8 @@ describe('points pages: tier, refund, shift summary', () => {
       new RegExp(`^${uiPurchase.earned + apiPurchase.pointsEarned}$`),
     );
     await expectText(mine.locator('[data-field=used]'), /^0$/);
+    await expectText(mine.locator('[data-field=refunds]'), /^-¥400\.00$/);
+    await expectText(mine, /退款 2 笔/);
     const store = visible(page, '#summary-store-totals');
     await expectText(store.locator('[data-field=purchases]'), /^3$/);
     await expectText(store.locator('[data-field=amount]'), /^¥1,300\.00$/);

@@ -17,6 +17,7 @@ import type {
   RefundRequest,
   RefundResult,
   ShiftSummary,
+  StaffPurchaseDetail,
   StaffSessionResponse,
   UpdateProfileRequest,
   WechatLoginRequest,
@@ -72,5 +73,7 @@ export const staffApi = {
       data: body,
       auth: 'staff',
     }),
+  purchaseDetail: (receiptNo: string) =>
+    request<StaffPurchaseDetail>(`/api/v1/staff/purchases/${encodeURIComponent(receiptNo)}`, { auth: 'staff' }),
   shiftSummary: () => request<ShiftSummary>('/api/v1/staff/shift-summary', { auth: 'staff' }),
 };

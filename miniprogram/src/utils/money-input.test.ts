@@ -1,4 +1,4 @@
-import { parseYuanToFen } from './money-input';
+import { fenToYuanInput, parseYuanToFen } from './money-input';
 
 function fen(input: string): number | string {
   const r = parseYuanToFen(input);
@@ -59,5 +59,16 @@ describe('parseYuanToFen', () => {
     expect(msg('')).toBe('请输入退款金额');
     expect(msg('0')).toBe('退款金额须大于 0');
     expect(msg('1000000.01')).toBe('单笔退款不能超过 ¥1,000,000.00');
+  });
+});
+
+describe('fenToYuanInput', () => {
+  it('writes fen as yuan text that parses back to the same fen', () => {
+    for (const fen of [1, 10, 99, 100, 5500, 123_456_789]) {
+      const text = fenToYuanInput(fen);
+      expect(parseYuanToFen(text)).toEqual({ ok: true, fen });
+    }
+    expect(fenToYuanInput(5500)).toBe('55.00');
+    expect(fenToYuanInput(7)).toBe('0.07');
   });
 });

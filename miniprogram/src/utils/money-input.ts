@@ -35,3 +35,8 @@ export function parseYuanToFen(input: string, noun = '消费'): YuanParseResult 
   if (fen > MAX_BILL_FEN) return { ok: false, error: `单笔${noun}不能超过 ¥1,000,000.00` };
   return { ok: true, fen };
 }
+
+/** Fen as the text a clerk would type ("55.00"), with integer arithmetic only. */
+export function fenToYuanInput(fen: number): string {
+  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+}

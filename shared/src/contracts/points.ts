@@ -89,12 +89,40 @@ export interface MemberTierView {
   pendingDowngrade: { to: TierBrief; dueOn: string } | null;
 }
 
+export interface ShiftTotals {
+  purchases: number;
+  /** Σ bill amounts (before points deduction). */
+  amountFen: number;
+  /** Σ paid in money (bill − points deduction). */
+  payableFen: number;
+  pointsEarned: number;
+  pointsUsed: number;
+  /** Refunds recorded today (of any day's purchases), and their Σ amount. */
+  refunds: number;
+  refundedFen: number;
+}
+
+// GET /api/v1/staff/purchases/{receiptNo} (staff token, same store) — what a refund would act on.
+export interface StaffPurchaseDetail {
+  receiptNo: string;
+  memberNo: string;
+  nickname: string;
+  amountFen: number;
+  payableFen: number;
+  pointsUsed: number;
+  pointsEarned: number;
+  refundedFen: number;
+  /** amountFen − refundedFen */
+  refundableFen: number;
+  createdAt: IsoTime;
+}
+
 // GET /api/v1/staff/shift-summary — today (Asia/Shanghai) at the staff member's store
 export interface ShiftSummary {
   date: string;
   storeName: string;
-  mine: { purchases: number; amountFen: number; pointsEarned: number; pointsUsed: number };
-  store: { purchases: number; amountFen: number; pointsEarned: number; pointsUsed: number };
+  mine: ShiftTotals;
+  store: ShiftTotals;
 }
 
 // POST /api/v1/staff/purchases/{receiptNo}/refunds (staff token, same store as the purchase).

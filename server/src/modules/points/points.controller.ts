@@ -58,6 +58,11 @@ export class StaffPurchasesController {
     return this.purchases.purchase(staff, body);
   }
 
+  @Get(':receiptNo')
+  refundable(@CurrentStaff() staff: StaffPrincipal, @Param('receiptNo') receiptNo: string) {
+    return this.refunds.refundable(staff, receiptNo);
+  }
+
   @Post(':receiptNo/refunds')
   @HttpCode(200)
   refund(@CurrentStaff() staff: StaffPrincipal, @Param('receiptNo') receiptNo: string, @Body() body: RefundDto) {

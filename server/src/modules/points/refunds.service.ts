@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ActorType, AuditAction, ErrorCode, formatCny, type RefundRequest, type RefundResult } from '@member/shared';
+import {
+  ActorType,
+  AuditAction,
+  ErrorCode,
+  formatCny,
+  type RefundRequest,
+  type RefundResult,
+  type StaffPurchaseDetail,
+} from '@member/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
@@ -44,6 +52,25 @@ export class RefundsService {
       if (winner) return winner;
       throw error;
     }
+  }
+
+  /** The purchase a refund would act on, with what is still refundable (staff of the same store only). */
+  async refundable(staff: StaffPrincipal, receiptNo: string): Promise<StaffPurchaseDetail> {
+    const purchase = await this.ds.getRepository(Purchase).findOneBy({ storeId: staff.storeId, receiptNo });
+    if (!purchase) throw new AppException(ErrorCode.PURCHASE_NOT_FOUND);
+    const member = await this.ds.getRepository(Member).findOneByOrFail({ id: purchase.memberId });
+    return {
+      receiptNo: purchase.receiptNo,
+      memberNo: member.memberNo,
+      nickname: member.nickname,
+      amountFen: purchase.amountFen,
+      payableFen: purchase.payableFen,
+      pointsUsed: purchase.pointsUsed,
+      pointsEarned: purchase.pointsEarned,
+      refundedFen: purchase.refundedFen,
+      refundableFen: purchase.amountFen - purchase.refundedFen,
+      createdAt: purchase.createdAt.toISOString(),
+    };
   }
 
   private async record(

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { ShiftSummary } from '@member/shared';
+import type { ShiftSummary, ShiftTotals } from '@member/shared';
 import { DataSource } from 'typeorm';
 import { Clock, shanghaiDayStart } from '../../common/clock';
 import type { StaffPrincipal } from '../auth/token.service';
 import { Store } from '../stores/entities/store.entity';
+import { PurchaseRefund } from './entities/purchase-refund.entity';
 import { Purchase } from './entities/purchase.entity';
 
-type Totals = ShiftSummary['mine'];
+type Raw = Record<string, string | number | null>;
 
-/** Today's purchases at the clerk's store, theirs and everyone's, for the end-of-shift check. */
+/** Today's purchases and refunds at the clerk's store, theirs and everyone's, for the end-of-shift check. */
 @Injectable()
 export class ShiftSummaryService {
   constructor(
@@ -20,36 +21,53 @@ export class ShiftSummaryService {
     const date = this.clock.today();
     const from = shanghaiDayStart(date);
     const to = new Date(from.getTime() + 86_400_000);
-    const rows: { staffId: number; purchases: string; amountFen: string; pointsEarned: string; pointsUsed: string }[] =
-      await this.ds
+    const window = { storeId: staff.storeId, from, to };
+    const [sales, refunds, storeRow]: [Raw[], Raw[], Store | null] = await Promise.all([
+      this.ds
         .getRepository(Purchase)
         .createQueryBuilder('p')
         .select('p.staffId', 'staffId')
         .addSelect('COUNT(*)', 'purchases')
         .addSelect('SUM(p.amountFen)', 'amountFen')
+        .addSelect('SUM(p.payableFen)', 'payableFen')
         .addSelect('SUM(p.pointsEarned)', 'pointsEarned')
         .addSelect('SUM(p.pointsUsed)', 'pointsUsed')
-        .where('p.storeId = :storeId AND p.createdAt >= :from AND p.createdAt < :to', {
-          storeId: staff.storeId,
-          from,
-          to,
-        })
+        .where('p.storeId = :storeId AND p.createdAt >= :from AND p.createdAt < :to', window)
         .groupBy('p.staffId')
-        .getRawMany();
-    const empty = (): Totals => ({ purchases: 0, amountFen: 0, pointsEarned: 0, pointsUsed: 0 });
-    const add = (t: Totals, r: (typeof rows)[number]) => {
-      t.purchases += Number(r.purchases);
-      t.amountFen += Number(r.amountFen);
-      t.pointsEarned += Number(r.pointsEarned);
-      t.pointsUsed += Number(r.pointsUsed);
-    };
-    const mine = empty();
-    const store = empty();
-    for (const r of rows) {
+        .getRawMany(),
+      // Refunds belong to the day they happen, whichever day the purchase was.
+      this.ds
+        .getRepository(PurchaseRefund)
+        .createQueryBuilder('r')
+        .innerJoin(Purchase, 'p', 'p.id = r.purchaseId')
+        .select('r.staffId', 'staffId')
+        .addSelect('COUNT(*)', 'refunds')
+        .addSelect('SUM(r.amountFen)', 'refundedFen')
+        .where('p.storeId = :storeId AND r.createdAt >= :from AND r.createdAt < :to', window)
+        .groupBy('r.staffId')
+        .getRawMany(),
+      this.ds.getRepository(Store).findOneBy({ id: staff.storeId }),
+    ]);
+    const mine = emptyTotals();
+    const store = emptyTotals();
+    for (const r of [...sales, ...refunds]) {
       add(store, r);
       if (Number(r.staffId) === staff.staffId) add(mine, r);
     }
-    const storeRow = await this.ds.getRepository(Store).findOneBy({ id: staff.storeId });
     return { date, storeName: storeRow?.name ?? '', mine, store };
   }
+}
+
+const emptyTotals = (): ShiftTotals => ({
+  purchases: 0,
+  amountFen: 0,
+  payableFen: 0,
+  pointsEarned: 0,
+  pointsUsed: 0,
+  refunds: 0,
+  refundedFen: 0,
+});
+
+function add(t: ShiftTotals, r: Raw): void {
+  for (const key of Object.keys(t) as (keyof ShiftTotals)[]) if (r[key] != null) t[key] += Number(r[key]);
 }

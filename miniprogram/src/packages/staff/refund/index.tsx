@@ -7,9 +7,10 @@ import { PageShell } from '../../../components/PageShell';
 import { showError } from '../../../components/feedback';
 import { staffApi } from '../../../services/api';
 import { useSession } from '../../../store/session';
-import { parseYuanToFen } from '../../../utils/money-input';
+import { fenToYuanInput, parseYuanToFen } from '../../../utils/money-input';
 import { isValidReceiptNo } from '../../../utils/receipt-no';
 import { outcomeUnknown, refundAttemptFor, type RefundAttempt } from '../../../utils/refund-attempt';
+import { PurchaseCard, usePurchaseLookup } from './PurchaseCard';
 import { RefundResultView } from './RefundResultView';
 import '../staff.scss';
 import './index.scss';
@@ -35,12 +36,19 @@ function RefundContent() {
   // Set while a submission's outcome is unknown; the same refund sent again reuses its refundNo.
   const [pending, setPending] = useState<RefundAttempt | null>(null);
   const [result, setResult] = useState<RefundResult | null>(null);
+  // Bumped after each refund so the purchase card shows the new refundable amount.
+  const [refunds, setRefunds] = useState(0);
 
   const parsed = parseYuanToFen(amount, '退款');
   const amountError = amount.trim() && !parsed.ok ? parsed.error : null;
   const receipt = receiptNo.trim();
   const receiptOk = isValidReceiptNo(receipt);
   const ready = parsed.ok && receiptOk && !submitting;
+  const lookup = usePurchaseLookup(receipt, receiptOk, refunds);
+  const overLimit =
+    lookup.state === 'found' && parsed.ok && parsed.fen > lookup.purchase.refundableFen
+      ? `超过可退金额 ${formatCny(lookup.purchase.refundableFen)}`
+      : null;
   const retrying = !!pending && parsed.ok && pending.receiptNo === receipt && pending.amountFen === parsed.fen;
 
   const reset = () => {
@@ -69,6 +77,7 @@ function RefundContent() {
       });
       setPending(null);
       setResult(res);
+      setRefunds((n) => n + 1);
     } catch (e) {
       // Refused by the server: nothing was refunded, the next submission is a new refund.
       if (!outcomeUnknown(e)) setPending(null);
@@ -99,6 +108,7 @@ function RefundContent() {
           clearable
         />
         {receipt && !receiptOk && <Text className="refund__error">{RECEIPT_HINT}</Text>}
+        <PurchaseCard lookup={lookup} onFillAll={(fen) => setAmount(fenToYuanInput(fen))} />
 
         <Text className="staff__label">退款金额（元）</Text>
         <Input
@@ -111,8 +121,8 @@ function RefundContent() {
           onChange={setAmount}
           clearable
         />
-        {amountError ? (
-          <Text className="refund__error">{amountError}</Text>
+        {amountError || overLimit ? (
+          <Text className="refund__error">{amountError ?? overLimit}</Text>
         ) : (
           <Text className="staff__tip">可部分退款，同一小票累计退款不超过消费金额</Text>
         )}
@@ -125,7 +135,14 @@ function RefundContent() {
       )}
 
       <View className="staff__actions">
-        <Button id="refund-submit" type="primary" block loading={submitting} disabled={!ready} onClick={ask}>
+        <Button
+          id="refund-submit"
+          type="primary"
+          block
+          loading={submitting}
+          disabled={!ready || !!overLimit}
+          onClick={ask}
+        >
           {retrying ? '重新提交退款' : '确认退款'}
         </Button>
       </View>

@@ -13,35 +13,32 @@ import './index.scss';
 
 type Totals = ShiftSummary['mine'];
 
+function Cell({ field, label, value, money }: { field: string; label: string; value: string; money?: boolean }) {
+  return (
+    <View className="summary__cell">
+      <Text className={`summary__value${money ? ' summary__value--money' : ''}`} data-field={field}>
+        {value}
+      </Text>
+      <Text className="summary__label">{label}</Text>
+    </View>
+  );
+}
+
 function TotalsBlock({ id, title, totals }: { id: string; title: string; totals: Totals }) {
   return (
     <View id={id} className="summary__block">
       <Text className="summary__block-title">{title}</Text>
       <View className="summary__grid">
-        <View className="summary__cell">
-          <Text className="summary__value" data-field="purchases">
-            {totals.purchases}
-          </Text>
-          <Text className="summary__label">笔数</Text>
-        </View>
-        <View className="summary__cell">
-          <Text className="summary__value summary__value--money" data-field="amount">
-            {formatCny(totals.amountFen)}
-          </Text>
-          <Text className="summary__label">消费金额</Text>
-        </View>
-        <View className="summary__cell">
-          <Text className="summary__value" data-field="earned">
-            {totals.pointsEarned}
-          </Text>
-          <Text className="summary__label">发放积分</Text>
-        </View>
-        <View className="summary__cell">
-          <Text className="summary__value" data-field="used">
-            {totals.pointsUsed}
-          </Text>
-          <Text className="summary__label">抵扣积分</Text>
-        </View>
+        <Cell field="purchases" label="笔数" value={String(totals.purchases)} />
+        <Cell field="amount" label="消费金额" value={formatCny(totals.amountFen)} money />
+        <Cell field="payable" label="实收（不含积分抵扣）" value={formatCny(totals.payableFen)} money />
+        <Cell
+          field="refunds"
+          label={`退款 ${totals.refunds} 笔`}
+          value={totals.refundedFen ? `-${formatCny(totals.refundedFen)}` : formatCny(0)}
+        />
+        <Cell field="earned" label="发放积分" value={String(totals.pointsEarned)} />
+        <Cell field="used" label="抵扣积分" value={String(totals.pointsUsed)} />
       </View>
     </View>
   );
@@ -112,7 +109,7 @@ function SummaryContent() {
       <TotalsBlock id="summary-store-totals" title="本店" totals={summary.store} />
 
       <View className="summary__footer">
-        <Text className="staff__tip">统计今日 0 点起的消费，金额为消费原价，未扣除退款与积分抵扣</Text>
+        <Text className="staff__tip">统计今日 0 点起的消费与退款；消费金额为原价，实收已扣除积分抵扣</Text>
         <Text className="staff__tip">
           {loadedAt ? `更新于 ${formatBizDateTime(loadedAt.toISOString()).slice(11)} · ` : ''}下拉可刷新
         </Text>
