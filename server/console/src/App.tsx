@@ -8,6 +8,9 @@ import { MemberListPage } from './pages/members/MemberListPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PointsRulesPage } from './pages/loyalty/PointsRulesPage';
 import { TierListPage } from './pages/loyalty/TierListPage';
+import { ExpiryRemindersPage } from './pages/points/ExpiryRemindersPage';
+import { PointsAdjustmentsPage } from './pages/points/PointsAdjustmentsPage';
+import { TierReviewsPage } from './pages/points/TierReviewsPage';
 import { OperatorListPage } from './pages/operators/OperatorListPage';
 import { StaffPage } from './pages/staff/StaffPage';
 import { StoreListPage } from './pages/stores/StoreListPage';
@@ -43,6 +46,30 @@ export function AppRoutes() {
           element={
             <RequirePermission allow={(p) => p.viewLoyalty}>
               <TierListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/points-adjustments"
+          element={
+            <RequirePermission allow={(p) => p.viewLoyalty}>
+              <PointsAdjustmentsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/tier-reviews"
+          element={
+            <RequirePermission allow={(p) => p.viewLoyalty}>
+              <TierReviewsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/expiry-reminders"
+          element={
+            <RequirePermission allow={(p) => p.viewLoyalty}>
+              <ExpiryRemindersPage />
             </RequirePermission>
           }
         />

@@ -9,6 +9,8 @@ export interface Permissions {
   /** Points rules and member tiers: analysts read, writers change. */
   viewLoyalty: boolean;
   manageLoyalty: boolean;
+  /** Points adjustments (request and approve), manual tier changes, running the tier re-evaluation. */
+  managePoints: boolean;
   editMembers: boolean;
   manageStaff: boolean;
   manageOperators: boolean;
@@ -25,6 +27,7 @@ export function permissionsFor(operator: OperatorProfile): Permissions {
     manageStores: writer,
     viewLoyalty: !storeManager,
     manageLoyalty: writer,
+    managePoints: writer,
     editMembers: writer,
     manageStaff: writer || storeManager,
     manageOperators: role === OperatorRole.Admin,

@@ -1,5 +1,8 @@
 import {
   AuditOutlined,
+  BellOutlined,
+  FallOutlined,
+  FileDoneOutlined,
   CrownOutlined,
   DashboardOutlined,
   GiftOutlined,
@@ -26,6 +29,14 @@ export const MENU: MenuEntry[] = [
   { path: '/stores', name: '门店', icon: <ShopOutlined />, visible: (p) => p.viewStores },
   { path: '/points-rules', name: '积分规则', icon: <GiftOutlined />, visible: (p) => p.viewLoyalty },
   { path: '/tiers', name: '会员等级', icon: <CrownOutlined />, visible: (p) => p.viewLoyalty },
+  {
+    path: '/points-adjustments',
+    name: '积分调整审批',
+    icon: <FileDoneOutlined />,
+    visible: (p) => p.viewLoyalty,
+  },
+  { path: '/tier-reviews', name: '等级复评', icon: <FallOutlined />, visible: (p) => p.viewLoyalty },
+  { path: '/expiry-reminders', name: '积分到期提醒', icon: <BellOutlined />, visible: (p) => p.viewLoyalty },
   { path: '/staff', name: '店员', icon: <TeamOutlined />, visible: always },
   { path: '/audit', name: '审计日志', icon: <AuditOutlined />, visible: always },
   {

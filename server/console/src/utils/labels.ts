@@ -1,4 +1,5 @@
 import { ActorType, AUDIT_ACTION_LABELS, OPERATOR_ROLE_LABELS, STAFF_ROLE_LABELS } from '@member/shared';
+import type { ExpiryReminderStatus } from '@member/shared';
 
 // Shared has no zh-CN labels for actor types; they are console-only wording.
 export const ACTOR_TYPE_LABELS: Record<ActorType, string> = {
@@ -14,6 +15,7 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
   staff: '店员',
   staff_invite: '邀请码',
   operator: '运营账号',
+  points_adjustment: '积分调整',
 };
 
 export function auditActionLabel(action: string): string {
@@ -31,3 +33,10 @@ export function actorRoleLabel(role: string | null): string | null {
 export function toValueEnum(labels: Record<string, string>): Record<string, { text: string }> {
   return Object.fromEntries(Object.entries(labels).map(([k, text]) => [k, { text }]));
 }
+
+// Console-only wording for the expiry-reminder plan (shared has no labels for it).
+export const EXPIRY_REMINDER_STATUS_LABELS: Record<ExpiryReminderStatus, string> = {
+  planned: '待发送',
+  sent: '已发送',
+  skipped: '已跳过',
+};

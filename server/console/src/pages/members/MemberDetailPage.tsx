@@ -11,7 +11,10 @@ import { errorText } from '../../utils/feedback';
 import { formatTime } from '../../utils/format';
 import { AuditTable } from '../audit/AuditTable';
 import { MemberEditForm } from './MemberEditForm';
+import { AdjustmentTable } from '../points/AdjustmentTable';
 import { MemberPointsCard } from './MemberPointsCard';
+import { PointsAdjustmentForm } from './PointsAdjustmentForm';
+import { SetTierForm } from './SetTierForm';
 
 export function MemberDetailPage() {
   const { id } = useParams<{ id: string }>();
@@ -21,6 +24,12 @@ export function MemberDetailPage() {
   const [error, setError] = useState<unknown>(null);
   // Bumped after an edit so the audit trail below shows the new row.
   const [auditKey, setAuditKey] = useState(0);
+  // Bumped after a points adjustment, a decision or a tier change: reloads points, tier and adjustments.
+  const [pointsKey, setPointsKey] = useState(0);
+  const pointsChanged = () => {
+    setPointsKey((k) => k + 1);
+    setAuditKey((k) => k + 1);
+  };
 
   useEffect(() => {
     let cancelled = false;
@@ -80,7 +89,23 @@ export function MemberDetailPage() {
             </Descriptions>
           </Card>
         )}
-        <MemberPointsCard memberId={memberId} />
+        <MemberPointsCard
+          memberId={memberId}
+          refreshKey={pointsKey}
+          extra={({ tier, balance }) =>
+            permissions.managePoints ? (
+              <Space>
+                <PointsAdjustmentForm memberId={memberId} balance={balance} onDone={pointsChanged} />
+                <SetTierForm memberId={memberId} tier={tier} onSaved={pointsChanged} />
+              </Space>
+            ) : null
+          }
+        />
+        {permissions.viewLoyalty && (
+          <Card title="积分调整记录" data-testid="member-adjustments">
+            <AdjustmentTable memberId={memberId} refreshKey={pointsKey} onDecided={pointsChanged} />
+          </Card>
+        )}
         <Card title="操作记录" styles={{ body: { padding: 0 } }}>
           <AuditTable key={auditKey} fixed={{ targetType: 'member', targetId: String(memberId) }} />
         </Card>

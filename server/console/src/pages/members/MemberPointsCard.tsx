@@ -1,10 +1,12 @@
+import { LockOutlined } from '@ant-design/icons';
 import { ProTable } from '@ant-design/pro-components';
 import type { ProColumns } from '@ant-design/pro-components';
 import type { MemberPoints, MemberTierView, PointsEntry, PointsEntryType } from '@member/shared';
 import { Card, Descriptions, Divider, Empty, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { HTMLAttributes } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
 import { membersApi } from '../../api/admin';
+import { SignedPoints } from '../../components/SignedPoints';
 import { errorText, showError } from '../../utils/feedback';
 import { formatDate, formatTime, formatYuan } from '../../utils/format';
 import { TierBadge } from '../loyalty/TierBadge';
@@ -16,30 +18,28 @@ const ENTRY_TYPE_LABELS: Record<PointsEntryType, string> = {
   REVERSAL: '冲正',
 };
 
-/** Signed points: green "+228", red "−50" (U+2212). data-amount carries the raw signed number. */
-function SignedPoints({ amount }: { amount: number }) {
-  const positive = amount > 0;
-  return (
-    <Typography.Text
-      data-amount={amount}
-      strong
-      style={{ color: positive ? '#389e0d' : amount < 0 ? '#cf1322' : undefined, fontVariantNumeric: 'tabular-nums' }}
-    >
-      {positive ? `+${amount}` : amount < 0 ? `−${Math.abs(amount)}` : '0'}
-    </Typography.Text>
-  );
+interface MemberPointsCardProps {
+  memberId: number;
+  /** Bump to reload the tier, balance and ledger (e.g. after an adjustment or a tier change). */
+  refreshKey?: number;
+  /** Card actions; they get the loaded tier and balance (null while loading). */
+  extra?: (state: { tier: MemberTierView | null; balance: number | null }) => ReactNode;
 }
 
-export function MemberPointsCard({ memberId }: { memberId: number }) {
+export function MemberPointsCard({ memberId, refreshKey = 0, extra }: MemberPointsCardProps) {
   const [summary, setSummary] = useState<Pick<MemberPoints, 'balance' | 'expiring'> | null>(null);
   const [tier, setTier] = useState<MemberTierView | null>(null);
   const [tierError, setTierError] = useState<unknown>(null);
 
   useEffect(() => {
-    let cancelled = false;
+    // A different member: drop what was shown for the previous one.
     setTier(null);
-    setTierError(null);
     setSummary(null);
+  }, [memberId]);
+
+  useEffect(() => {
+    let cancelled = false;
+    setTierError(null);
     membersApi
       .tier(memberId)
       .then((t) => !cancelled && setTier(t))
@@ -47,7 +47,7 @@ export function MemberPointsCard({ memberId }: { memberId: number }) {
     return () => {
       cancelled = true;
     };
-  }, [memberId]);
+  }, [memberId, refreshKey]);
 
   const columns: ProColumns<PointsEntry>[] = [
     { title: '时间', dataIndex: 'createdAt', width: 170, render: (_, r) => formatTime(r.createdAt) },
@@ -76,7 +76,7 @@ export function MemberPointsCard({ memberId }: { memberId: number }) {
   ];
 
   return (
-    <Card title="积分与等级" data-testid="member-points">
+    <Card title="积分与等级" data-testid="member-points" extra={extra?.({ tier, balance: summary?.balance ?? null })}>
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <div data-testid="member-tier">
           {tier ? (
@@ -120,7 +120,7 @@ export function MemberPointsCard({ memberId }: { memberId: number }) {
             options={false}
             cardProps={false}
             size="small"
-            params={{ memberId }}
+            params={{ memberId, refreshKey }}
             pagination={{ defaultPageSize: 10, showSizeChanger: true }}
             locale={{ emptyText: <Empty description="暂无积分记录" image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
             onRow={() => ({ 'data-testid': 'member-points-row' }) as HTMLAttributes<HTMLElement>}
@@ -149,7 +149,11 @@ function TierSummary({ tier }: { tier: MemberTierView }) {
         <span data-testid="member-tier-badge">
           <TierBadge name={current.name} color={current.badgeColor} />
         </span>
-        {tier.pinned && <Tag style={{ marginLeft: 4 }}>手动指定</Tag>}
+        {tier.pinned && (
+          <Tag color="orange" icon={<LockOutlined />} style={{ marginLeft: 4 }} data-testid="member-tier-pinned">
+            已锁定
+          </Tag>
+        )}
       </Descriptions.Item>
       <Descriptions.Item label="成长值">
         <span data-testid="member-tier-growth">{formatYuan(tier.growth)}</span>
@@ -165,9 +169,13 @@ function TierSummary({ tier }: { tier: MemberTierView }) {
         </span>
       </Descriptions.Item>
       <Descriptions.Item label="权益">
-        {current.discountText || '—'}
-        {current.pointsMultiplierPct !== 100 && ` · 积分 ${current.pointsMultiplierPct / 100} 倍`}
-        {current.birthdayGift && ' · 生日礼'}
+        {[
+          current.discountText,
+          current.pointsMultiplierPct !== 100 && `积分 ${current.pointsMultiplierPct / 100} 倍`,
+          current.birthdayGift && '生日礼',
+        ]
+          .filter(Boolean)
+          .join(' · ') || '—'}
       </Descriptions.Item>
     </Descriptions>
   );
