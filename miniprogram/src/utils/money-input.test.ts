@@ -64,7 +64,7 @@ describe('parseYuanToFen', () => {
 
 describe('fenToYuanInput', () => {
   it('writes fen as yuan text that parses back to the same fen', () => {
-    for (const fen of [1, 10, 99, 100, 5500, 123_456_789]) {
+    for (const fen of [1, 10, 99, 100, 5500, 99_999_999]) {
       const text = fenToYuanInput(fen);
       expect(parseYuanToFen(text)).toEqual({ ok: true, fen });
     }
