@@ -4,6 +4,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 
 /**
+ * Pooled MySQL connections already switched to READ COMMITTED for their whole session. Setting it once
+ * per connection instead of `SET TRANSACTION ISOLATION LEVEL …` before every transaction saves a round
+ * trip per transaction. Statements outside TransactionRunner on such a connection also run READ
+ * COMMITTED, which is the isolation this code base is written for (and single autocommit statements
+ * see the latest committed rows under either level).
+ */
+const readCommitted = new WeakSet<object>();
+
+/**
  * Runs work in one transaction. SQLite shares a single connection, so transactions there are queued
  * one after another. On MySQL/MariaDB transactions run READ COMMITTED: every read sees the latest
  * committed rows (no stale snapshot from before a row lock was taken) and locking reads take no gap
@@ -29,7 +38,7 @@ export class TransactionRunner {
   private async withRetry<T>(work: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction('READ COMMITTED', work);
+        return await this.readCommitted(work);
       } catch (error) {
         const code =
           (error as { code?: string; driverError?: { code?: string } }).driverError?.code ??
@@ -37,6 +46,33 @@ export class TransactionRunner {
         if (attempt >= attempts || !code || !RETRYABLE_MYSQL.has(code)) throw error;
         await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
       }
+    }
+  }
+
+  /** What DataSource.transaction('READ COMMITTED', work) does, with the isolation level set per session. */
+  private async readCommitted<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const qr = this.dataSource.createQueryRunner();
+    try {
+      const connection = (await qr.connect()) as object;
+      if (!readCommitted.has(connection)) {
+        await qr.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+        readCommitted.add(connection);
+      }
+      await qr.startTransaction();
+      try {
+        const result = await work(qr.manager);
+        await qr.commitTransaction();
+        return result;
+      } catch (error) {
+        try {
+          await qr.rollbackTransaction();
+        } catch (_rollbackError) {
+          // The original error matters more; a broken connection is dropped on release.
+        }
+        throw error;
+      }
+    } finally {
+      await qr.release();
     }
   }
 }

@@ -1,29 +1,82 @@
 import { ErrorCode } from '@member/shared';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AppException } from '../common/app-exception';
+import { isUniqueViolation } from '../database/transaction-runner';
+import { execute, insertRows, selectEntities, sqlName, sqlValue } from './ledger-sql';
 import { LedgerAccount } from './entities/ledger-account.entity';
 import { LedgerAllocation } from './entities/ledger-allocation.entity';
 import { LedgerEntry } from './entities/ledger-entry.entity';
 import { LedgerLot } from './entities/ledger-lot.entity';
 import type { LotMove } from './ledger-split';
-import { LEDGER_MAX_AMOUNT, type LedgerActor, type LedgerEntryType } from './ledger.types';
+import { LEDGER_MAX_AMOUNT, type LedgerAccountKind, type LedgerActor, type LedgerEntryType } from './ledger.types';
 
 // Low-level steps of one posting. Every function expects to run inside a transaction that already
 // holds the account lock (lockAccount), so the account's lots and entries cannot change underneath.
+// Round trips are the cost of a posting (a purchase makes two), so each step is one statement and
+// nothing re-reads a row the posting has just locked or written.
 
 export function isMysql(em: EntityManager): boolean {
   return em.connection.options.type !== 'better-sqlite3';
 }
 
 /**
+ * Accounts whose row this transaction has locked, with the balance as of its latest posting. The lock
+ * holds until the transaction ends, so a later posting to the same account in the same transaction
+ * skips the locking read. Entries are dropped when the transaction commits or rolls back (including a
+ * savepoint rollback); SQLite reuses one QueryRunner for every transaction, so that matters. Even a
+ * wrong entry cannot corrupt anything: setBalance only applies while the row holds the expected balance.
+ */
+const held = new WeakMap<QueryRunner, Map<number, LedgerAccount>>();
+const tracked = new WeakSet<DataSource>();
+
+function heldBy(em: EntityManager): Map<number, LedgerAccount> | null {
+  const qr = em.queryRunner;
+  if (!qr?.isTransactionActive) return null;
+  if (!tracked.has(em.connection)) {
+    tracked.add(em.connection);
+    const forget = (event: { queryRunner: QueryRunner }) => void held.delete(event.queryRunner);
+    em.connection.subscribers.push({ afterTransactionCommit: forget, afterTransactionRollback: forget });
+  }
+  let map = held.get(qr);
+  if (!map) held.set(qr, (map = new Map()));
+  return map;
+}
+
+/**
  * MySQL: SELECT … FOR UPDATE serialises every posting to one account. SQLite has no row locks, but
- * TransactionRunner already runs one transaction at a time on its single connection.
+ * TransactionRunner already runs one transaction at a time on its single connection. Returns the
+ * account with its current balance (which nobody else can change until this transaction ends).
  */
 export async function lockAccount(em: EntityManager, accountId: number): Promise<LedgerAccount> {
-  const qb = em.createQueryBuilder(LedgerAccount, 'a').where('a.id = :accountId', { accountId });
-  if (isMysql(em)) qb.setLock('pessimistic_write');
-  const account = await qb.getOne();
+  const mine = heldBy(em);
+  const known = mine?.get(accountId);
+  if (known) return known;
+  const [account] = await selectEntities(
+    em,
+    LedgerAccount,
+    `${sqlName(em, LedgerAccount, 'id')} = ?`,
+    [accountId],
+    forUpdate(em),
+  );
   if (!account) throw new AppException(ErrorCode.LEDGER_ACCOUNT_NOT_FOUND);
+  mine?.set(account.id, account);
+  return account;
+}
+
+/** Locks the member's account of this kind if it exists (one round trip); null when it does not. */
+export async function lockAccountOf(
+  em: EntityManager,
+  memberId: number,
+  kind: LedgerAccountKind,
+): Promise<LedgerAccount | null> {
+  const mine = heldBy(em);
+  for (const account of mine?.values() ?? []) {
+    if (account.memberId === memberId && account.kind === kind) return account;
+  }
+  const where = `${sqlName(em, LedgerAccount, 'memberId')} = ? AND ${sqlName(em, LedgerAccount, 'kind')} = ?`;
+  const [account] = await selectEntities(em, LedgerAccount, where, [memberId, kind], forUpdate(em));
+  if (!account) return null;
+  mine?.set(account.id, account);
   return account;
 }
 
@@ -33,6 +86,10 @@ export async function lockAccount(em: EntityManager, accountId: number): Promise
  */
 export function lockSuffix(em: EntityManager): string {
   return isMysql(em) ? ' LOCK IN SHARE MODE' : '';
+}
+
+function forUpdate(em: EntityManager): string {
+  return isMysql(em) ? ' FOR UPDATE' : '';
 }
 
 export async function findByKey(
@@ -54,20 +111,29 @@ export async function findByKey(
   return qb.getOne();
 }
 
+/** The balance a posting of `delta` would leave, or null when a debit overdraws or a credit overflows. */
+export function balanceAfter(account: LedgerAccount, delta: number): number | null {
+  const next = account.balance + delta;
+  return next < 0 || next > LEDGER_MAX_AMOUNT ? null : next;
+}
+
 /**
- * Guarded balance change: a debit only applies while the balance covers it, a credit only while the INT
- * column can hold the result. Returns false (nothing changed) when the guard fails.
+ * Guarded balance change on a locked account (lockAccount): applies only while the row still holds the
+ * balance the posting was computed from, so a debit can never overdraw and balance_after stays exact.
+ * With the lock held the guard cannot fail; if it ever does, the error rolls the posting back.
  */
-export async function applyBalance(em: EntityManager, accountId: number, delta: number, now: Date): Promise<boolean> {
-  const qb = em
-    .createQueryBuilder()
-    .update(LedgerAccount)
-    .set({ balance: () => 'balance + :delta', updatedAt: now })
-    .where('id = :accountId', { accountId, delta });
-  if (delta < 0) qb.andWhere('balance >= :need', { need: -delta });
-  else qb.andWhere('balance <= :cap', { cap: LEDGER_MAX_AMOUNT - delta });
-  const result = await qb.execute();
-  return result.affected === 1;
+export async function setBalance(em: EntityManager, account: LedgerAccount, next: number, now: Date): Promise<void> {
+  if (next < 0 || next > LEDGER_MAX_AMOUNT)
+    throw new Error(`ledger account ${account.id}: balance ${next} out of range`);
+  const [balance, updatedAt, id] = ['balance', 'updatedAt', 'id'].map((p) => sqlName(em, LedgerAccount, p));
+  const affected = await execute(
+    em,
+    `UPDATE ${sqlName(em, LedgerAccount)} SET ${balance} = ?, ${updatedAt} = ? WHERE ${id} = ? AND ${balance} = ?`,
+    [next, sqlValue(em, LedgerAccount, 'updatedAt', now), account.id, account.balance],
+  );
+  if (affected !== 1) throw new Error(`ledger account ${account.id} changed during a posting`);
+  account.balance = next;
+  account.updatedAt = now;
 }
 
 export interface NewEntry {
@@ -82,17 +148,11 @@ export interface NewEntry {
   reversesEntryId?: number | null;
 }
 
-/** Inserts the entry with the balance the guarded update just produced. */
-export async function insertEntry(em: EntityManager, input: NewEntry, now: Date): Promise<LedgerEntry> {
-  const row = await em
-    .createQueryBuilder(LedgerAccount, 'a')
-    .select('a.balance', 'balance')
-    .where('a.id = :id', { id: input.accountId })
-    .getRawOne<{ balance: number | string }>();
-  const entry = Object.assign(new LedgerEntry(), {
+function entryRow(input: NewEntry, balance: number, now: Date): Omit<LedgerEntry, 'id'> {
+  return {
     accountId: input.accountId,
     amount: input.amount,
-    balanceAfter: Number(row?.balance),
+    balanceAfter: balance,
     entryType: input.entryType,
     bizType: input.bizType,
     bizId: input.bizId,
@@ -102,12 +162,42 @@ export async function insertEntry(em: EntityManager, input: NewEntry, now: Date)
     storeId: input.storeId ?? null,
     reversesEntryId: input.reversesEntryId ?? null,
     createdAt: now,
-  });
-  // A concurrent duplicate cannot get here (the key was checked under the account lock); if one ever
-  // does, the unique index fails this insert and the whole transaction rolls back instead of posting twice.
-  const result = await em.insert(LedgerEntry, entry);
-  entry.id = Number(result.identifiers[0].id);
-  return entry;
+  };
+}
+
+/**
+ * Inserts the entry with the balance the posting leaves (the caller holds the account lock, so it knows
+ * it without re-reading). The idempotency key was checked under the lock; if a duplicate ever got here,
+ * the unique index fails this insert and the whole transaction rolls back instead of posting twice.
+ */
+export async function insertEntry(
+  em: EntityManager,
+  input: NewEntry,
+  balance: number,
+  now: Date,
+): Promise<LedgerEntry> {
+  const row = entryRow(input, balance, now);
+  const id = await insertRows(em, LedgerEntry, [row]);
+  return Object.assign(new LedgerEntry(), { id, ...row });
+}
+
+/**
+ * Inserts the entry unless its idempotency key is taken: then it returns null and has changed nothing
+ * (a failed INSERT only undoes itself, on both drivers), and the caller answers with the first entry.
+ * Letting the unique index find the replay saves the lookup on every first posting.
+ */
+export async function insertEntryOnce(
+  em: EntityManager,
+  input: NewEntry,
+  balance: number,
+  now: Date,
+): Promise<LedgerEntry | null> {
+  try {
+    return await insertEntry(em, input, balance, now);
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
 }
 
 /** The account's lots that still hold something, read past any stale snapshot. */
@@ -119,36 +209,47 @@ export async function liveLots(em: EntityManager, accountId: number): Promise<Le
 
 /** Takes the planned amounts out of the lots (guarded) and records the allocations. */
 export async function drawLots(em: EntityManager, entryId: number, moves: LotMove[]): Promise<void> {
-  for (const move of moves.filter((mv) => mv.amount > 0)) {
-    const result = await em
-      .createQueryBuilder()
-      .update(LedgerLot)
-      .set({ remaining: () => 'remaining - :take' })
-      .where('id = :id AND remaining >= :take', { id: move.lotId, take: move.amount })
-      .execute();
-    // Cannot happen while the account lock is held; failing loudly rolls the posting back.
-    if (result.affected !== 1) throw new Error(`ledger lot ${move.lotId} changed during a posting`);
-  }
-  await insertAllocations(em, entryId, moves);
+  const live = moves.filter((mv) => mv.amount > 0);
+  await moveLots(em, live, -1);
+  await insertAllocations(em, entryId, live);
 }
 
 /** Puts amounts back into the lots a debit drew from (never above the lot's original amount). */
 export async function restoreLots(em: EntityManager, entryId: number, moves: LotMove[]): Promise<void> {
-  for (const move of moves.filter((mv) => mv.amount > 0)) {
-    const result = await em
-      .createQueryBuilder()
-      .update(LedgerLot)
-      .set({ remaining: () => 'remaining + :put' })
-      .where('id = :id AND remaining + :put <= amount', { id: move.lotId, put: move.amount })
-      .execute();
-    if (result.affected !== 1) throw new Error(`ledger lot ${move.lotId} cannot take back ${move.amount}`);
+  const live = moves.filter((mv) => mv.amount > 0);
+  await moveLots(em, live, 1);
+  await insertAllocations(em, entryId, live);
+}
+
+/**
+ * One guarded UPDATE for all the lots of a posting: each lot changes only if it stays within
+ * 0 ≤ remaining ≤ amount, and anything but every lot changing fails the posting. Cannot happen while
+ * the account lock is held; failing loudly rolls the posting back.
+ */
+async function moveLots(em: EntityManager, moves: LotMove[], sign: 1 | -1): Promise<void> {
+  if (moves.length === 0) return;
+  const ids = moves.map((m) => m.lotId);
+  if (new Set(ids).size !== ids.length) throw new Error(`ledger posting moves a lot twice: ${ids.join(',')}`);
+  const [id, remaining, amount] = ['id', 'remaining', 'amount'].map((p) => sqlName(em, LedgerLot, p));
+  const delta = `(CASE ${id} ${moves.map(() => 'WHEN ? THEN ?').join(' ')} END)`;
+  const cases = moves.flatMap((m) => [m.lotId, m.amount]);
+  const guard = sign < 0 ? `${remaining} >= ${delta}` : `${remaining} + ${delta} <= ${amount}`;
+  const affected = await execute(
+    em,
+    `UPDATE ${sqlName(em, LedgerLot)} SET ${remaining} = ${remaining} ${sign < 0 ? '-' : '+'} ${delta}
+      WHERE ${id} IN (${ids.map(() => '?').join(', ')}) AND ${guard}`,
+    [...cases, ...ids, ...cases],
+  );
+  if (affected !== moves.length) {
+    throw new Error(
+      `ledger lots ${ids.join(',')} cannot ${sign < 0 ? 'give' : 'take back'} ${moves.map((m) => m.amount)}`,
+    );
   }
-  await insertAllocations(em, entryId, moves);
 }
 
 async function insertAllocations(em: EntityManager, entryId: number, moves: LotMove[]): Promise<void> {
-  const rows = moves.filter((m) => m.amount > 0).map((m) => ({ entryId, lotId: m.lotId, amount: m.amount }));
-  if (rows.length > 0) await em.insert(LedgerAllocation, rows);
+  const rows = moves.map((m) => ({ entryId, lotId: m.lotId, amount: m.amount }));
+  if (rows.length > 0) await insertRows(em, LedgerAllocation, rows);
 }
 
 /** Σ |amount| of the reversals already posted against an entry. */

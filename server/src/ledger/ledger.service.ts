@@ -8,19 +8,23 @@ import { LedgerAccount } from './entities/ledger-account.entity';
 import { LedgerEntry } from './entities/ledger-entry.entity';
 import { LedgerLot } from './entities/ledger-lot.entity';
 import {
-  applyBalance,
   assertPositiveAmount,
+  balanceAfter,
   drawLots,
   findByKey,
   insertEntry,
+  insertEntryOnce,
   isMysql,
   liveLots,
   lockAccount,
+  lockAccountOf,
   reversedSoFar,
   restorable,
   restoreLots,
+  setBalance,
   type NewEntry,
 } from './ledger-posting';
+import { insertRows } from './ledger-sql';
 import { planDraw, splitProportionally } from './ledger-split';
 import type { CreditInput, DebitInput, LedgerAccountKind, LedgerPage, ReverseInput } from './ledger.types';
 
@@ -31,8 +35,9 @@ export const LOT_EXPIRY_BIZ_TYPE = 'lot_expiry';
 
 /**
  * The one ledger engine behind points and stored value (architecture §4). Every posting first locks the
- * account, then looks up its idempotency key (a replay returns the first entry and changes nothing), then
- * applies a guarded balance update, writes the entry and moves lots. Pass an EntityManager to post inside
+ * account (reading its balance), then writes the entry with the balance it leaves — the unique
+ * idempotency key makes a replay's insert fail, and the replay returns the first entry having changed
+ * nothing — then applies a guarded balance update and moves lots. Pass an EntityManager to post inside
  * the caller's transaction (e.g. purchase + code consume + ledger); without one each call is its own.
  */
 @Injectable()
@@ -68,26 +73,43 @@ export class LedgerService {
     });
   }
 
+  /**
+   * openAccount and lock it inside the caller's transaction, in one round trip when the account exists.
+   * Postings to it later in that transaction skip their own locking read. Use it right before posting:
+   * the row stays locked until the caller's transaction ends.
+   */
+  async openLockedAccount(em: EntityManager, memberId: number, kind: LedgerAccountKind): Promise<LedgerAccount> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error("openLockedAccount needs the caller's transaction");
+    const existing = await lockAccountOf(em, memberId, kind);
+    if (existing) return existing;
+    return lockAccount(em, (await this.openAccount(em, memberId, kind)).id);
+  }
+
   credit(em: Tx, input: CreditInput): Promise<LedgerEntry> {
     assertPositiveAmount(input.amount);
     return this.within(em, async (m) => {
-      await lockAccount(m, input.accountId);
-      const replay = await findByKey(m, input.accountId, input.bizType, input.bizId, 'CREDIT');
-      if (replay) return sameReplay(replay, input.amount);
-      const now = this.clock.now();
-      if (!(await applyBalance(m, input.accountId, input.amount, now))) {
+      const account = await lockAccount(m, input.accountId);
+      const next = balanceAfter(account, input.amount);
+      if (next === null) {
+        const replay = await findByKey(m, input.accountId, input.bizType, input.bizId, 'CREDIT');
+        if (replay) return sameReplay(replay, input.amount);
         throw new AppException(ErrorCode.VALIDATION_FAILED, 'balance would exceed the supported maximum');
       }
-      const entry = await insertEntry(m, { ...input, entryType: 'CREDIT' }, now);
-      await m.insert(LedgerLot, {
-        accountId: input.accountId,
-        entryId: entry.id,
-        amount: input.amount,
-        remaining: input.amount,
-        expiresAt: input.expiresAt ?? null,
-        lotKind: input.lotKind ?? 'STANDARD',
-        createdAt: now,
-      });
+      const now = this.clock.now();
+      const entry = await insertEntryOnce(m, { ...input, entryType: 'CREDIT' }, next, now);
+      if (!entry) return this.replayOf(m, input, 'CREDIT', input.amount);
+      await setBalance(m, account, next, now);
+      await insertRows(m, LedgerLot, [
+        {
+          accountId: input.accountId,
+          entryId: entry.id,
+          amount: input.amount,
+          remaining: input.amount,
+          expiresAt: input.expiresAt ?? null,
+          lotKind: input.lotKind ?? 'STANDARD',
+          createdAt: now,
+        },
+      ]);
       return entry;
     });
   }
@@ -95,18 +117,20 @@ export class LedgerService {
   debit(em: Tx, input: DebitInput): Promise<LedgerEntry> {
     assertPositiveAmount(input.amount);
     return this.within(em, async (m) => {
-      await lockAccount(m, input.accountId);
-      const replay = await findByKey(m, input.accountId, input.bizType, input.bizId, 'DEBIT');
-      if (replay) return sameReplay(replay, -input.amount);
-      const now = this.clock.now();
-      if (!(await applyBalance(m, input.accountId, -input.amount, now))) {
+      const account = await lockAccount(m, input.accountId);
+      const next = balanceAfter(account, -input.amount);
+      // Σ remaining = balance, so the lots cover the debit unless the policy excludes some kinds.
+      const moves = next === null ? null : planDraw(await liveLots(m, input.accountId), input.amount, input.policy);
+      if (next === null || !moves) {
+        // Refused before anything was written; a replay of a debit that went through still gets its entry.
+        const replay = await findByKey(m, input.accountId, input.bizType, input.bizId, 'DEBIT');
+        if (replay) return sameReplay(replay, -input.amount);
         throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
       }
-      // Σ remaining = balance, so the lots cover the debit unless the policy excludes some kinds;
-      // throwing rolls back the balance update above together with the caller's transaction.
-      const moves = planDraw(await liveLots(m, input.accountId), input.amount, input.policy);
-      if (!moves) throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
-      const entry = await insertEntry(m, { ...input, amount: -input.amount, entryType: 'DEBIT' }, now);
+      const now = this.clock.now();
+      const entry = await insertEntryOnce(m, { ...input, amount: -input.amount, entryType: 'DEBIT' }, next, now);
+      if (!entry) return this.replayOf(m, input, 'DEBIT', -input.amount);
+      await setBalance(m, account, next, now);
       await drawLots(m, entry.id, moves);
       return entry;
     });
@@ -125,7 +149,7 @@ export class LedgerService {
       if (original.entryType !== 'CREDIT' && original.entryType !== 'DEBIT') {
         throw new AppException(ErrorCode.LEDGER_NOT_REVERSIBLE);
       }
-      await lockAccount(m, original.accountId);
+      const account = await lockAccount(m, original.accountId);
       const replay = await findByKey(m, original.accountId, input.bizType, input.bizId, 'REVERSAL');
       if (replay) {
         const sameAmount = input.amount === undefined || Math.abs(replay.amount) === input.amount;
@@ -151,10 +175,12 @@ export class LedgerService {
           amount,
           lots.map((l) => l.amount),
         );
-        if (!(await applyBalance(m, original.accountId, amount, now))) {
+        const next = balanceAfter(account, amount);
+        if (next === null) {
           throw new AppException(ErrorCode.VALIDATION_FAILED, 'balance would exceed the supported maximum');
         }
-        const entry = await insertEntry(m, { ...base, amount }, now);
+        const entry = await insertEntry(m, { ...base, amount }, next, now);
+        await setBalance(m, account, next, now);
         await restoreLots(
           m,
           entry.id,
@@ -162,12 +188,12 @@ export class LedgerService {
         );
         return entry;
       }
-      if (!(await applyBalance(m, original.accountId, -amount, now))) {
-        throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
-      }
+      const next = balanceAfter(account, -amount);
+      if (next === null) throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
       const moves = planDraw(await liveLots(m, original.accountId), amount, {}, original.id);
       if (!moves) throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
-      const entry = await insertEntry(m, { ...base, amount: -amount }, now);
+      const entry = await insertEntry(m, { ...base, amount: -amount }, next, now);
+      await setBalance(m, account, next, now);
       await drawLots(m, entry.id, moves);
       return entry;
     });
@@ -198,7 +224,7 @@ export class LedgerService {
   }
 
   private async expireLots(m: EntityManager, accountId: number, lotIds: number[], now: Date): Promise<number> {
-    await lockAccount(m, accountId);
+    const account = await lockAccount(m, accountId);
     let expired = 0;
     for (const lot of await liveLots(m, accountId)) {
       // Re-checked under the lock: a concurrent sweep or debit may have emptied the lot meanwhile.
@@ -211,9 +237,8 @@ export class LedgerService {
       );
       const bizId = Number(n) === 0 ? String(lot.id) : `${lot.id}.${Number(n) + 1}`;
       if (await findByKey(m, accountId, LOT_EXPIRY_BIZ_TYPE, bizId, 'EXPIRE')) continue;
-      if (!(await applyBalance(m, accountId, -lot.remaining, this.clock.now()))) {
-        throw new Error(`ledger account ${accountId} holds less than its lot ${lot.id}`);
-      }
+      const next = balanceAfter(account, -lot.remaining);
+      if (next === null) throw new Error(`ledger account ${accountId} holds less than its lot ${lot.id}`);
       const entry = await insertEntry(
         m,
         {
@@ -224,8 +249,10 @@ export class LedgerService {
           bizId,
           reason: '过期',
         },
+        next,
         this.clock.now(),
       );
+      await setBalance(m, account, next, this.clock.now());
       await drawLots(m, entry.id, [{ lotId: lot.id, amount: lot.remaining }]);
       expired += 1;
     }
@@ -260,6 +287,18 @@ export class LedgerService {
       .orderBy('l.expiresAt', 'ASC')
       .addOrderBy('l.id', 'ASC')
       .getMany();
+  }
+
+  /** The first entry of a replayed key (its insert just failed on the unique index). */
+  private async replayOf(
+    m: EntityManager,
+    input: { accountId: number; bizType: string; bizId: string },
+    entryType: 'CREDIT' | 'DEBIT',
+    signedAmount: number,
+  ): Promise<LedgerEntry> {
+    const replay = await findByKey(m, input.accountId, input.bizType, input.bizId, entryType);
+    if (!replay) throw new Error(`ledger entry ${input.bizType}/${input.bizId} collided but cannot be found`);
+    return sameReplay(replay, signedAmount);
   }
 
   /** Joins the caller's transaction when there is one; otherwise runs (serialised/retried) on its own. */

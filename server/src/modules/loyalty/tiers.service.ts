@@ -14,12 +14,21 @@ import { isUniqueViolation, TransactionRunner } from '../../database/transaction
 import { AuditService, operatorActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
 import { Tier } from './entities/tier.entity';
+import { LocalCache, SETTINGS_CACHE_TTL_MS } from './points-rules.service';
 
 type Problem = { field: string; message: string };
 
 /** Member tiers (levels) and their benefits. */
 @Injectable()
 export class TiersService {
+  // The active ladder, read on every purchase; see SETTINGS_CACHE_TTL_MS for how changes propagate.
+  private readonly ladder = new LocalCache(SETTINGS_CACHE_TTL_MS, async () => {
+    const rows = await this.ds
+      .getRepository(Tier)
+      .find({ where: { active: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
+    return rows.map(toDto);
+  });
+
   constructor(
     private readonly ds: DataSource,
     private readonly tx: TransactionRunner,
@@ -34,10 +43,7 @@ export class TiersService {
 
   /** Active tiers, lowest first (by sortOrder, which matches growth order). */
   async activeTiers(): Promise<TierDto[]> {
-    const rows = await this.ds
-      .getRepository(Tier)
-      .find({ where: { active: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
-    return rows.map(toDto);
+    return (await this.ladder.get()).map((t) => ({ ...t }));
   }
 
   async memberTiers(): Promise<MemberTier[]> {
@@ -72,6 +78,7 @@ export class TiersService {
         );
         return row;
       });
+      this.ladder.invalidate();
       return toDto(row);
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppException(ErrorCode.TIER_CODE_TAKEN);
@@ -80,7 +87,7 @@ export class TiersService {
   }
 
   async update(id: number, body: UpdateTierRequest, op: OperatorPrincipal): Promise<TierDto> {
-    return this.tx.run(async (em) => {
+    const after = await this.tx.run(async (em) => {
       const existing = await em.findOneBy(Tier, { id });
       if (!existing) throw new AppException(ErrorCode.TIER_NOT_FOUND);
       const before = toDto(existing);
@@ -96,6 +103,8 @@ export class TiersService {
       );
       return after;
     });
+    this.ladder.invalidate();
+    return after;
   }
 
   /**

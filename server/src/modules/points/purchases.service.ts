@@ -16,6 +16,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
 import { TransactionRunner } from '../../database/transaction-runner';
+import { insertRows } from '../../ledger/ledger-sql';
 import { LedgerService } from '../../ledger/ledger.service';
 import type { StaffPrincipal } from '../auth/token.service';
 import { PointsRulesService } from '../loyalty/points-rules.service';
@@ -23,7 +24,8 @@ import { TiersService } from '../loyalty/tiers.service';
 import { Member } from '../members/entities/member.entity';
 import { MemberCodesService } from '../members/member-codes.service';
 import { Purchase } from './entities/purchase.entity';
-import { brief, MemberTiersService } from './member-tiers.service';
+import { MemberTier } from './entities/member-tier.entity';
+import { brief, entryTier, MemberTiersService } from './member-tiers.service';
 
 export const PURCHASE_BIZ = 'purchase';
 const GROWTH_WINDOW_DAYS = 365;
@@ -64,13 +66,14 @@ export class PurchasesService {
 
   async purchase(staff: StaffPrincipal, req: PurchaseRequest): Promise<PurchaseResult> {
     const receiptNo = req.receiptNo.trim();
-    const replay = await this.findReplay(staff.storeId, receiptNo);
-    if (replay) return replay;
     const [rulesVersion, ladder] = await Promise.all([this.rules.current(), this.tiers.activeTiers()]);
     try {
       return await this.tx.run((em) => this.record(em, staff, { ...req, receiptNo }, rulesVersion, ladder));
     } catch (error) {
-      // A concurrent retry of the same receipt lost the race for the code or the unique key: answer the winner's result.
+      // A retry of a recorded receipt fails inside the transaction and changes nothing: its code is
+      // already consumed, or (with a fresh code) the ledger replays its entries and the purchase row's
+      // unique (store, receipt) key rolls everything back. Either way, answer the first result. Looking
+      // the receipt up only here saves a round trip on every first attempt.
       const winner = await this.findReplay(staff.storeId, receiptNo);
       if (winner) return winner;
       throw error;
@@ -88,9 +91,16 @@ export class PurchasesService {
     const bizId = `${staff.storeId}:${req.receiptNo}`;
     const now = this.clock.now();
     const code = await this.codes.consume(em, req.memberCode, `purchase:${req.receiptNo}`);
-    const member = await em.findOneByOrFail(Member, { id: code.memberId });
-    const { tier } = await this.memberTiers.current(em, member.id, ladder);
-    const points = await this.ledger.openAccount(em, member.id, 'POINTS');
+    // The member and their tier row in one read; the tier rule is MemberTiersService.current's.
+    const member = await em
+      .createQueryBuilder(Member, 'm')
+      .leftJoinAndMapOne('m.tierState', MemberTier, 'mt', 'mt.memberId = m.id')
+      .where('m.id = :id', { id: code.memberId })
+      .getOneOrFail();
+    const state = (member as Member & { tierState?: MemberTier | null }).tierState ?? null;
+    const tier = ladder.find((t) => t.id === state?.tierId) ?? entryTier(ladder);
+    // Locked now; the postings below then skip their own locking read (POINTS before GROWTH, as before).
+    const points = await this.ledger.openLockedAccount(em, member.id, 'POINTS');
     const actor = { type: ActorType.Staff, id: staff.staffId };
 
     const pointsUsed = req.pointsToUse ?? 0;
@@ -133,7 +143,7 @@ export class PurchasesService {
     const growthEarned = Math.floor(payableFen / 100);
     let promoted = null;
     if (growthEarned > 0) {
-      const growth = await this.ledger.openAccount(em, member.id, 'GROWTH');
+      const growth = await this.ledger.openLockedAccount(em, member.id, 'GROWTH');
       const entry = await this.ledger.credit(em, {
         accountId: growth.id,
         amount: growthEarned,
@@ -144,7 +154,11 @@ export class PurchasesService {
         actor,
         storeId: staff.storeId,
       });
-      promoted = await this.memberTiers.promoteIfDue(em, member.id, entry.balanceAfter, ladder);
+      // Only ask (one more read of the member's tier) when some higher active tier's threshold is reached.
+      const canRise = ladder.some((t) => t.sortOrder > tier.sortOrder && t.growthThreshold <= entry.balanceAfter);
+      if (canRise && !state?.pinned) {
+        promoted = await this.memberTiers.promoteIfDue(em, member.id, entry.balanceAfter, ladder);
+      }
     }
 
     const result: PurchaseResult = {
@@ -163,7 +177,7 @@ export class PurchasesService {
       createdAt: now.toISOString(),
       replayed: false,
     };
-    const row = em.create(Purchase, {
+    const row = {
       storeId: staff.storeId,
       receiptNo: req.receiptNo,
       memberId: member.id,
@@ -175,11 +189,12 @@ export class PurchasesService {
       pointsEarned,
       growthEarned,
       rulesVersion: rulesVersion.version,
+      refundedFen: 0,
       resultJson: JSON.stringify(result),
       createdAt: now,
-    });
-    await em.insert(Purchase, row);
-    return { ...result, purchaseId: row.id };
+    };
+    // Plain INSERT: TypeORM's would re-read the row on MySQL for its defaulted column (refunded_fen).
+    return { ...result, purchaseId: await insertRows(em, Purchase, [row]) };
   }
 
   private async findReplay(storeId: number, receiptNo: string): Promise<PurchaseResult | null> {

@@ -1,0 +1,117 @@
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+
+// Plain SQL for the statements every posting (and the purchase row) runs. TypeORM's query builders
+// cost more CPU than the round trip itself at counter load (parameter renaming, result transformation,
+// re-reads). These helpers keep the entity metadata as the single source of table and column names
+// and let the driver convert values (dates are Date objects for mysql2 and UTC strings for SQLite).
+
+interface Table {
+  name: string;
+  columns: ColumnMetadata[];
+  byProperty: Map<string, ColumnMetadata>;
+}
+
+const tables = new WeakMap<object, Map<unknown, Table>>();
+
+function table(em: EntityManager, entity: EntityTarget<ObjectLiteral>): Table {
+  let perSource = tables.get(em.connection);
+  if (!perSource) tables.set(em.connection, (perSource = new Map()));
+  let t = perSource.get(entity);
+  if (!t) {
+    const meta = em.connection.getMetadata(entity);
+    t = {
+      name: em.connection.driver.escape(meta.tableName),
+      columns: meta.columns,
+      byProperty: new Map(meta.columns.map((c) => [c.propertyName, c])),
+    };
+    perSource.set(entity, t);
+  }
+  return t;
+}
+
+function column(t: Table, property: string): ColumnMetadata {
+  const c = t.byProperty.get(property);
+  if (!c) throw new Error(`no column ${property} in ${t.name}`);
+  return c;
+}
+
+/** `table`.`column` names and a driver-ready parameter for one property. */
+export function sqlName(em: EntityManager, entity: EntityTarget<ObjectLiteral>, property?: string): string {
+  const t = table(em, entity);
+  return property ? em.connection.driver.escape(column(t, property).databaseName) : t.name;
+}
+
+export function sqlValue(
+  em: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  property: string,
+  value: unknown,
+): unknown {
+  const c = column(table(em, entity), property);
+  return em.connection.driver.preparePersistentValue(value, c);
+}
+
+/**
+ * INSERT of one or more rows (all with the same properties). Returns the first generated id; for a
+ * multi-row insert the ids are not needed by any caller.
+ */
+export async function insertRows<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  rows: Partial<T>[],
+): Promise<number> {
+  const t = table(em, entity);
+  const cols = Object.keys(rows[0]).map((p) => column(t, p));
+  const driver = em.connection.driver;
+  const tuple = `(${cols.map(() => '?').join(', ')})`;
+  const sql = `INSERT INTO ${t.name} (${cols.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${rows
+    .map(() => tuple)
+    .join(', ')}`;
+  const params = rows.flatMap((row) =>
+    cols.map((c) => driver.preparePersistentValue((row as ObjectLiteral)[c.propertyName], c)),
+  );
+  const result = await runner(em).query(sql, params, true);
+  return insertedId(result.raw);
+}
+
+/** Postings write inside a transaction, so there is always the transaction's QueryRunner. */
+function runner(em: EntityManager): QueryRunner {
+  if (!em.queryRunner) throw new Error('ledger writes need a transaction');
+  return em.queryRunner;
+}
+
+/** Rows changed by an UPDATE (both drivers). */
+export async function execute(em: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  const result = await runner(em).query(sql, params, true);
+  return Number(result.affected ?? 0);
+}
+
+/** SELECT * of one entity, hydrated the way TypeORM would (dates back to Date, and so on). */
+export async function selectEntities<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  whereSql: string,
+  params: unknown[],
+  suffix = '',
+): Promise<T[]> {
+  const t = table(em, entity);
+  const driver = em.connection.driver;
+  const rows: Record<string, unknown>[] = await em.query(`SELECT * FROM ${t.name} WHERE ${whereSql}${suffix}`, params);
+  const meta = em.connection.getMetadata(entity);
+  return rows.map((row) => {
+    const out = meta.create() as T;
+    for (const c of t.columns) {
+      (out as ObjectLiteral)[c.propertyName] = driver.prepareHydratedValue(row[c.databaseName], c);
+    }
+    return out;
+  });
+}
+
+/** The id an INSERT generated: mysql2 answers a result header, better-sqlite3 the last rowid. */
+export function insertedId(raw: unknown): number {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { insertId?: unknown }).insertId : raw;
+  const n = Number(id);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`insert returned no id: ${String(id)}`);
+  return n;
+}
