@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ErrorCode, type OperatorRole, type StaffRole } from '@member/shared';
@@ -30,7 +31,10 @@ export class TokenService {
   private readonly jwt: JwtService;
 
   constructor(private readonly config: AppConfig) {
-    this.jwt = new JwtService({ secret: config.auth.jwtSecret });
+    // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse the string as a public
+    // key on every sign and verify, which cost ~10 % of server CPU per request under load.
+    const key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
+    this.jwt = new JwtService({ secret: key as unknown as string });
   }
 
   signMember(memberId: number): string {
