@@ -21,21 +21,31 @@ export class MemberTiersService {
     ladder: Tier[],
   ): Promise<{ tier: Tier; state: MemberTier | null }> {
     const state = await em.findOneBy(MemberTier, { memberId });
-    const tier = ladder.find((t) => t.id === state?.tierId) ?? entryTier(ladder);
-    return { tier, state };
+    return { tier: tierOf(state, ladder), state };
   }
 
   /** Moves the member up to the highest tier their growth reaches; never down (that is re-evaluation's job). */
   async promoteIfDue(em: EntityManager, memberId: number, growth: number, ladder: Tier[]): Promise<Tier | null> {
     const { tier, state } = await this.current(em, memberId, ladder);
     if (state?.pinned) return null;
-    const reached = [...ladder].filter((t) => t.growthThreshold <= growth).sort((a, b) => b.sortOrder - a.sortOrder)[0];
-    if (!reached || reached.sortOrder <= tier.sortOrder) return null;
+    const reached = reachableAbove(tier, growth, ladder);
+    if (!reached) return null;
     const now = this.clock.now();
     if (state) await em.update(MemberTier, { id: state.id }, { tierId: reached.id, since: now, updatedAt: now });
     else await em.insert(MemberTier, { memberId, tierId: reached.id, pinned: false, since: now, updatedAt: now });
     return reached;
   }
+}
+
+/** The tier a member_tier row stands for: its tier among the active ones, else (no row, retired tier) the entry tier. */
+export function tierOf(state: Pick<MemberTier, 'tierId'> | null | undefined, ladder: Tier[]): Tier {
+  return ladder.find((t) => t.id === state?.tierId) ?? entryTier(ladder);
+}
+
+/** The highest active tier `growth` reaches, when it is above `current`; null otherwise. */
+export function reachableAbove(current: Tier, growth: number, ladder: Tier[]): Tier | null {
+  const reached = [...ladder].filter((t) => t.growthThreshold <= growth).sort((a, b) => b.sortOrder - a.sortOrder)[0];
+  return reached && reached.sortOrder > current.sortOrder ? reached : null;
 }
 
 export function entryTier(ladder: Tier[]): Tier {

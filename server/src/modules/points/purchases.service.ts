@@ -25,7 +25,7 @@ import { Member } from '../members/entities/member.entity';
 import { MemberCodesService } from '../members/member-codes.service';
 import { Purchase } from './entities/purchase.entity';
 import { MemberTier } from './entities/member-tier.entity';
-import { brief, entryTier, MemberTiersService } from './member-tiers.service';
+import { brief, MemberTiersService, reachableAbove, tierOf } from './member-tiers.service';
 
 export const PURCHASE_BIZ = 'purchase';
 const GROWTH_WINDOW_DAYS = 365;
@@ -91,14 +91,14 @@ export class PurchasesService {
     const bizId = `${staff.storeId}:${req.receiptNo}`;
     const now = this.clock.now();
     const code = await this.codes.consume(em, req.memberCode, `purchase:${req.receiptNo}`);
-    // The member and their tier row in one read; the tier rule is MemberTiersService.current's.
+    // The member and their tier row in one read (not locked: promotion below re-reads under the growth lock).
     const member = await em
       .createQueryBuilder(Member, 'm')
       .leftJoinAndMapOne('m.tierState', MemberTier, 'mt', 'mt.memberId = m.id')
       .where('m.id = :id', { id: code.memberId })
       .getOneOrFail();
     const state = (member as Member & { tierState?: MemberTier | null }).tierState ?? null;
-    const tier = ladder.find((t) => t.id === state?.tierId) ?? entryTier(ladder);
+    const tier = tierOf(state, ladder);
     // Locked now; the postings below then skip their own locking read (POINTS before GROWTH, as before).
     const points = await this.ledger.openLockedAccount(em, member.id, 'POINTS');
     const actor = { type: ActorType.Staff, id: staff.staffId };
@@ -155,8 +155,7 @@ export class PurchasesService {
         storeId: staff.storeId,
       });
       // Only ask (one more read of the member's tier) when some higher active tier's threshold is reached.
-      const canRise = ladder.some((t) => t.sortOrder > tier.sortOrder && t.growthThreshold <= entry.balanceAfter);
-      if (canRise && !state?.pinned) {
+      if (!state?.pinned && reachableAbove(tier, entry.balanceAfter, ladder)) {
         promoted = await this.memberTiers.promoteIfDue(em, member.id, entry.balanceAfter, ladder);
       }
     }
