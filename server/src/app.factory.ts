@@ -19,7 +19,7 @@ export interface StartedApp {
   url: string;
   clock: Clock;
   bootstrapAdmin: { username: string; password: string | null } | null;
-  demo: { storeCode: string; inviteCode: string } | null;
+  demo: { storeCode: string; inviteCode: string; members: number } | null;
 }
 
 /** Serves a built single-page app under a prefix, falling back to its index.html. */
@@ -55,11 +55,12 @@ export async function startApp(
 
   await app.get(DataSource).runMigrations({ transaction: 'each' });
   const bootstrapAdmin = await app.get(OperatorsService).bootstrap();
-  const demo = await app.get(DemoSeedService).seedOnce();
+  const seeded = await app.get(DemoSeedService).seedOnce();
 
   await app.listen(config.server.port, config.server.host);
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   config.bindSandboxOrigin(url);
+  const demo = seeded && { ...seeded, members: await app.get(DemoSeedService).seedMembers(seeded) };
   return { app, url, clock, bootstrapAdmin, demo };
 }

@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   ];
   if (bootstrapAdmin?.password)
     lines.push(`  Console login: ${bootstrapAdmin.username} / ${bootstrapAdmin.password}   (printed once)`);
-  if (demo) lines.push(`  Demo store ${demo.storeCode}, staff invite code ${demo.inviteCode}`);
+  if (demo) {
+    lines.push(`  Demo store ${demo.storeCode}, staff invite code ${demo.inviteCode}`);
+    if (demo.members) lines.push(`  Demo members: ${demo.members}, with purchases, refunds and a pending tier review`);
+  }
   console.log(lines.join('\n'));
 }
 

@@ -9,8 +9,8 @@ export interface TestServer extends BaseServer {
 }
 
 /** The whole server plus a supertest agent bound to it. */
-export async function startTestServer(): Promise<TestServer> {
-  const server = await startServer();
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const server = await startServer(env);
   return Object.assign(server, { http: request(server.url) });
 }
 

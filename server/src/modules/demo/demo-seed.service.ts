@@ -6,8 +6,23 @@ import type { OperatorPrincipal } from '../auth/token.service';
 import { StaffInvitesService } from '../staff/staff-invites.service';
 import { Store } from '../stores/entities/store.entity';
 import { StoresService } from '../stores/stores.service';
+import { DemoMembersSeed } from './demo-members.seed';
 
-/** First start in sandbox mode: one demo store and a clerk invite, so the whole path can be tried at once. */
+export interface DemoSeed {
+  storeId: number;
+  storeCode: string;
+  inviteCode: string;
+}
+
+const SYSTEM: OperatorPrincipal = {
+  kind: 'operator',
+  operatorId: 0,
+  username: ActorType.System,
+  role: OperatorRole.Admin,
+  storeId: null,
+};
+
+/** First start in sandbox mode: a demo store, a manager invite and demo members, so everything can be tried at once. */
 @Injectable()
 export class DemoSeedService {
   private readonly logger = new Logger('Demo');
@@ -17,29 +32,34 @@ export class DemoSeedService {
     private readonly config: AppConfig,
     private readonly stores: StoresService,
     private readonly invites: StaffInvitesService,
+    private readonly members: DemoMembersSeed,
   ) {}
 
-  async seedOnce(): Promise<{ storeCode: string; inviteCode: string } | null> {
+  async seedOnce(): Promise<DemoSeed | null> {
     if (!this.config.isSandbox || !this.config.demo.seed) return null;
     if ((await this.ds.getRepository(Store).count()) > 0) return null;
-    const system: OperatorPrincipal = {
-      kind: 'operator',
-      operatorId: 0,
-      username: ActorType.System,
-      role: OperatorRole.Admin,
-      storeId: null,
-    };
     const store = await this.stores.create(
       { code: 'DEMO01', name: '示例门店（静安店）', address: '上海市静安区南京西路 1266 号', phone: '021-60000000' },
-      system,
+      SYSTEM,
     );
     const invite = await this.invites.create(
       { storeId: store.id, role: StaffRole.Manager, expiresInHours: 720 },
-      system,
+      SYSTEM,
     );
     this.logger.log(
       `Demo data: store ${store.name} (${store.code}); staff invite code ${invite.inviteCode} (valid 30 days)`,
     );
-    return { storeCode: store.code, inviteCode: invite.inviteCode };
+    return { storeId: store.id, storeCode: store.code, inviteCode: invite.inviteCode };
+  }
+
+  /** After the server listens (sandbox WeChat login goes over HTTP): demo members with purchase history. */
+  async seedMembers(demo: DemoSeed): Promise<number> {
+    try {
+      return await this.members.seed(demo.storeId, SYSTEM);
+    } catch (error) {
+      // The product works without demo members; say why they are missing and carry on.
+      this.logger.warn(`Demo members were not created: ${(error as Error).message}`);
+      return 0;
+    }
   }
 }

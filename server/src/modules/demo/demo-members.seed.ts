@@ -1,0 +1,74 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { PRIVACY_POLICY_VERSION, StaffRole } from '@member/shared';
+import { SandboxCodesService } from '../../sandbox/sandbox-codes.service';
+import { TokenService, type StaffPrincipal } from '../auth/token.service';
+import { MembersService } from '../members/members.service';
+import { PurchasesService } from '../points/purchases.service';
+import { RefundsService } from '../points/refunds.service';
+import { TierReviewsService } from '../points/tier-reviews.service';
+import { StaffInvitesService } from '../staff/staff-invites.service';
+import type { OperatorPrincipal } from '../auth/token.service';
+
+interface Persona {
+  nickname: string;
+  birthday: string;
+  /** Bills in fen, rung up at the demo store. */
+  bills: number[];
+  /** Fen refunded from the last bill. */
+  refund?: number;
+}
+
+// A small, believable membership: every tier, a member just below the keep line (so 等级复评 has a row),
+// refunds, and a newcomer with only the sign-up bonus.
+const PERSONAS: Persona[] = [
+  { nickname: '陈一鸣', birthday: '1988-03-12', bills: [268_000, 152_000, 128_000] },
+  { nickname: '王珊珊', birthday: '1995-07-21', bills: [68_000, 45_000], refund: 20_000 },
+  { nickname: '周婷', birthday: '1992-11-02', bills: [105_000], refund: 30_000 },
+  { nickname: '林小满', birthday: '1999-12-30', bills: [12_800, 35_600, 8_990] },
+  { nickname: '赵子轩', birthday: '2001-05-16', bills: [3_990] },
+  { nickname: '吴昊', birthday: '1990-09-09', bills: [] },
+];
+
+/**
+ * Demo members for a fresh sandbox start, created through the real paths (sandbox WeChat login, a clerk
+ * bound by invite, purchases, refunds, tier review), so the ledger and audit trail are genuine. Services
+ * of other modules are looked up through ModuleRef: the demo is the only place that needs all of them.
+ */
+@Injectable()
+export class DemoMembersSeed {
+  private readonly logger = new Logger('Demo');
+
+  constructor(private readonly refs: ModuleRef) {}
+
+  async seed(storeId: number, system: OperatorPrincipal): Promise<number> {
+    const get = <T>(type: new (...args: never[]) => T): T => this.refs.get(type, { strict: false });
+    const sandbox = get(SandboxCodesService);
+    const members = get(MembersService);
+    const login = async (openid: string) =>
+      (await members.loginWithWechat(sandbox.mintLoginCode(openid).code)).member.id;
+
+    const clerkId = await login('demo-clerk-openid');
+    await members.updateProfile(clerkId, { nickname: '店员小李' });
+    const invite = await get(StaffInvitesService).create({ storeId, role: StaffRole.Clerk, expiresInHours: 1 }, system);
+    const session = await get(StaffInvitesService).redeem(clerkId, invite.inviteCode);
+    const clerk = get(TokenService).verify(session.token) as StaffPrincipal;
+
+    let receipt = 0;
+    for (const [i, p] of PERSONAS.entries()) {
+      const memberId = await login(`demo-member-openid-${i + 1}`);
+      await members.acceptPrivacy(memberId, PRIVACY_POLICY_VERSION);
+      await members.updateProfile(memberId, { nickname: p.nickname, birthday: p.birthday });
+      let last = '';
+      for (const amountFen of p.bills) {
+        last = `DEMO${String(++receipt).padStart(4, '0')}`;
+        const memberCode = (await members.card(memberId)).code;
+        await get(PurchasesService).purchase(clerk, { memberCode, amountFen, receiptNo: last });
+      }
+      if (p.refund && last) await get(RefundsService).refund(clerk, last, { amountFen: p.refund });
+    }
+    const review = await get(TierReviewsService).evaluate();
+    this.logger.log(`Demo data: ${PERSONAS.length} members, ${receipt} purchases, ${review.flagged} tier review(s)`);
+    return PERSONAS.length;
+  }
+}

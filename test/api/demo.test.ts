@@ -1,0 +1,31 @@
+import { DataSource } from 'typeorm';
+import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
+import { bearer, loginOperator, startTestServer, type TestServer } from './support';
+
+// What `npm start` seeds on a fresh sandbox database, built through the real purchase and refund paths.
+describe('demo data', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ DEMO_SEED: 'true' });
+  });
+  afterAll(() => s.close());
+
+  it('seeds a store, members with purchase history across the tiers, and a pending tier review', async () => {
+    expect(s.demo).toMatchObject({ storeCode: 'DEMO01', members: 6 });
+    const admin = await loginOperator(s);
+    const members = (await s.http.get('/api/v1/admin/members').set(bearer(admin)).expect(200)).body;
+    expect(members.items.map((m: { nickname: string }) => m.nickname)).toEqual(
+      expect.arrayContaining(['陈一鸣', '王珊珊', '周婷', '林小满', '赵子轩', '吴昊', '店员小李']),
+    );
+    const tiers = await Promise.all(
+      members.items.map(
+        async (m: { id: number }) =>
+          (await s.http.get(`/api/v1/admin/members/${m.id}/tier`).set(bearer(admin)).expect(200)).body.current.code,
+      ),
+    );
+    expect(new Set(tiers)).toEqual(new Set(['NORMAL', 'SILVER', 'GOLD']));
+    const reviews = (await s.http.get('/api/v1/admin/tier-reviews?status=pending').set(bearer(admin)).expect(200)).body;
+    expect(reviews.items).toEqual([expect.objectContaining({ member: expect.objectContaining({ nickname: '周婷' }) })]);
+    expect((await checkLedgerInvariants(s.app.get(DataSource))).violations).toEqual([]);
+  });
+});
