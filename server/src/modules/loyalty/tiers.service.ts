@@ -14,7 +14,7 @@ import { isUniqueViolation, TransactionRunner } from '../../database/transaction
 import { AuditService, operatorActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
 import { Tier } from './entities/tier.entity';
-import { LocalCache, SETTINGS_CACHE_TTL_MS } from './points-rules.service';
+import { LocalCache, SETTINGS_CACHE_TTL_MS } from '../../common/local-cache';
 
 type Problem = { field: string; message: string };
 
