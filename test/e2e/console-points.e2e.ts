@@ -1,27 +1,14 @@
 import type { PointsAdjustmentQuota } from '@member/shared';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  ADMIN,
-  api,
-  desktopContext,
-  launchBrowser,
-  screenshot,
-  startServer,
-  testOpenid,
-  trackPageErrors,
-  type E2eServer,
-} from './support';
+import type { Locator, Page } from 'playwright-core';
+import { ADMIN, api, screenshot, testOpenid, expectText, useBrowserSession, sandboxLogin } from './support';
 
 jest.setTimeout(120_000);
 
-const UI_TIMEOUT = 20_000;
 const SECOND = { username: 'ops-li', password: 'Second-Passw0rd!', displayName: '李运营' };
 
 describe('console: points adjustments, approval, tier tools', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const session = useBrowserSession();
+  const newPage = session.newPage;
 
   let adminToken = '';
   let memberId = 0;
@@ -31,18 +18,8 @@ describe('console: points adjustments, approval, tier tools', () => {
   /** The admin's console tab, kept across the ordered steps below. */
   let adminPage: Page;
 
-  async function newPage(): Promise<Page> {
-    const context = await desktopContext(browser);
-    context.setDefaultTimeout(UI_TIMEOUT);
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = trackPageErrors(page);
-    page.on('close', () => pageErrors.push(...errors));
-    return page;
-  }
-
   async function consoleLogin(page: Page, creds: { username: string; password: string }): Promise<void> {
-    await page.goto(`${server.url}/console/`);
+    await page.goto(`${session.url}/console/`);
     await page.locator('#username').fill(creds.username);
     await page.locator('#password').fill(creds.password);
     await page.locator('[data-testid=login-submit]').click();
@@ -51,31 +28,17 @@ describe('console: points adjustments, approval, tier tools', () => {
 
   /** A member through the WeChat sandbox; the sign-up bonus gives them 100 points. */
   async function sandboxMember(): Promise<{ id: number; memberNo: string }> {
-    const { code } = await api<{ code: string }>(server.url, 'POST', '/sandbox/wx/login-code', {
-      openid: testOpenid(),
-    });
-    const login = await api<{ member: { id: number; memberNo: string } }>(
-      server.url,
-      'POST',
-      '/api/v1/auth/wechat/login',
-      {
-        code,
-      },
-    );
-    return login.member;
+    return (await sandboxLogin(session.url, testOpenid())).member;
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-
-    ({ token: adminToken } = await api<{ token: string }>(server.url, 'POST', '/api/v1/admin/auth/login', ADMIN));
-    await api(server.url, 'POST', '/api/v1/admin/operators', { ...SECOND, role: 'operator' }, adminToken);
+    ({ token: adminToken } = await api<{ token: string }>(session.url, 'POST', '/api/v1/admin/auth/login', ADMIN));
+    await api(session.url, 'POST', '/api/v1/admin/operators', { ...SECOND, role: 'operator' }, adminToken);
 
     ({ id: memberId, memberNo } = await sandboxMember());
 
     quota = await api<PointsAdjustmentQuota>(
-      server.url,
+      session.url,
       'GET',
       '/api/v1/admin/points/adjustments/quota',
       undefined,
@@ -85,18 +48,11 @@ describe('console: points adjustments, approval, tier tools', () => {
     expect(100 + large).toBeLessThanOrEqual(quota.remaining);
   }, 120_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
-    if (pageErrors.length) console.warn(`Page errors during e2e:\n${pageErrors.join('\n')}`);
-  }, 60_000);
-
   it('admin adjusts +100 at once and requests a large adjustment that waits for approval', async () => {
-    adminPage = await newPage();
+    adminPage = await newPage('desktop');
     const page = adminPage;
     await consoleLogin(page, ADMIN);
-    await page.goto(`${server.url}/console/#/members/${memberId}`);
+    await page.goto(`${session.url}/console/#/members/${memberId}`);
     await expectText(page.locator('[data-testid=member-points-balance]'), /^100$/);
 
     // 积分调整 +100, 客诉补偿 → applied at once.
@@ -155,7 +111,7 @@ describe('console: points adjustments, approval, tier tools', () => {
   });
 
   it('a second operator approves it on 积分调整审批 and the points are applied', async () => {
-    const page = await newPage();
+    const page = await newPage('desktop');
     await consoleLogin(page, SECOND);
     await page.getByRole('menuitem', { name: /积分调整审批/ }).click();
     await page.waitForURL(/#\/points-adjustments/);
@@ -182,7 +138,7 @@ describe('console: points adjustments, approval, tier tools', () => {
     await screenshot(page, 'console-points-06-approvals-applied');
 
     const points = await api<{ balance: number }>(
-      server.url,
+      session.url,
       'GET',
       `/api/v1/admin/members/${memberId}/points`,
       undefined,
@@ -193,7 +149,7 @@ describe('console: points adjustments, approval, tier tools', () => {
 
   it('admin sets and pins the member tier on the member page', async () => {
     const page = adminPage;
-    await page.goto(`${server.url}/console/#/members/${memberId}`);
+    await page.goto(`${session.url}/console/#/members/${memberId}`);
     await expectText(
       page.locator('[data-testid=member-points-balance]'),
       new RegExp(`^${(200 + large).toLocaleString('en-US')}$`),
@@ -219,7 +175,7 @@ describe('console: points adjustments, approval, tier tools', () => {
     // Another member put on 银卡 by hand without a lock and no spend: below the 保级线, so flagged.
     const other = await sandboxMember();
     await api(
-      server.url,
+      session.url,
       'PUT',
       `/api/v1/admin/members/${other.id}/tier`,
       { tierCode: 'SILVER', pinned: false, reason: '活动赠送银卡体验' },
@@ -243,11 +199,11 @@ describe('console: points adjustments, approval, tier tools', () => {
 
     // Plan the reminders as if 340 days had passed (the sign-up points expire after a year), then come back.
     const day = 24 * 3600;
-    await api(server.url, 'POST', '/sandbox/clock', { offsetSeconds: 340 * day });
+    await api(session.url, 'POST', '/sandbox/clock', { offsetSeconds: 340 * day });
     try {
-      await api(server.url, 'POST', '/sandbox/jobs/points-expiry-reminders/run');
+      await api(session.url, 'POST', '/sandbox/jobs/points-expiry-reminders/run');
     } finally {
-      await api(server.url, 'POST', '/sandbox/clock', { offsetSeconds: -340 * day });
+      await api(session.url, 'POST', '/sandbox/clock', { offsetSeconds: -340 * day });
     }
 
     await page.getByRole('menuitem', { name: /积分到期提醒/ }).click();
@@ -301,17 +257,4 @@ async function chooseOption(page: Page, select: Locator, label: string): Promise
     if ((await box.innerText()).includes(label)) return;
   }
   expect(await box.innerText()).toContain(label);
-}
-
-/** Waits until the element's visible text matches, then asserts it (clear failure message). */
-async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
-  await locator.first().waitFor({ state: 'visible' });
-  const deadline = Date.now() + UI_TIMEOUT;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().innerText()).trim();
-    if (pattern.test(text)) return;
-    await locator.page().waitForTimeout(100);
-  }
-  expect(text).toMatch(pattern);
 }

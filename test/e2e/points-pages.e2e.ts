@@ -1,29 +1,23 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { PurchaseResult, RefundResult, ShiftSummary } from '@member/shared';
 import {
   ADMIN,
   api,
-  launchBrowser,
-  mobileContext,
   screenshot,
-  startServer,
   testOpenid,
-  trackPageErrors,
   waitForTaroPageSettled,
-  type E2eServer,
+  expectText,
+  useBrowserSession,
+  sandboxLogin,
 } from './support';
 
 jest.setTimeout(120_000);
 
-const UI_TIMEOUT = 20_000;
-
 // 我的等级, 退款 and 今日交班 against the real server. Default ladder: 普通 0 / 银卡 ¥1,000 (keep ¥800, ×1.2)
 // / 金卡 ¥5,000 / 钻石 ¥20,000; earning is 1 point per paid yuan times the tier multiplier.
 describe('points pages: tier, refund, shift summary', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const session = useBrowserSession();
+  const newPage = session.newPage;
 
   const memberOpenid = testOpenid();
   const clerkOpenid = testOpenid();
@@ -35,30 +29,19 @@ describe('points pages: tier, refund, shift summary', () => {
   let uiPurchase = { receiptNo: '', earned: 0 };
   let apiPurchase: PurchaseResult;
 
-  async function newPage(): Promise<Page> {
-    const context = await mobileContext(browser);
-    context.setDefaultTimeout(UI_TIMEOUT);
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = trackPageErrors(page);
-    page.on('close', () => pageErrors.push(...errors));
-    return page;
-  }
-
   async function loginMember(openid: string): Promise<string> {
-    const { code } = await api<{ code: string }>(server.url, 'POST', '/sandbox/wx/login-code', { openid });
-    return (await api<{ token: string }>(server.url, 'POST', '/api/v1/auth/wechat/login', { code })).token;
+    return (await sandboxLogin(session.url, openid)).token;
   }
 
   /** A fresh member code, as the member's card would show it. */
   async function memberCode(): Promise<string> {
-    return (await api<{ code: string }>(server.url, 'GET', '/api/v1/me/card', undefined, memberToken)).code;
+    return (await api<{ code: string }>(session.url, 'GET', '/api/v1/me/card', undefined, memberToken)).code;
   }
 
   function purchase(staffToken: string, amountFen: number, receiptNo: string) {
     return memberCode().then((code) =>
       api<PurchaseResult>(
-        server.url,
+        session.url,
         'POST',
         '/api/v1/staff/purchases',
         { memberCode: code, amountFen, receiptNo },
@@ -68,11 +51,9 @@ describe('points pages: tier, refund, shift summary', () => {
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const { token: admin } = await api<{ token: string }>(server.url, 'POST', '/api/v1/admin/auth/login', ADMIN);
+    const { token: admin } = await api<{ token: string }>(session.url, 'POST', '/api/v1/admin/auth/login', ADMIN);
     const store = await api<{ id: number }>(
-      server.url,
+      session.url,
       'POST',
       '/api/v1/admin/stores',
       { name: '测试二号店', code: 'E2E002' },
@@ -80,7 +61,7 @@ describe('points pages: tier, refund, shift summary', () => {
     );
     const invite = () =>
       api<{ inviteCode: string }>(
-        server.url,
+        session.url,
         'POST',
         '/api/v1/admin/staff-invites',
         { storeId: store.id, role: 'clerk' },
@@ -93,7 +74,7 @@ describe('points pages: tier, refund, shift summary', () => {
     const otherInvite = (await invite()).inviteCode;
     otherStaffToken = (
       await api<{ token: string }>(
-        server.url,
+        session.url,
         'POST',
         '/api/v1/staff/invites/redeem',
         { inviteCode: otherInvite },
@@ -103,17 +84,10 @@ describe('points pages: tier, refund, shift summary', () => {
     memberToken = await loginMember(memberOpenid);
   }, 120_000);
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
-    if (pageErrors.length) console.warn(`Page errors during e2e:\n${pageErrors.join('\n')}`);
-  }, 60_000);
-
   it('a clerk joins the store and rings up a purchase on the purchase page; more come in over the API', async () => {
     staffPage = await newPage();
     const page = staffPage;
-    await page.goto(`${server.url}/h5/#/pages/mine/index?openid=${clerkOpenid}`);
+    await page.goto(`${session.url}/h5/#/pages/mine/index?openid=${clerkOpenid}`);
     const entry = page.locator('#staff-entry .nut-cell');
     await expectText(entry, /店员入口/);
     await entry.click();
@@ -153,7 +127,7 @@ describe('points pages: tier, refund, shift summary', () => {
     // Same clerk over the API (staff token from the member session), and the other clerk.
     clerkStaffToken = (
       await api<{ token: string }>(
-        server.url,
+        session.url,
         'POST',
         '/api/v1/staff/session',
         undefined,
@@ -167,7 +141,7 @@ describe('points pages: tier, refund, shift summary', () => {
 
   it('the member sees the tier on 首页 and 会员卡 and opens 我的等级 from 我的', async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/h5/#/pages/home/index?openid=${memberOpenid}`);
+    await page.goto(`${session.url}/h5/#/pages/home/index?openid=${memberOpenid}`);
     await expectText(page.locator('#home-tier'), /银卡会员/);
     const privacy = page.locator('#privacy-prompt');
     if (await privacy.isVisible()) {
@@ -277,7 +251,7 @@ describe('points pages: tier, refund, shift summary', () => {
     expect(refundNos).toHaveLength(4);
     expect(refundNos[3]).not.toBe(refundNos[1]);
     const check = await api<RefundResult>(
-      server.url,
+      session.url,
       'POST',
       `/api/v1/staff/purchases/${uiPurchase.receiptNo}/refunds`,
       { amountFen: 30_000, refundNo: refundNos[1] },
@@ -292,7 +266,7 @@ describe('points pages: tier, refund, shift summary', () => {
     await page.waitForURL(/packages\/staff\/summary\/index/);
     await waitForTaroPageSettled(page);
     const expected = await api<ShiftSummary>(
-      server.url,
+      session.url,
       'GET',
       '/api/v1/staff/shift-summary',
       undefined,
@@ -352,17 +326,4 @@ async function toastGone(page: Page): Promise<void> {
     undefined,
     { timeout: 10_000 },
   );
-}
-
-/** Waits until the element's visible text matches, then asserts it (clear failure message). */
-async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
-  await locator.first().waitFor({ state: 'visible' });
-  const deadline = Date.now() + UI_TIMEOUT;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().innerText()).trim();
-    if (pattern.test(text)) return;
-    await locator.page().waitForTimeout(100);
-  }
-  expect(text).toMatch(pattern);
 }

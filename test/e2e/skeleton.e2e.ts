@@ -1,27 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  ADMIN,
-  api,
-  desktopContext,
-  launchBrowser,
-  mobileContext,
-  screenshot,
-  startServer,
-  testOpenid,
-  trackPageErrors,
-  waitForTaroPageSettled,
-  type E2eServer,
-} from './support';
+import type { Page } from 'playwright-core';
+import { ADMIN, api, screenshot, testOpenid, waitForTaroPageSettled, expectText, useBrowserSession } from './support';
 
 jest.setTimeout(120_000);
 
-const UI_TIMEOUT = 20_000;
-
 describe('skeleton: member card → staff lookup → console audit', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const session = useBrowserSession();
+  const newPage = session.newPage;
 
   // Shared across the ordered steps below.
   let memberNo = '';
@@ -29,31 +13,9 @@ describe('skeleton: member card → staff lookup → console audit', () => {
   let memberNickname = '';
   const memberOpenid = testOpenid();
 
-  async function newPage(kind: 'mobile' | 'desktop'): Promise<Page> {
-    const context = kind === 'mobile' ? await mobileContext(browser) : await desktopContext(browser);
-    context.setDefaultTimeout(UI_TIMEOUT);
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = trackPageErrors(page);
-    page.on('close', () => pageErrors.push(...errors));
-    return page;
-  }
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
-    if (pageErrors.length) console.warn(`Page errors during e2e:\n${pageErrors.join('\n')}`);
-  }, 60_000);
-
   it('member opens the H5 app, is logged in through the sandbox and sees a QR member card', async () => {
     const page = await newPage('mobile');
-    await page.goto(`${server.url}/h5/#/pages/home/index?openid=${memberOpenid}`);
+    await page.goto(`${session.url}/h5/#/pages/home/index?openid=${memberOpenid}`);
 
     // Launch login through the WeChat sandbox creates the member and shows their number.
     const memberNoEl = page.locator('#member-no');
@@ -101,16 +63,16 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     expect(memberCode).toHaveLength(18);
 
     // Operator-side setup over HTTP: a store and a clerk invite for it.
-    const { token } = await api<{ token: string }>(server.url, 'POST', '/api/v1/admin/auth/login', ADMIN);
+    const { token } = await api<{ token: string }>(session.url, 'POST', '/api/v1/admin/auth/login', ADMIN);
     const store = await api<{ id: number; name: string }>(
-      server.url,
+      session.url,
       'POST',
       '/api/v1/admin/stores',
       { name: '测试一号店', code: 'E2E001' },
       token,
     );
     const { inviteCode } = await api<{ inviteCode: string }>(
-      server.url,
+      session.url,
       'POST',
       '/api/v1/admin/staff-invites',
       { storeId: store.id, role: 'clerk' },
@@ -118,7 +80,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     );
 
     const page = await newPage('mobile');
-    await page.goto(`${server.url}/h5/#/pages/home/index?openid=${testOpenid()}`);
+    await page.goto(`${session.url}/h5/#/pages/home/index?openid=${testOpenid()}`);
     await expectText(page.locator('#member-no'), /^\d{6,}$/);
     const staffMemberNo = (await page.locator('#member-no').innerText()).trim();
     expect(staffMemberNo).not.toBe(memberNo);
@@ -168,7 +130,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
 
   it('member sees the purchase in the points history with its expiry', async () => {
     const page = await newPage('mobile');
-    await page.goto(`${server.url}/h5/#/packages/points/history/index?openid=${memberOpenid}`);
+    await page.goto(`${session.url}/h5/#/packages/points/history/index?openid=${memberOpenid}`);
     await expectText(page.locator('#points-history-balance').filter({ visible: true }), /228/);
     await expectText(page.locator('#points-history').filter({ visible: true }), /消费 ¥128\.50 获得积分[\s\S]*\+128/);
     await expectText(page.locator('#points-expiring').filter({ visible: true }), /\d{4}-\d{2}-\d{2} 到期 228 分/);
@@ -178,7 +140,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
   it('operator finds the member in the console and sees the staff lookup in the audit log', async () => {
     expect(memberNo).not.toBe('');
     const page = await newPage('desktop');
-    await page.goto(`${server.url}/console/`);
+    await page.goto(`${session.url}/console/`);
 
     await page.locator('#username').fill(ADMIN.username);
     await page.locator('#password').fill(ADMIN.password);
@@ -231,17 +193,4 @@ describe('skeleton: member card → staff lookup → console audit', () => {
 /** The Input.Search test id may land on the input itself or a wrapper; resolve to the <input>. */
 function searchInput(page: Page) {
   return page.locator('input[data-testid=member-search], [data-testid=member-search] input').first();
-}
-
-/** Waits until the element's visible text matches, then asserts it (clear failure message). */
-async function expectText(locator: ReturnType<Page['locator']>, pattern: RegExp): Promise<void> {
-  await locator.first().waitFor({ state: 'visible' });
-  const deadline = Date.now() + UI_TIMEOUT;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().innerText()).trim();
-    if (pattern.test(text)) return;
-    await locator.page().waitForTimeout(100);
-  }
-  expect(text).toMatch(pattern);
 }

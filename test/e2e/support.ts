@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ADMIN, startTestServer, type TestServer } from '../fixtures/test-server';
 
 export { ADMIN };
@@ -95,4 +95,73 @@ export async function api<T>(url: string, method: string, path: string, body?: u
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** How long UI steps wait for the page before failing. */
+export const UI_TIMEOUT = 20_000;
+
+export interface BrowserSession {
+  /** Base URL of the server started for this file. */
+  readonly url: string;
+  /** A fresh browser context and page; page errors are collected and printed after the file. */
+  newPage(kind?: 'mobile' | 'desktop'): Promise<Page>;
+}
+
+/**
+ * Registers beforeAll/afterAll that start the server and Chromium for one test file and close them after.
+ * Call it first in the describe block: later beforeAll hooks can then use `url`.
+ */
+export function useBrowserSession(): BrowserSession {
+  let server: E2eServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.close();
+    if (pageErrors.length) console.warn(`Page errors during e2e:\n${pageErrors.join('\n')}`);
+  }, 60_000);
+  return {
+    get url() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server.url;
+    },
+    async newPage(kind = 'mobile') {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      const context = kind === 'mobile' ? await mobileContext(browser) : await desktopContext(browser);
+      context.setDefaultTimeout(UI_TIMEOUT);
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors = trackPageErrors(page);
+      page.on('close', () => pageErrors.push(...errors));
+      return page;
+    },
+  };
+}
+
+/** Waits until the element's visible text matches, then asserts it (clear failure message). */
+export async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
+  await locator.first().waitFor({ state: 'visible' });
+  const deadline = Date.now() + UI_TIMEOUT;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = (await locator.first().innerText()).trim();
+    if (pattern.test(text)) return;
+    await locator.page().waitForTimeout(100);
+  }
+  expect(text).toMatch(pattern);
+}
+
+/** Logs a member in through the WeChat sandbox, as the mini-program does on launch. */
+export async function sandboxLogin(
+  url: string,
+  openid: string,
+): Promise<{ token: string; member: { id: number; memberNo: string } }> {
+  const { code } = await api<{ code: string }>(url, 'POST', '/sandbox/wx/login-code', { openid });
+  return api(url, 'POST', '/api/v1/auth/wechat/login', { code });
 }
