@@ -1,35 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { meApi } from '../services/api';
+import { useShownData } from './use-shown-data';
 import './PointsSummary.scss';
 
 export const POINTS_HISTORY_URL = '/packages/points/history/index';
 
 /** The member's points balance, refreshed whenever the page comes back on screen. */
 export function usePointsBalance(): number | null {
-  const [balance, setBalance] = useState<number | null>(null);
-  const inFlight = useRef(false);
-
-  const refresh = useCallback(async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    try {
-      const res = await meApi.points({ page: 1, pageSize: 1 });
-      setBalance(res.balance);
-    } catch {
-      // The balance is a side panel: keep the last value (or "--") rather than toasting on every tab switch.
-    } finally {
-      inFlight.current = false;
-    }
-  }, []);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  useDidShow(() => void refresh());
-
-  return balance;
+  return useShownData(async () => (await meApi.points({ page: 1, pageSize: 1 })).balance);
 }
 
 /** "我的积分 N ›" row linking to 积分明细; the whole row is the tap target. */

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text } from '@tarojs/components';
 import type { MemberTierView, TierBrief } from '@member/shared';
 import { meApi } from '../services/api';
+import { useShownData } from './use-shown-data';
 import './TierBadge.scss';
 
 export const TIER_PAGE_URL = '/packages/points/tier/index';
@@ -13,27 +13,7 @@ export function openTierPage(): void {
 
 /** The member's tier view, refreshed whenever the page comes back on screen (a purchase may promote). */
 export function useTierView(): MemberTierView | null {
-  const [view, setView] = useState<MemberTierView | null>(null);
-  const inFlight = useRef(false);
-
-  const refresh = useCallback(async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    try {
-      setView(await meApi.tier());
-    } catch {
-      // A side badge: keep the last value (or nothing) rather than toasting on every tab switch.
-    } finally {
-      inFlight.current = false;
-    }
-  }, []);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  useDidShow(() => void refresh());
-
-  return view;
+  return useShownData(meApi.tier);
 }
 
 /** Tier name on its badge colour; tapping it opens 我的等级. */
