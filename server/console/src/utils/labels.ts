@@ -1,3 +1,4 @@
+import type { HTMLAttributes } from 'react';
 import { ActorType, AUDIT_ACTION_LABELS, OPERATOR_ROLE_LABELS, STAFF_ROLE_LABELS } from '@member/shared';
 import type { ExpiryReminderStatus } from '@member/shared';
 
@@ -40,3 +41,17 @@ export const EXPIRY_REMINDER_STATUS_LABELS: Record<ExpiryReminderStatus, string>
   sent: '已发送',
   skipped: '已跳过',
 };
+
+/** Status filter tabs in the order of `labels`, then 全部. */
+export function statusTabs<S extends string>(labels: Record<S, string>): { key: S | 'all'; label: string }[] {
+  const tabs: { key: S | 'all'; label: string }[] = (Object.entries(labels) as [S, string][]).map(([key, label]) => ({
+    key,
+    label,
+  }));
+  return [...tabs, { key: 'all', label: '全部' }];
+}
+
+/** data-* attributes for a table row (tests find rows by them); antd's onRow type has no room for them. */
+export function rowData(attrs: Record<string, string>): HTMLAttributes<HTMLElement> {
+  return attrs as HTMLAttributes<HTMLElement>;
+}

@@ -11,6 +11,7 @@ import { SignedPoints } from '../../components/SignedPoints';
 import { showError } from '../../utils/feedback';
 import { formatTime } from '../../utils/format';
 import { AdjustmentActions } from './AdjustmentActions';
+import { rowData, statusTabs } from '../../utils/labels';
 import { MemberCell } from './MemberCell';
 
 export const ADJUSTMENT_STATUS_COLORS: Record<PointsAdjustmentStatus, string> = {
@@ -21,20 +22,14 @@ export const ADJUSTMENT_STATUS_COLORS: Record<PointsAdjustmentStatus, string> = 
 
 type StatusTab = PointsAdjustmentStatus | 'all';
 
-const TABS: { key: StatusTab; label: string }[] = [
-  { key: 'pending', label: POINTS_ADJUSTMENT_STATUS_LABELS.pending },
-  { key: 'applied', label: POINTS_ADJUSTMENT_STATUS_LABELS.applied },
-  { key: 'rejected', label: POINTS_ADJUSTMENT_STATUS_LABELS.rejected },
-  { key: 'all', label: '全部' },
-];
+const TABS = statusTabs(POINTS_ADJUSTMENT_STATUS_LABELS);
 
 function rowAttrs(r: PointsAdjustment): HTMLAttributes<HTMLElement> {
-  const attrs: Record<string, string> = {
+  return rowData({
     'data-testid': 'adjustment-row',
     'data-adjustment-id': String(r.id),
     'data-status': r.status,
-  };
-  return attrs as HTMLAttributes<HTMLElement>;
+  });
 }
 
 /** Two-line cell: who, then when in grey. */

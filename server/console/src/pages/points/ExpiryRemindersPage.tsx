@@ -7,17 +7,12 @@ import type { HTMLAttributes } from 'react';
 import { pointsAdminApi } from '../../api/points-admin';
 import { showError } from '../../utils/feedback';
 import { formatTime } from '../../utils/format';
-import { EXPIRY_REMINDER_STATUS_LABELS } from '../../utils/labels';
+import { EXPIRY_REMINDER_STATUS_LABELS, rowData, statusTabs } from '../../utils/labels';
 import { MemberCell } from './MemberCell';
 
 type StatusTab = ExpiryReminderStatus | 'all';
 
-const TABS: { key: StatusTab; label: string }[] = [
-  { key: 'planned', label: EXPIRY_REMINDER_STATUS_LABELS.planned },
-  { key: 'sent', label: EXPIRY_REMINDER_STATUS_LABELS.sent },
-  { key: 'skipped', label: EXPIRY_REMINDER_STATUS_LABELS.skipped },
-  { key: 'all', label: '全部' },
-];
+const TABS = statusTabs(EXPIRY_REMINDER_STATUS_LABELS);
 
 const STATUS_COLORS: Record<ExpiryReminderStatus, string> = {
   planned: 'blue',
@@ -26,8 +21,7 @@ const STATUS_COLORS: Record<ExpiryReminderStatus, string> = {
 };
 
 function rowAttrs(r: PointsExpiryReminder): HTMLAttributes<HTMLElement> {
-  const attrs: Record<string, string> = { 'data-testid': 'expiry-reminder-row', 'data-status': r.status };
-  return attrs as HTMLAttributes<HTMLElement>;
+  return rowData({ 'data-testid': 'expiry-reminder-row', 'data-status': r.status });
 }
 
 const columns: ProColumns<PointsExpiryReminder>[] = [

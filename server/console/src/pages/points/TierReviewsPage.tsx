@@ -11,16 +11,12 @@ import { useSession } from '../../auth/AuthContext';
 import { showError } from '../../utils/feedback';
 import { formatTime, formatYuan } from '../../utils/format';
 import { TierBadge } from '../loyalty/TierBadge';
+import { rowData, statusTabs } from '../../utils/labels';
 import { MemberCell } from './MemberCell';
 
 type StatusTab = TierReviewStatus | 'all';
 
-const TABS: { key: StatusTab; label: string }[] = [
-  { key: 'pending', label: TIER_REVIEW_STATUS_LABELS.pending },
-  { key: 'applied', label: TIER_REVIEW_STATUS_LABELS.applied },
-  { key: 'cancelled', label: TIER_REVIEW_STATUS_LABELS.cancelled },
-  { key: 'all', label: '全部' },
-];
+const TABS = statusTabs(TIER_REVIEW_STATUS_LABELS);
 
 const STATUS_COLORS: Record<TierReviewStatus, string> = {
   pending: 'gold',
@@ -29,8 +25,7 @@ const STATUS_COLORS: Record<TierReviewStatus, string> = {
 };
 
 function rowAttrs(r: TierReview): HTMLAttributes<HTMLElement> {
-  const attrs: Record<string, string> = { 'data-testid': 'tier-review-row', 'data-status': r.status };
-  return attrs as HTMLAttributes<HTMLElement>;
+  return rowData({ 'data-testid': 'tier-review-row', 'data-status': r.status });
 }
 
 const columns: ProColumns<TierReview>[] = [
