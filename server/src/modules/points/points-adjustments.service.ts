@@ -57,6 +57,7 @@ export class PointsAdjustmentsService {
     const { adjustmentDailyLimit: limit, adjustmentApprovalThreshold: threshold } = this.config.loyalty;
     const now = this.clock.now();
     const businessDate = this.clock.today();
+    const needsApproval = amount > threshold;
     try {
       const id = await this.tx.run(async (em) => {
         await takeQuota(em, op.operatorId, businessDate, amount, limit);
@@ -65,7 +66,9 @@ export class PointsAdjustmentsService {
           delta: input.delta,
           reasonCode: input.reasonCode,
           note: input.note,
-          status: 'pending',
+          // Below the threshold it is decided at once (by nobody else): applied in this same transaction.
+          status: needsApproval ? 'pending' : 'applied',
+          decidedAt: needsApproval ? null : now,
           requestId: input.requestId,
           requestedBy: op.operatorId,
           businessDate,
@@ -82,13 +85,13 @@ export class PointsAdjustmentsService {
               adjustmentId: row.id,
               delta: row.delta,
               reasonCode: row.reasonCode,
-              needsApproval: amount > threshold,
+              needsApproval,
             },
             reason: input.note,
           },
           em,
         );
-        if (amount <= threshold) await this.apply(em, row, op, null);
+        if (!needsApproval) await this.apply(em, row, op, null);
         return row.id;
       });
       return this.get(id);
@@ -238,12 +241,7 @@ export class PointsAdjustmentsService {
         throw error;
       }
     }
-    const decided = row.status === 'pending' ? { status: 'applied' as const, decidedAt: now } : {};
-    await em.update(
-      PointsAdjustmentRow,
-      { id: row.id },
-      { ...decided, ledgerEntryId: entry.id, balanceAfter: entry.balanceAfter },
-    );
+    await em.update(PointsAdjustmentRow, { id: row.id }, { ledgerEntryId: entry.id, balanceAfter: entry.balanceAfter });
     await this.audit.record(
       operatorActor(op),
       {
