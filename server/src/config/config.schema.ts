@@ -13,6 +13,7 @@ export const configSchema = z.object({
     dataDir: z.string().min(1),
     logging: z.coerce.boolean(),
     poolSize: z.coerce.number().int().min(1).max(500),
+    allowSqliteInProduction: z.coerce.boolean(),
   }),
   auth: z.object({
     jwtSecret: z.string().min(32, 'must be at least 32 characters'),

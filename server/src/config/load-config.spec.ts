@@ -43,4 +43,22 @@ describe('loadConfig', () => {
     expect(String(error)).toMatch(/auth\.jwtSecret \(env JWT_SECRET\)/);
     expect(String(error)).toMatch(/wechat\.appSecret \(env WECHAT_APP_SECRET\)/);
   });
+
+  it('refuses SQLite in production unless explicitly allowed', () => {
+    const secrets = {
+      NODE_ENV: 'production',
+      WECHAT_MODE: 'live',
+      WECHAT_APP_SECRET: 'live-secret',
+      JWT_SECRET: 'x'.repeat(48),
+      PHONE_ENC_KEY: Buffer.alloc(32, 1).toString('base64'),
+      HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
+    };
+    expect(() => loadConfig({ ...secrets, DATA_DIR: dataDir() })).toThrow(
+      /database\.url \(env DATABASE_URL\): NODE_ENV=production refuses embedded SQLite.*DATABASE_ALLOW_SQLITE_IN_PRODUCTION/,
+    );
+    const allowed = loadConfig({ ...secrets, DATA_DIR: dataDir(), DATABASE_ALLOW_SQLITE_IN_PRODUCTION: 'true' });
+    expect(allowed.database).toMatchObject({ url: '', allowSqliteInProduction: true });
+    const mysql = loadConfig({ ...secrets, DATA_DIR: dataDir(), DATABASE_URL: 'mysql://u:p@db:3306/member' });
+    expect(mysql.database.allowSqliteInProduction).toBe(false);
+  });
 });

@@ -12,6 +12,7 @@ const ENV_KEYS: Record<string, string> = {
   DATABASE_URL: 'database.url',
   DATA_DIR: 'database.dataDir',
   DB_LOGGING: 'database.logging',
+  DATABASE_ALLOW_SQLITE_IN_PRODUCTION: 'database.allowSqliteInProduction',
   JWT_SECRET: 'auth.jwtSecret',
   PHONE_ENC_KEY: 'security.phoneKey',
   HASH_KEY: 'security.hashKey',
@@ -108,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = findRepo
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     if (env[name] !== undefined && env[name] !== '') setPath(tree, key, env[name]);
   }
-  for (const key of ['database.logging', 'demo.seed', 'jobs.enabled']) {
+  for (const key of ['database.logging', 'database.allowSqliteInProduction', 'demo.seed', 'jobs.enabled']) {
     const value = getPath(tree, key);
     if (typeof value === 'string') setPath(tree, key, value === 'true' || value === '1');
   }
@@ -136,9 +137,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = findRepo
     );
   }
 
+  const issues: { path: PropertyKey[]; message: string }[] = [];
+  // Embedded SQLite is one file on one node with every statement queued: fine for demos, not for production.
+  if (
+    nodeEnv === 'production' &&
+    !getPath(tree, 'database.url') &&
+    !getPath(tree, 'database.allowSqliteInProduction')
+  ) {
+    issues.push({
+      path: ['database', 'url'],
+      message:
+        'NODE_ENV=production refuses embedded SQLite; set a mysql:// URL, or set ' +
+        'database.allowSqliteInProduction (env DATABASE_ALLOW_SQLITE_IN_PRODUCTION) to true to run on SQLite anyway',
+    });
+  }
   const result = configSchema.safeParse(tree);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
+  if (!result.success) issues.push(...result.error.issues);
+  if (issues.length > 0 || !result.success) {
+    const lines = issues.map((issue) => {
       const key = issue.path.join('.');
       const envName = Object.entries(ENV_KEYS).find(([, k]) => k === key)?.[0];
       return `  ${key}${envName ? ` (env ${envName})` : ''}: ${issue.message}`;

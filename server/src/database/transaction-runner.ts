@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { SqliteQueue } from './sqlite-queue';
 
 const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 
@@ -13,26 +14,24 @@ const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 const readCommitted = new WeakSet<object>();
 
 /**
- * Runs work in one transaction. SQLite shares a single connection, so transactions there are queued
- * one after another. On MySQL/MariaDB transactions run READ COMMITTED: every read sees the latest
- * committed rows (no stale snapshot from before a row lock was taken) and locking reads take no gap
- * locks, which under REPEATABLE READ deadlock concurrent postings to different accounts. Correctness
- * comes from row locks, guarded updates and unique keys, not from snapshots. Deadlock victims are retried.
+ * Runs work in one transaction. SQLite shares a single connection, so transactions there take turns in
+ * the data source's SqliteQueue, which every other statement on it waits in as well. On MySQL/MariaDB
+ * transactions run READ COMMITTED: every read sees the latest committed rows (no stale snapshot from
+ * before a row lock was taken) and locking reads take no gap locks, which under REPEATABLE READ deadlock
+ * concurrent postings to different accounts. Correctness comes from row locks, guarded updates and
+ * unique keys, not from snapshots. Deadlock victims are retried.
  */
 @Injectable()
 export class TransactionRunner {
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly serial: boolean;
+  private readonly sqlite: SqliteQueue | undefined;
 
   constructor(private readonly dataSource: DataSource) {
-    this.serial = dataSource.options.type === 'better-sqlite3';
+    this.sqlite = SqliteQueue.for(dataSource);
   }
 
   run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serial) return this.withRetry(work);
-    const next = this.queue.then(() => this.dataSource.transaction(work));
-    this.queue = next.catch(() => undefined);
-    return next;
+    if (!this.sqlite) return this.withRetry(work);
+    return this.sqlite.exclusive(() => this.dataSource.transaction(work));
   }
 
   private async withRetry<T>(work: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
