@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Clock } from './common/clock';
 import { CoreModule } from './common/core.module';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -27,6 +28,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, clock),
         DatabaseModule,
+        IdempotencyModule,
         JobsModule,
         AuthModule,
         AuditModule,

@@ -7,6 +7,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   RATE_LIMITED = 'RATE_LIMITED',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  IN_PROGRESS = 'IN_PROGRESS',
 
   WECHAT_CODE_INVALID = 'WECHAT_CODE_INVALID',
   WECHAT_USER_BLOCKED = 'WECHAT_USER_BLOCKED',
@@ -47,7 +49,6 @@ export enum ErrorCode {
   ADJUSTMENT_NOT_FOUND = 'ADJUSTMENT_NOT_FOUND',
   ADJUSTMENT_ALREADY_DECIDED = 'ADJUSTMENT_ALREADY_DECIDED',
   ADJUSTMENT_SELF_APPROVAL = 'ADJUSTMENT_SELF_APPROVAL',
-  ADJUSTMENT_REQUEST_CONFLICT = 'ADJUSTMENT_REQUEST_CONFLICT',
   ADJUSTMENT_INSUFFICIENT_POINTS = 'ADJUSTMENT_INSUFFICIENT_POINTS',
 
   LEDGER_ACCOUNT_NOT_FOUND = 'LEDGER_ACCOUNT_NOT_FOUND',
@@ -70,6 +71,8 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.NOT_FOUND]: { status: 404, message: '请求的内容不存在' },
   [ErrorCode.RATE_LIMITED]: { status: 429, message: '操作太频繁，请稍后再试' },
   [ErrorCode.INTERNAL_ERROR]: { status: 500, message: '系统繁忙，请稍后再试' },
+  [ErrorCode.IDEMPOTENCY_KEY_REUSED]: { status: 409, message: '该单号已用于另一笔内容不同的操作，请换一个单号' },
+  [ErrorCode.IN_PROGRESS]: { status: 409, message: '同一单号的操作正在处理中，请稍后查看结果' },
 
   [ErrorCode.WECHAT_CODE_INVALID]: { status: 400, message: '微信授权已失效，请重新进入小程序' },
   [ErrorCode.WECHAT_USER_BLOCKED]: { status: 403, message: '当前微信账号存在风险，暂时无法登录' },
@@ -108,7 +111,6 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.ADJUSTMENT_NOT_FOUND]: { status: 404, message: '积分调整申请不存在' },
   [ErrorCode.ADJUSTMENT_ALREADY_DECIDED]: { status: 409, message: '该申请已处理，请刷新后查看' },
   [ErrorCode.ADJUSTMENT_SELF_APPROVAL]: { status: 403, message: '不能审批自己提交的积分调整' },
-  [ErrorCode.ADJUSTMENT_REQUEST_CONFLICT]: { status: 409, message: '请求编号已使用，且内容不一致' },
   [ErrorCode.ADJUSTMENT_INSUFFICIENT_POINTS]: { status: 409, message: '会员当前积分不足，无法扣减' },
   [ErrorCode.POINTS_DEDUCTION_NOT_ALLOWED]: { status: 409, message: '抵扣积分超出本单可用上限，请重新确认' },
 

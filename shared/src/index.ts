@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './money';
+export * from './keys';
 export * from './enums';
 export * from './audit';
 export * from './contracts/common';

@@ -48,7 +48,7 @@ describe('manual points adjustments', () => {
     expect(again.body).toEqual(first.body);
     expect(await balance(m.id)).toBe(250);
     const conflict = await adjust(op, m.id, { ...body, delta: 151 }).expect(409);
-    expect(conflict.body.code).toBe('ADJUSTMENT_REQUEST_CONFLICT');
+    expect(conflict.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
     const history = (await s.http.get('/api/v1/me/points').set(bearer(m.token)).expect(200)).body.entries.items;
     expect(history[0]).toMatchObject({ amount: 150, reason: '积分调整（客诉补偿）' });
@@ -166,7 +166,9 @@ describe('manual points adjustments', () => {
 
   it('rejects bad input with field details, and analysts cannot adjust', async () => {
     const m = await memberId();
-    const bad = await adjust(admin, m.id, { delta: 0, reasonCode: 'nope', note: 'x', requestId: 'short' }).expect(400);
+    const bad = await adjust(admin, m.id, { delta: 0, reasonCode: 'nope', note: 'x', requestId: 'bad id!' }).expect(
+      400,
+    );
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
       'delta',

@@ -80,8 +80,11 @@ describe('purchases at the counter', () => {
     const m = await loginMember(s);
     const r = receipt();
     const first = await buy({ memberCode: await code(m.token), amountFen: 5000, receiptNo: r }).expect(200);
-    const again = await buy({ memberCode: await code(m.token), amountFen: 9999, receiptNo: r }).expect(200);
+    const again = await buy({ memberCode: await code(m.token), amountFen: 5000, receiptNo: r }).expect(200);
     expect(again.body).toEqual({ ...first.body, replayed: true });
+    // Another bill under a recorded receipt no. is refused, not answered with the first bill.
+    const other = await buy({ memberCode: await code(m.token), amountFen: 9999, receiptNo: r }).expect(409);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await s.http.get('/api/v1/me/points').set(bearer(m.token))).body.balance).toBe(100 + 50);
   });
 

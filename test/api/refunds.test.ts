@@ -28,8 +28,12 @@ describe('refunds', () => {
     expect(res.status).toBe(200);
     return res.body;
   };
+  // Each call is a new refund unless the test names its refund no. (a retry).
   const refund = (receiptNo: string, body: Record<string, unknown>) =>
-    s.http.post(`/api/v1/staff/purchases/${receiptNo}/refunds`).set(bearer(staffToken)).send(body);
+    s.http
+      .post(`/api/v1/staff/purchases/${receiptNo}/refunds`)
+      .set(bearer(staffToken))
+      .send({ refundNo: `F${Date.now().toString(36)}${++seq}`, ...body });
   const points = async (token: string) => (await s.http.get('/api/v1/me/points').set(bearer(token)).expect(200)).body;
 
   it('takes back earned points and growth in proportion; partial refunds add up to at most the purchase', async () => {

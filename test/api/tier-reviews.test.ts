@@ -38,7 +38,11 @@ describe('tier re-evaluation, manual tiers and expiry reminders', () => {
     ).body;
   };
   const refund = (receiptNo: string, amountFen: number) =>
-    s.http.post(`/api/v1/staff/purchases/${receiptNo}/refunds`).set(bearer(staffToken)).send({ amountFen }).expect(200);
+    s.http
+      .post(`/api/v1/staff/purchases/${receiptNo}/refunds`)
+      .set(bearer(staffToken))
+      .send({ amountFen, refundNo: `${receiptNo}-${amountFen}` })
+      .expect(200);
   const evaluate = async () =>
     (await s.http.post('/api/v1/admin/tier-reviews/evaluate').set(bearer(admin)).expect(200)).body;
   const reviewsOf = async (memberId: number, status?: string) =>

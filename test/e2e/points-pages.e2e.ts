@@ -121,7 +121,7 @@ describe('points pages: tier, refund, shift summary', () => {
     await expectText(visible(page, '#purchase-refund'), /退款这笔消费/);
     await expectText(visible(page, '#purchase-summary'), /今日交班/);
     uiPurchase = { receiptNo: (await visible(page, '#purchase-receipt-no').innerText()).trim(), earned: 1050 };
-    expect(uiPurchase.receiptNo).toMatch(/^R\d{16}$/);
+    expect(uiPurchase.receiptNo).toMatch(/^R\d{20}$/);
     await screenshot(page, 'points-02-staff-purchase-result');
 
     // Same clerk over the API (staff token from the member session), and the other clerk.

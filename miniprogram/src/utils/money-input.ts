@@ -1,8 +1,9 @@
+import { MAX_BILL_FEN } from '@member/shared';
+
 // Parses what a cashier types in a 元 field into integer fen with string and integer logic only
 // (parseFloat("0.29") * 100 === 28.999999999999996).
 
-/** The server refuses bills above ¥1,000,000.00. */
-export const MAX_BILL_FEN = 100_000_000;
+export { MAX_BILL_FEN };
 /** Longer integer parts are refused before any arithmetic, so the sum always stays a safe integer. */
 const MAX_YUAN_DIGITS = 9;
 

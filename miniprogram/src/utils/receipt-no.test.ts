@@ -7,23 +7,23 @@ import {
 } from './receipt-no';
 
 describe('generateReceiptNo', () => {
-  it('is R + Asia/Shanghai yyyyMMddHHmmss + 2 random digits', () => {
+  it('is R + Asia/Shanghai yyyyMMddHHmmss + 6 random digits', () => {
     // 2026-11-23T11:30:05Z is 19:30:05 in Shanghai.
-    expect(generateReceiptNo(new Date('2026-11-23T11:30:05Z'), () => 0.47)).toBe('R2026112319300547');
+    expect(generateReceiptNo(new Date('2026-11-23T11:30:05Z'), () => 0.47)).toBe('R20261123193005470000');
   });
 
   it('rolls the date over at Shanghai midnight', () => {
-    expect(generateReceiptNo(new Date('2026-12-31T16:00:00Z'), () => 0)).toBe('R2027010100000000');
+    expect(generateReceiptNo(new Date('2026-12-31T16:00:00Z'), () => 0)).toBe('R20270101000000000000');
   });
 
-  it('keeps the random suffix at two digits', () => {
-    expect(generateReceiptNo(new Date('2026-01-02T03:04:05Z'), () => 0.05)).toBe('R2026010211040505');
-    expect(generateReceiptNo(new Date('2026-01-02T03:04:05Z'), () => 0.999999)).toBe('R2026010211040599');
+  it('keeps the random suffix at six digits', () => {
+    expect(generateReceiptNo(new Date('2026-01-02T03:04:05Z'), () => 0.000005)).toBe('R20260102110405000005');
+    expect(generateReceiptNo(new Date('2026-01-02T03:04:05Z'), () => 0.9999999)).toBe('R20260102110405999999');
   });
 
   it('matches the published pattern', () => {
     for (let i = 0; i < 20; i += 1) expect(generateReceiptNo()).toMatch(RECEIPT_NO_PATTERN);
-    expect(generateReceiptNo()).toHaveLength(17);
+    expect(generateReceiptNo()).toHaveLength(21);
   });
 });
 
@@ -32,12 +32,13 @@ describe('isValidReceiptNo', () => {
     expect(isValidReceiptNo(generateReceiptNo())).toBe(true);
     expect(isValidReceiptNo('POS-0012_A')).toBe(true);
     expect(isValidReceiptNo(' 123 ')).toBe(true);
-    expect(isValidReceiptNo('x'.repeat(32))).toBe(true);
+    expect(isValidReceiptNo('x'.repeat(64))).toBe(true);
+    expect(isValidReceiptNo('abc123')).toBe(true);
   });
 
   it('rejects empty, too long or odd characters', () => {
     expect(isValidReceiptNo('')).toBe(false);
-    expect(isValidReceiptNo('x'.repeat(33))).toBe(false);
+    expect(isValidReceiptNo('x'.repeat(65))).toBe(false);
     expect(isValidReceiptNo('小票1')).toBe(false);
     expect(isValidReceiptNo('R 1')).toBe(false);
   });

@@ -1,3 +1,5 @@
+import { isIdempotencyKey } from '@member/shared';
+
 // Business numbers generated on the device: receipt numbers for purchases entered without a till receipt,
 // refund numbers for refunds. The server treats a repeated number as the same operation, so a form
 // generates one and keeps it across retries.
@@ -17,13 +19,16 @@ function shanghaiStamp(now: Date): string {
   );
 }
 
-/** "R" + yyyyMMddHHmmss (Asia/Shanghai) + 2 random digits, e.g. "R2026112319300547". */
+/**
+ * "R" + yyyyMMddHHmmss (Asia/Shanghai) + 6 random digits, e.g. "R20261123193005470000". Clerks of one
+ * store share the key space, so two purchases in the same second must not collide: six digits, not two.
+ */
 export function generateReceiptNo(now: Date = new Date(), random: () => number = Math.random): string {
-  const suffix = pad(Math.min(99, Math.floor(random() * 100)));
+  const suffix = pad(Math.min(999_999, Math.floor(random() * 1_000_000)), 6);
   return `R${shanghaiStamp(now)}${suffix}`;
 }
 
-export const RECEIPT_NO_PATTERN = /^R\d{14}\d{2}$/;
+export const RECEIPT_NO_PATTERN = /^R\d{14}\d{6}$/;
 
 /**
  * "F" + yyyyMMddHHmmss + 6 random digits. A repeated refund no. on the same purchase replays the first
@@ -36,7 +41,7 @@ export function generateRefundNo(now: Date = new Date(), random: () => number = 
 
 export const REFUND_NO_PATTERN = /^F\d{14}\d{6}$/;
 
-/** What the server accepts for a typed receipt number: 1-32 letters, digits, _ or -. */
+/** What the server accepts for a typed receipt number (after the form trims what was typed). */
 export function isValidReceiptNo(value: string): boolean {
-  return /^[A-Za-z0-9_-]{1,32}$/.test(value.trim());
+  return isIdempotencyKey(value.trim());
 }

@@ -1,4 +1,4 @@
-import type { TableColumnOptions } from 'typeorm';
+import type { QueryRunner, TableColumnOptions } from 'typeorm';
 
 // Column builders shared by migrations so that both drivers get the same schema the entities describe.
 export const idColumn = (): TableColumnOptions => ({
@@ -41,3 +41,14 @@ export const timeColumn = (name: string, nullable = false): TableColumnOptions =
 export const textColumn = (name: string): TableColumnOptions => ({ name, type: 'text', isNullable: true });
 
 export const timestamps = (): TableColumnOptions[] => [timeColumn('created_at'), timeColumn('updated_at')];
+
+export const isMysqlRunner = (q: QueryRunner): boolean => q.connection.driver.options.type !== 'better-sqlite3';
+
+/**
+ * A client-chosen key (receipt no., refund no., request id, code) compared byte-exact. MySQL's default
+ * collation folds case and ignores trailing spaces, so keys get utf8mb4_bin there; SQLite compares bytes.
+ */
+export const keyColumn = (q: QueryRunner, name: string, length: number): TableColumnOptions => ({
+  ...varchar(name, length),
+  ...(isMysqlRunner(q) ? { charset: 'utf8mb4', collation: 'utf8mb4_bin' } : {}),
+});

@@ -1,3 +1,4 @@
+import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity';
 import { JobRun } from '../jobs/entities/job-run.entity';
 import { LedgerAccount } from '../ledger/entities/ledger-account.entity';
 import { LedgerAllocation } from '../ledger/entities/ledger-allocation.entity';
@@ -42,4 +43,5 @@ export const ENTITIES = [
   AdjustmentQuota,
   TierReviewRow,
   PointsExpiryReminderRow,
+  IdempotencyRecord,
 ];

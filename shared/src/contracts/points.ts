@@ -24,7 +24,9 @@ export interface PurchaseQuote {
   pointsIfNoDeduction: number;
 }
 
-// POST /api/v1/staff/purchases (staff token). The same receiptNo in the same store answers the first result.
+// POST /api/v1/staff/purchases (staff token). receiptNo is the idempotency key (IDEMPOTENCY_KEY_PATTERN,
+// byte-exact, per store): the same receiptNo with the same amount and points answers the first result
+// (replayed: true); with another amount or points it answers 409 IDEMPOTENCY_KEY_REUSED.
 export interface PurchaseRequest {
   memberCode: string;
   amountFen: number;
@@ -126,10 +128,11 @@ export interface ShiftSummary {
 }
 
 // POST /api/v1/staff/purchases/{receiptNo}/refunds (staff token, same store as the purchase).
-// Send the same refundNo when retrying: a repeated refundNo answers the first result.
+// refundNo is required and is the idempotency key (per store, byte-exact): resend the same refundNo when
+// retrying and the first result comes back; the same refundNo for another receipt or amount answers 409.
 export interface RefundRequest {
   amountFen: number;
-  refundNo?: string;
+  refundNo: string;
 }
 export interface RefundResult {
   refundId: number;

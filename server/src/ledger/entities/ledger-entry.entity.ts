@@ -5,6 +5,7 @@ import type { LedgerEntryType } from '../ledger.types';
 /** Append-only posting. Never updated or deleted; corrections are REVERSAL entries. */
 @Entity('ledger_entry')
 // The idempotency key: a replayed business operation finds its first entry instead of posting again.
+// biz_type and biz_id are byte-exact on MySQL (utf8mb4_bin): they carry receipt and refund numbers.
 @Index('uq_ledger_entry_idempotency', ['accountId', 'bizType', 'bizId', 'entryType'], { unique: true })
 @Index('idx_ledger_entry_account_created', ['accountId', 'createdAt'])
 export class LedgerEntry {
@@ -27,7 +28,7 @@ export class LedgerEntry {
   @Column({ type: 'varchar', length: 32 })
   bizType!: string;
 
-  @Column({ type: 'varchar', length: 64 })
+  @Column({ type: 'varchar', length: 160 })
   bizId!: string;
 
   @Column({ type: 'varchar', length: 255 })

@@ -65,7 +65,9 @@ export class DemoMembersSeed {
         const memberCode = (await members.card(memberId)).code;
         await get(PurchasesService).purchase(clerk, { memberCode, amountFen, receiptNo: last });
       }
-      if (p.refund && last) await get(RefundsService).refund(clerk, last, { amountFen: p.refund });
+      if (p.refund && last) {
+        await get(RefundsService).refund(clerk, last, { amountFen: p.refund, refundNo: `${last}-R1` });
+      }
     }
     const review = await get(TierReviewsService).evaluate();
     this.logger.log(`Demo data: ${PERSONAS.length} members, ${receipt} purchases, ${review.flagged} tier review(s)`);

@@ -14,8 +14,9 @@ import {
 import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
+import { IdempotencyService, idempotencyScope } from '../../common/idempotency/idempotency.service';
 import { AppConfig } from '../../config/app-config';
-import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
+import { TransactionRunner } from '../../database/transaction-runner';
 import { LedgerService } from '../../ledger/ledger.service';
 import { AuditService, operatorActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
@@ -26,6 +27,7 @@ import { assertMemberExists } from './member-tiers.service';
 import { memberRefs, operatorRefs, unknownMember } from './refs';
 
 export const ADJUSTMENT_BIZ_TYPE = 'adjustment';
+const ADJUSTMENT_OPERATION = 'points-adjustment';
 
 /**
  * Operators' manual points changes. Each request first takes its |delta| from the operator's daily quota
@@ -38,6 +40,7 @@ export class PointsAdjustmentsService {
   constructor(
     private readonly ds: DataSource,
     private readonly tx: TransactionRunner,
+    private readonly idempotency: IdempotencyService,
     private readonly ledger: LedgerService,
     private readonly rules: PointsRulesService,
     private readonly audit: AuditService,
@@ -51,58 +54,59 @@ export class PointsAdjustmentsService {
     input: CreatePointsAdjustmentRequest,
   ): Promise<PointsAdjustment> {
     await assertMemberExists(this.ds, memberId);
-    const replay = await this.findReplay(op, memberId, input);
-    if (replay) return replay;
+    const { body } = await this.idempotency.run(
+      {
+        scope: idempotencyScope.operator(op.operatorId),
+        operation: ADJUSTMENT_OPERATION,
+        key: input.requestId,
+        request: { memberId, delta: input.delta, reasonCode: input.reasonCode, note: input.note },
+      },
+      (em) => this.record(em, op, memberId, input),
+    );
+    return body;
+  }
+
+  private async record(
+    em: EntityManager,
+    op: OperatorPrincipal,
+    memberId: number,
+    input: CreatePointsAdjustmentRequest,
+  ): Promise<PointsAdjustment> {
     const amount = Math.abs(input.delta);
     const { adjustmentDailyLimit: limit, adjustmentApprovalThreshold: threshold } = this.config.loyalty;
     const now = this.clock.now();
     const businessDate = this.clock.today();
     const needsApproval = amount > threshold;
-    try {
-      const id = await this.tx.run(async (em) => {
-        await takeQuota(em, op.operatorId, businessDate, amount, limit);
-        const { identifiers } = await em.insert(PointsAdjustmentRow, {
-          memberId,
-          delta: input.delta,
-          reasonCode: input.reasonCode,
-          note: input.note,
-          // Below the threshold it is decided at once (by nobody else): applied in this same transaction.
-          status: needsApproval ? 'pending' : 'applied',
-          decidedAt: needsApproval ? null : now,
-          requestId: input.requestId,
-          requestedBy: op.operatorId,
-          businessDate,
-          requestedAt: now,
-        });
-        const row = await em.findOneByOrFail(PointsAdjustmentRow, { id: identifiers[0]!.id as number });
-        await this.audit.record(
-          operatorActor(op),
-          {
-            action: AuditAction.PointsAdjustmentRequested,
-            targetType: 'member',
-            targetId: memberId,
-            after: {
-              adjustmentId: row.id,
-              delta: row.delta,
-              reasonCode: row.reasonCode,
-              needsApproval,
-            },
-            reason: input.note,
-          },
-          em,
-        );
-        if (!needsApproval) await this.apply(em, row, op, null);
-        return row.id;
-      });
-      return this.get(id);
-    } catch (error) {
-      // A concurrent retry with the same request id won the insert: answer with its result.
-      if (isUniqueViolation(error)) {
-        const again = await this.findReplay(op, memberId, input);
-        if (again) return again;
-      }
-      throw error;
-    }
+    await takeQuota(em, op.operatorId, businessDate, amount, limit);
+    const { identifiers } = await em.insert(PointsAdjustmentRow, {
+      memberId,
+      delta: input.delta,
+      reasonCode: input.reasonCode,
+      note: input.note,
+      // Below the threshold it is decided at once (by nobody else): applied in this same transaction.
+      status: needsApproval ? 'pending' : 'applied',
+      decidedAt: needsApproval ? null : now,
+      requestId: input.requestId,
+      requestedBy: op.operatorId,
+      businessDate,
+      requestedAt: now,
+    });
+    const id = identifiers[0]!.id as number;
+    const row = await em.findOneByOrFail(PointsAdjustmentRow, { id });
+    await this.audit.record(
+      operatorActor(op),
+      {
+        action: AuditAction.PointsAdjustmentRequested,
+        targetType: 'member',
+        targetId: memberId,
+        after: { adjustmentId: row.id, delta: row.delta, reasonCode: row.reasonCode, needsApproval },
+        reason: input.note,
+      },
+      em,
+    );
+    if (!needsApproval) await this.apply(em, row, op, null);
+    // The answer a retry of this request gets back, read inside the transaction that wrote it.
+    return (await this.toViews([await em.findOneByOrFail(PointsAdjustmentRow, { id })], em))[0]!;
   }
 
   async approve(op: OperatorPrincipal, id: number, note: string | undefined): Promise<PointsAdjustment> {
@@ -173,21 +177,6 @@ export class PointsAdjustmentsService {
     return (await this.toViews([row]))[0]!;
   }
 
-  private async findReplay(
-    op: OperatorPrincipal,
-    memberId: number,
-    input: CreatePointsAdjustmentRequest,
-  ): Promise<PointsAdjustment | null> {
-    const row = await this.ds
-      .getRepository(PointsAdjustmentRow)
-      .findOneBy({ requestedBy: op.operatorId, requestId: input.requestId });
-    if (!row) return null;
-    if (row.memberId !== memberId || row.delta !== input.delta || row.reasonCode !== input.reasonCode) {
-      throw new AppException(ErrorCode.ADJUSTMENT_REQUEST_CONFLICT);
-    }
-    return this.get(row.id);
-  }
-
   /** Checks who may decide, then flips pending → status; the guard makes concurrent deciders lose cleanly. */
   private async decide(
     em: EntityManager,
@@ -256,17 +245,18 @@ export class PointsAdjustmentsService {
     );
   }
 
-  private async toViews(rows: PointsAdjustmentRow[]): Promise<PointsAdjustment[]> {
-    const [members, operators] = await Promise.all([
-      memberRefs(
-        this.ds,
-        rows.map((r) => r.memberId),
-      ),
-      operatorRefs(
-        this.ds,
-        rows.flatMap((r) => [r.requestedBy, r.decidedBy]),
-      ),
-    ]);
+  private async toViews(
+    rows: PointsAdjustmentRow[],
+    reader: DataSource | EntityManager = this.ds,
+  ): Promise<PointsAdjustment[]> {
+    const members = await memberRefs(
+      reader,
+      rows.map((r) => r.memberId),
+    );
+    const operators = await operatorRefs(
+      reader,
+      rows.flatMap((r) => [r.requestedBy, r.decidedBy]),
+    );
     const opRef = (id: number) => operators.get(id) ?? { operatorId: id, name: `#${id}` };
     return rows.map((r) => ({
       id: r.id,

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  IDEMPOTENCY_KEY_PATTERN,
+  MAX_BILL_FEN,
+  type PurchaseQuoteRequest,
+  type PurchaseRequest,
+  type RefundRequest,
+} from '@member/shared';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min, Length } from 'class-validator';
 import { CurrentMember, CurrentStaff } from '../auth/current-principal.decorator';
@@ -11,24 +18,23 @@ import { ShiftSummaryService } from './shift-summary.service';
 import { PurchasesService } from './purchases.service';
 import { RefundsService } from './refunds.service';
 
-// Bills above ¥1,000,000 are refused: amounts are integer fen and well inside INT.
-const MAX_BILL_FEN = 100_000_000;
+const KEY_MESSAGE = (field: string) => `${field} must be 1-64 letters, digits, _ or -`;
 
-export class PurchaseQuoteDto {
+export class PurchaseQuoteDto implements PurchaseQuoteRequest {
   @IsString() @Length(1, 32) memberCode!: string;
   @IsInt() @Min(1) @Max(MAX_BILL_FEN) amountFen!: number;
 }
 
-export class PurchaseDto extends PurchaseQuoteDto {
-  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'receiptNo must be 1-32 letters, digits, _ or -' }) receiptNo!: string;
+export class PurchaseDto extends PurchaseQuoteDto implements PurchaseRequest {
+  // Byte-exact idempotency key: never trimmed or case-folded.
+  @IsString() @Matches(IDEMPOTENCY_KEY_PATTERN, { message: KEY_MESSAGE('receiptNo') }) receiptNo!: string;
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) pointsToUse?: number;
 }
 
-export class RefundDto {
+export class RefundDto implements RefundRequest {
   @IsInt() @Min(1) @Max(MAX_BILL_FEN) amountFen!: number;
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'refundNo must be 1-32 letters, digits, _ or -' })
-  refundNo?: string;
+  // Required: without it a retried refund could not be told from a second one.
+  @IsString() @Matches(IDEMPOTENCY_KEY_PATTERN, { message: KEY_MESSAGE('refundNo') }) refundNo!: string;
 }
 
 export class PageDto {

@@ -15,7 +15,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
-import { TransactionRunner } from '../../database/transaction-runner';
+import { IdempotencyService, idempotencyScope } from '../../common/idempotency/idempotency.service';
 import { insertRows } from '../../ledger/ledger-sql';
 import { LedgerService } from '../../ledger/ledger.service';
 import type { StaffPrincipal } from '../auth/token.service';
@@ -35,7 +35,7 @@ const GROWTH_WINDOW_DAYS = 365;
 export class PurchasesService {
   constructor(
     private readonly ds: DataSource,
-    private readonly tx: TransactionRunner,
+    private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
     private readonly codes: MemberCodesService,
     private readonly ledger: LedgerService,
@@ -65,19 +65,18 @@ export class PurchasesService {
   }
 
   async purchase(staff: StaffPrincipal, req: PurchaseRequest): Promise<PurchaseResult> {
-    const receiptNo = req.receiptNo.trim();
     const [rulesVersion, ladder] = await Promise.all([this.rules.current(), this.tiers.activeTiers()]);
-    try {
-      return await this.tx.run((em) => this.record(em, staff, { ...req, receiptNo }, rulesVersion, ladder));
-    } catch (error) {
-      // A retry of a recorded receipt fails inside the transaction and changes nothing: its code is
-      // already consumed, or (with a fresh code) the ledger replays its entries and the purchase row's
-      // unique (store, receipt) key rolls everything back. Either way, answer the first result. Looking
-      // the receipt up only here saves a round trip on every first attempt.
-      const winner = await this.findReplay(staff.storeId, receiptNo);
-      if (winner) return winner;
-      throw error;
-    }
+    // The receipt no. is the key, byte-exact; the member code is one-time and not part of the request.
+    const { body, replayed } = await this.idempotency.run(
+      {
+        scope: idempotencyScope.store(staff.storeId),
+        operation: PURCHASE_BIZ,
+        key: req.receiptNo,
+        request: { amountFen: req.amountFen, pointsToUse: req.pointsToUse ?? 0 },
+      },
+      (em) => this.record(em, staff, req, rulesVersion, ladder),
+    );
+    return { ...body, replayed };
   }
 
   private async record(
@@ -189,15 +188,9 @@ export class PurchasesService {
       growthEarned,
       rulesVersion: rulesVersion.version,
       refundedFen: 0,
-      resultJson: JSON.stringify(result),
       createdAt: now,
     };
     // Plain INSERT: TypeORM's would re-read the row on MySQL for its defaulted column (refunded_fen).
     return { ...result, purchaseId: await insertRows(em, Purchase, [row]) };
-  }
-
-  private async findReplay(storeId: number, receiptNo: string): Promise<PurchaseResult | null> {
-    const row = await this.ds.getRepository(Purchase).findOneBy({ storeId, receiptNo });
-    return row ? { ...(JSON.parse(row.resultJson) as PurchaseResult), purchaseId: row.id, replayed: true } : null;
   }
 }

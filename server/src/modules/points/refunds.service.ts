@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   ActorType,
@@ -12,7 +11,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
-import { TransactionRunner } from '../../database/transaction-runner';
+import { IdempotencyService, idempotencyScope } from '../../common/idempotency/idempotency.service';
 import { LedgerAccount } from '../../ledger/entities/ledger-account.entity';
 import { LedgerEntry } from '../../ledger/entities/ledger-entry.entity';
 import { LedgerService } from '../../ledger/ledger.service';
@@ -25,6 +24,7 @@ import { Purchase } from './entities/purchase.entity';
 import { PURCHASE_BIZ } from './purchases.service';
 
 const REFUND_BIZ = 'purchase_refund';
+const REFUND_OPERATION = 'refund';
 
 /**
  * Refunds reverse a purchase in proportion to the money refunded. Targets are computed on the running
@@ -36,22 +36,23 @@ const REFUND_BIZ = 'purchase_refund';
 export class RefundsService {
   constructor(
     private readonly ds: DataSource,
-    private readonly tx: TransactionRunner,
+    private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
   ) {}
 
   async refund(staff: StaffPrincipal, receiptNo: string, req: RefundRequest): Promise<RefundResult> {
-    const refundNo = req.refundNo ?? `F${randomBytes(8).toString('hex')}`;
-    try {
-      return await this.tx.run((em) => this.record(em, staff, receiptNo, refundNo, req.amountFen));
-    } catch (error) {
-      // A concurrent retry with the same refund no. lost on the unique key: answer the winner's result.
-      const winner = await this.findReplay(staff.storeId, receiptNo, refundNo);
-      if (winner) return winner;
-      throw error;
-    }
+    const { body, replayed } = await this.idempotency.run(
+      {
+        scope: idempotencyScope.store(staff.storeId),
+        operation: REFUND_OPERATION,
+        key: req.refundNo,
+        request: { receiptNo, amountFen: req.amountFen },
+      },
+      (em) => this.record(em, staff, receiptNo, req.refundNo, req.amountFen),
+    );
+    return { ...body, replayed };
   }
 
   /** The purchase a refund would act on, with what is still refundable (staff of the same store only). */
@@ -82,8 +83,6 @@ export class RefundsService {
   ) {
     const purchase = await em.findOneBy(Purchase, { storeId: staff.storeId, receiptNo });
     if (!purchase) throw new AppException(ErrorCode.PURCHASE_NOT_FOUND);
-    const replay = await this.findReplay(staff.storeId, receiptNo, refundNo, em);
-    if (replay) return replay;
 
     const guarded = await em
       .createQueryBuilder()
@@ -130,7 +129,7 @@ export class RefundsService {
       bizId: key('growth'),
       reason: `${reason} 扣回成长值`,
     });
-    const balance = (await em.findOneByOrFail(LedgerAccount, { memberId: purchase.memberId, kind: 'POINTS' })).balance;
+    const { balance } = await this.ledger.available(purchase.memberId, 'POINTS', em);
 
     const result: RefundResult = {
       refundId: 0,
@@ -155,7 +154,6 @@ export class RefundsService {
       pointsClawedBack,
       growthClawTarget: Math.max(0, growthTarget),
       growthClawedBack,
-      resultJson: JSON.stringify(result),
       createdAt: this.clock.now(),
     });
     await em.insert(PurchaseRefund, row);
@@ -192,8 +190,8 @@ export class RefundsService {
   ): Promise<number> {
     if (target <= 0) return 0;
     const credit = await this.entry(em, memberId, kind, bizId, 'CREDIT');
-    const account = await em.findOneByOrFail(LedgerAccount, { id: credit.accountId });
-    const amount = Math.min(target, account.balance);
+    // Expired points cannot be clawed back: the reversal expires them first.
+    const amount = Math.min(target, (await this.ledger.available(memberId, kind, em)).balance);
     if (amount > 0) await this.ledger.reverse(em, { ...input, entryId: credit.id, amount });
     return amount;
   }
@@ -207,23 +205,5 @@ export class RefundsService {
   ) {
     const account = await em.findOneByOrFail(LedgerAccount, { memberId, kind });
     return em.findOneByOrFail(LedgerEntry, { accountId: account.id, bizType: PURCHASE_BIZ, bizId, entryType: type });
-  }
-
-  private async findReplay(
-    storeId: number,
-    receiptNo: string,
-    refundNo: string,
-    em: EntityManager = this.ds.manager,
-  ): Promise<RefundResult | null> {
-    const row = await em
-      .createQueryBuilder(PurchaseRefund, 'r')
-      .innerJoin(Purchase, 'p', 'p.id = r.purchaseId')
-      .where('p.storeId = :storeId AND p.receiptNo = :receiptNo AND r.refundNo = :refundNo', {
-        storeId,
-        receiptNo,
-        refundNo,
-      })
-      .getOne();
-    return row ? { ...(JSON.parse(row.resultJson) as RefundResult), refundId: row.id, replayed: true } : null;
   }
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Cell, Input, Switch } from '@nutui/nutui-react-taro';
-import { formatCny, type PurchaseQuote, type PurchaseResult } from '@member/shared';
+import { formatCny, IDEMPOTENCY_KEY_RULE, type PurchaseQuote, type PurchaseResult } from '@member/shared';
 import { PageShell } from '../../../components/PageShell';
 import { showError } from '../../../components/feedback';
 import { errorMessage } from '../../../services/api-error';
@@ -172,7 +172,7 @@ function PurchaseContent() {
 
   const submit = async () => {
     if (!parsed.ok) return showError(new Error(parsed.error));
-    if (!receiptOk) return showError(new Error('小票号须为 1-32 位字母、数字、- 或 _'));
+    if (!receiptOk) return showError(new Error(`小票号须为 ${IDEMPOTENCY_KEY_RULE}`));
     setSubmitting(true);
     try {
       const res = await staffApi.purchase({
@@ -229,7 +229,7 @@ function PurchaseContent() {
         {receiptOk ? (
           <Text className="staff__tip">可改为收银系统的小票号；同一小票重复提交只记一次</Text>
         ) : (
-          <Text className="purchase__error">小票号须为 1-32 位字母、数字、- 或 _</Text>
+          <Text className="purchase__error">小票号须为 {IDEMPOTENCY_KEY_RULE}</Text>
         )}
       </View>
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Dialog, Input } from '@nutui/nutui-react-taro';
-import { formatCny, type RefundResult } from '@member/shared';
+import { formatCny, IDEMPOTENCY_KEY_RULE, type RefundResult } from '@member/shared';
 import { PageShell } from '../../../components/PageShell';
 import { showError } from '../../../components/feedback';
 import { staffApi } from '../../../services/api';
@@ -15,7 +15,7 @@ import { RefundResultView } from './RefundResultView';
 import '../staff.scss';
 import './index.scss';
 
-const RECEIPT_HINT = '小票号须为 1-32 位字母、数字、- 或 _';
+const RECEIPT_HINT = `小票号须为 ${IDEMPOTENCY_KEY_RULE}`;
 
 /** Query values may arrive encoded (weapp) or decoded (H5); a stray '%' must not crash the page. */
 function queryValue(raw: string | undefined): string {

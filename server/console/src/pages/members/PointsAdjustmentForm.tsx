@@ -81,9 +81,10 @@ export function PointsAdjustmentForm({ memberId, balance, onDone }: PointsAdjust
           return true;
         } catch (e) {
           // The server refused this request outright, so nothing was recorded under its id: a corrected
-          // resubmit gets a fresh one. After a network error or 5xx the outcome is unknown, so keep it.
-          if (e instanceof ApiError && e.status >= 400 && e.status < 500) {
-            if (e.code === ErrorCode.ADJUSTMENT_REQUEST_CONFLICT) onDone(null);
+          // resubmit gets a fresh one. After a network error, a 5xx or IN_PROGRESS (the first attempt is
+          // still running) the outcome is unknown, so keep it.
+          if (e instanceof ApiError && e.status >= 400 && e.status < 500 && e.code !== ErrorCode.IN_PROGRESS) {
+            if (e.code === ErrorCode.IDEMPOTENCY_KEY_REUSED) onDone(null);
             else requestId.current = newRequestId();
           }
           showError(e);

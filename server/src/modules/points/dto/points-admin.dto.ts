@@ -1,4 +1,5 @@
 import {
+  IDEMPOTENCY_KEY_PATTERN,
   PointsAdjustmentReason,
   type CreatePointsAdjustmentRequest,
   type ExpiryReminderStatus,
@@ -29,7 +30,10 @@ export class CreatePointsAdjustmentDto implements CreatePointsAdjustmentRequest 
   @IsInt() @Min(-MAX_ADJUSTMENT) @Max(MAX_ADJUSTMENT) @NotEquals(0) delta!: number;
   @IsEnum(PointsAdjustmentReason) reasonCode!: PointsAdjustmentReason;
   @IsString() @Length(2, 200) note!: string;
-  @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'requestId must be 8-64 letters, digits, _ or -' }) requestId!: string;
+  // Idempotency key of the request (byte-exact, per operator).
+  @IsString()
+  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: 'requestId must be 1-64 letters, digits, _ or -' })
+  requestId!: string;
 }
 
 export class PointsAdjustmentQueryDto extends PageDto {

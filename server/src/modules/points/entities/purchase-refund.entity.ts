@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One (partial) refund of a purchase. (purchase, refund no.) makes a retried refund answer the first result. */
+/** One (partial) refund of a purchase. The refund no. is its idempotency key in the store (byte-exact). */
 @Entity('purchase_refund')
 @Index('uq_purchase_refund_no', ['purchaseId', 'refundNo'], { unique: true })
 export class PurchaseRefund {
@@ -10,7 +10,7 @@ export class PurchaseRefund {
   @Column({ type: 'int' })
   purchaseId!: number;
 
-  @Column({ type: 'varchar', length: 32 })
+  @Column({ type: 'varchar', length: 64 })
   refundNo!: string;
 
   @Column({ type: 'int' })
@@ -34,9 +34,6 @@ export class PurchaseRefund {
 
   @Column({ type: 'int' })
   growthClawedBack!: number;
-
-  @Column({ type: 'text' })
-  resultJson!: string;
 
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;

@@ -1,6 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A purchase recorded at the counter. (store, receipt no.) is the idempotency key of the whole flow. */
+/**
+ * A purchase recorded at the counter: one per (store, receipt no.). The receipt no. is the idempotency key
+ * of the whole flow (its first answer lives in idempotency_record); byte-exact on MySQL (utf8mb4_bin).
+ */
 @Entity('purchase')
 @Index('uq_purchase_store_receipt', ['storeId', 'receiptNo'], { unique: true })
 export class Purchase {
@@ -10,7 +13,7 @@ export class Purchase {
   @Column({ type: 'int' })
   storeId!: number;
 
-  @Column({ type: 'varchar', length: 32 })
+  @Column({ type: 'varchar', length: 64 })
   receiptNo!: string;
 
   @Index('idx_purchase_member')
@@ -46,10 +49,6 @@ export class Purchase {
   // Σ refunds so far; a guarded update keeps it ≤ amountFen.
   @Column({ type: 'int', default: 0 })
   refundedFen!: number;
-
-  // The answer given the first time, returned again to retries of the same receipt.
-  @Column({ type: 'text' })
-  resultJson!: string;
 
   @Index('idx_purchase_created_at')
   @Column({ type: 'datetime', precision: 3 })
