@@ -105,8 +105,33 @@ describe('refunds', () => {
     expect(after.mine.purchases - before.mine.purchases).toBe(1);
     expect(after.mine.payableFen - before.mine.payableFen).toBe(8000);
     expect(after.mine.refunds - before.mine.refunds).toBe(1);
-    expect(after.mine.refundedFen - before.mine.refundedFen).toBe(2500);
+    expect(after.mine.cashRefundedFen - before.mine.cashRefundedFen).toBe(2500);
+    expect(after.mine.netCashFen - before.mine.netCashFen).toBe(5500);
     expect(after.store).toEqual(after.mine);
+  });
+
+  it('hands back the cash actually taken: ¥100 paid with ¥50 cash + 5000 points', async () => {
+    const m = await loginMember(s);
+    await buy(m.token, 600_000); // 6100 points
+    const before = (await s.http.get('/api/v1/staff/shift-summary').set(bearer(staffToken)).expect(200)).body;
+    const p = await buy(m.token, 10_000, 5000);
+    expect(p).toMatchObject({ deductionFen: 5000, payableFen: 5000 });
+    const detail = await s.http.get(`/api/v1/staff/purchases/${p.receiptNo}`).set(bearer(staffToken)).expect(200);
+    expect(detail.body).toMatchObject({ refundableFen: 10_000, payableFen: 5000, cashRefundedFen: 0 });
+    // Partial refunds split across the tenders in proportion and add up exactly to the full refund.
+    const part = await refund(p.receiptNo, { amountFen: 3333 }).expect(200);
+    expect(part.body).toMatchObject({ amountFen: 3333, cashRefundedFen: 1667, pointsReturned: 1666 });
+    const rest = await refund(p.receiptNo, { amountFen: 6667 }).expect(200);
+    expect(rest.body).toMatchObject({ cashRefundedFen: 3333, pointsReturned: 3334, refundedTotalFen: 10_000 });
+    const after = (await s.http.get('/api/v1/staff/shift-summary').set(bearer(staffToken)).expect(200)).body;
+    expect(after.mine.payableFen - before.mine.payableFen).toBe(5000);
+    expect(after.mine.cashRefundedFen - before.mine.cashRefundedFen).toBe(5000);
+    expect(after.mine.netCashFen - before.mine.netCashFen).toBe(0);
+    expect(after.mine.pointsReturned - before.mine.pointsReturned).toBe(5000);
+    expect((await s.http.get(`/api/v1/staff/purchases/${p.receiptNo}`).set(bearer(staffToken))).body).toMatchObject({
+      refundableFen: 0,
+      cashRefundedFen: 5000,
+    });
   });
 
   it('records a shortfall when the member already spent the earned points', async () => {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import type { PurchaseResult, RefundResult, ShiftSummary } from '@member/shared';
+import { formatCny, type PurchaseResult, type RefundResult, type ShiftSummary } from '@member/shared';
 import {
   ADMIN,
   api,
@@ -204,7 +204,7 @@ describe('points pages: tier, refund, shift summary', () => {
     // An unknown receipt: the lookup says so, and the server's zh-CN refusal shows as a toast.
     await visible(page, '#refund-receipt input').fill('NO-SUCH-1');
     await expectText(visible(page, '#refund-lookup-error'), /本店没有这张小票的消费记录/);
-    await confirmRefund(page, /确认退款 ¥2,000\.00？\s*积分和成长值将按比例退回/);
+    await confirmRefund(page, /退还现金 ¥2,000\.00[\s\S]*退货金额 ¥2,000\.00/);
     await expectText(page.locator('.nut-toast').getByText('本店没有这张小票的消费记录'), /本店没有/);
     await toastGone(page);
     await visible(page, '#refund-receipt input').fill(uiPurchase.receiptNo);
@@ -219,15 +219,19 @@ describe('points pages: tier, refund, shift summary', () => {
       await route.abort('failed');
     });
     await visible(page, '#refund-amount input').fill('300');
-    await confirmRefund(page, /确认退款 ¥300\.00？/, 'points-06a-staff-refund-confirm');
+    // Nothing of this bill was paid with points: all of it goes back as cash.
+    await expectText(visible(page, '#refund-split'), /^退还现金 ¥300\.00$/);
+    await confirmRefund(page, /退还现金 ¥300\.00[\s\S]*退货金额 ¥300\.00/, 'points-06a-staff-refund-confirm');
     await expectText(page.getByText('网络连接失败，请检查网络后重试'), /网络连接失败/);
     await expectText(visible(page, '#refund-retry-note'), /不会重复退款/);
     await expectText(visible(page, '#refund-submit'), /重新提交退款/);
     await toastGone(page);
     await screenshot(page, 'points-06-staff-refund-retry');
 
-    await confirmRefund(page, /确认退款 ¥300\.00？/);
+    await confirmRefund(page, /退还现金 ¥300\.00/);
     await expectText(visible(page, '#refund-result-amount'), /^¥300\.00$/);
+    await expectText(visible(page, '#refund-result-cash'), /^¥300\.00$/);
+    await expectText(visible(page, '#refund-amount-done'), /^¥300\.00$/);
     // ¥300 of ¥1,050: 300 of the 1,050 earned points and ¥300 of growth come back; nothing was paid with points.
     await expectText(visible(page, '#refund-result-total'), /^¥300\.00$/);
     await expectText(visible(page, '#refund-result-returned'), /^0 分$/);
@@ -245,7 +249,7 @@ describe('points pages: tier, refund, shift summary', () => {
     await visible(page, '#refund-next').click();
     await visible(page, '#refund-receipt input').fill('E2E-R2');
     await visible(page, '#refund-amount input').fill('100.00');
-    await confirmRefund(page, /确认退款 ¥100\.00？/);
+    await confirmRefund(page, /退还现金 ¥100\.00/);
     await expectText(visible(page, '#refund-result-total'), /^¥100\.00$/);
     await expectText(visible(page, '#refund-result-clawed'), /^120 分$/);
     expect(refundNos).toHaveLength(4);
@@ -280,15 +284,21 @@ describe('points pages: tier, refund, shift summary', () => {
     await expectText(mine.locator('[data-field=amount]'), /^¥1,250\.00$/);
     await expectText(
       mine.locator('[data-field=earned]'),
-      new RegExp(`^${uiPurchase.earned + apiPurchase.pointsEarned}$`),
+      new RegExp(`^${(uiPurchase.earned + apiPurchase.pointsEarned).toLocaleString('en-US')}$`),
     );
     await expectText(mine.locator('[data-field=used]'), /^0$/);
     await expectText(mine.locator('[data-field=refunds]'), /^-¥400\.00$/);
+    // Cash in the till net of refunds, with thousands separators.
+    const net = formatCny(expected.mine.netCashFen).replace(/[.$]/g, '\\$&');
+    await expectText(mine.locator('[data-field=net]'), new RegExp(`^${net}$`));
     await expectText(mine, /退款 2 笔/);
     const store = visible(page, '#summary-store-totals');
     await expectText(store.locator('[data-field=purchases]'), /^3$/);
     await expectText(store.locator('[data-field=amount]'), /^¥1,300\.00$/);
-    await expectText(store.locator('[data-field=earned]'), new RegExp(`^${expected.store.pointsEarned}$`));
+    await expectText(
+      store.locator('[data-field=earned]'),
+      new RegExp(`^${expected.store.pointsEarned.toLocaleString('en-US')}$`),
+    );
     await screenshot(page, 'points-08-staff-shift-summary');
 
     // A purchase elsewhere at the store shows after a refresh.

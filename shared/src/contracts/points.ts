@@ -99,9 +99,14 @@ export interface ShiftTotals {
   payableFen: number;
   pointsEarned: number;
   pointsUsed: number;
-  /** Refunds recorded today (of any day's purchases), and their Σ amount. */
+  /** Refunds recorded today (of any day's purchases). */
   refunds: number;
-  refundedFen: number;
+  /** Σ cash handed back by today's refunds (the points part of a bill goes back as points). */
+  cashRefundedFen: number;
+  /** Σ points used as payment that today's refunds gave back. */
+  pointsReturned: number;
+  /** Cash in the till from today: payableFen − cashRefundedFen. */
+  netCashFen: number;
 }
 
 // GET /api/v1/staff/purchases/{receiptNo} (staff token, same store) — what a refund would act on.
@@ -114,8 +119,10 @@ export interface StaffPurchaseDetail {
   pointsUsed: number;
   pointsEarned: number;
   refundedFen: number;
-  /** amountFen − refundedFen */
+  /** amountFen − refundedFen: the goods value that can still be returned. */
   refundableFen: number;
+  /** Σ cash handed back so far (payableFen is the cash taken). */
+  cashRefundedFen: number;
   createdAt: IsoTime;
 }
 
@@ -138,7 +145,10 @@ export interface RefundResult {
   refundId: number;
   receiptNo: string;
   refundNo: string;
+  /** Gross value of the returned goods. */
   amountFen: number;
+  /** Cash to hand back for this refund: the bill's cash share of amountFen (points come back as points). */
+  cashRefundedFen: number;
   /** All refunds of this purchase so far, including this one. */
   refundedTotalFen: number;
   /** Points used as payment that came back (into their original lots, with their original expiry). */

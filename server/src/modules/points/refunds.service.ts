@@ -4,6 +4,8 @@ import {
   AuditAction,
   ErrorCode,
   formatCny,
+  proportionalFloor,
+  refundSplit,
   type RefundRequest,
   type RefundResult,
   type StaffPurchaseDetail,
@@ -70,6 +72,7 @@ export class RefundsService {
       pointsEarned: purchase.pointsEarned,
       refundedFen: purchase.refundedFen,
       refundableFen: purchase.amountFen - purchase.refundedFen,
+      cashRefundedFen: refundSplit(purchase, 0, purchase.refundedFen).cashFen,
       createdAt: purchase.createdAt.toISOString(),
     };
   }
@@ -94,13 +97,14 @@ export class RefundsService {
     const total = (await em.findOneByOrFail(Purchase, { id: purchase.id })).refundedFen;
     const prior = await em
       .createQueryBuilder(PurchaseRefund, 'r')
-      .select('COALESCE(SUM(r.pointsReturned), 0)', 'returned')
-      .addSelect('COALESCE(SUM(r.pointsClawTarget), 0)', 'claw')
+      .select('COALESCE(SUM(r.pointsClawTarget), 0)', 'claw')
       .addSelect('COALESCE(SUM(r.growthClawTarget), 0)', 'growth')
       .where('r.purchaseId = :id', { id: purchase.id })
-      .getRawOne<{ returned: string; claw: string; growth: string }>();
-    const share = (x: number) => Math.floor((x * total) / purchase.amountFen);
-    const returnTarget = share(purchase.pointsUsed) - Number(prior?.returned ?? 0);
+      .getRawOne<{ claw: string; growth: string }>();
+    // Tenders (points, cash) come back in proportion on running totals; cash takes the remainder.
+    const split = refundSplit(purchase, total - amountFen, amountFen);
+    const returnTarget = split.pointsReturned;
+    const share = (x: number) => proportionalFloor(x, total, purchase.amountFen);
     const clawTarget = share(purchase.pointsEarned) - Number(prior?.claw ?? 0);
     const growthTarget = share(purchase.growthEarned) - Number(prior?.growth ?? 0);
 
@@ -136,8 +140,9 @@ export class RefundsService {
       receiptNo,
       refundNo,
       amountFen,
+      cashRefundedFen: split.cashFen,
       refundedTotalFen: total,
-      pointsReturned: Math.max(0, returnTarget),
+      pointsReturned: returnTarget,
       pointsClawedBack,
       pointsShortfall: Math.max(0, clawTarget) - pointsClawedBack,
       growthClawedBack,
@@ -149,6 +154,7 @@ export class RefundsService {
       refundNo,
       staffId: staff.staffId,
       amountFen,
+      cashRefundedFen: split.cashFen,
       pointsReturned: result.pointsReturned,
       pointsClawTarget: Math.max(0, clawTarget),
       pointsClawedBack,
@@ -169,6 +175,7 @@ export class RefundsService {
           receiptNo,
           refundNo,
           amountFen,
+          cashRefundedFen: split.cashFen,
           refundedTotalFen: total,
           pointsClawedBack,
           pointsShortfall: result.pointsShortfall,

@@ -42,7 +42,8 @@ export class ShiftSummaryService {
         .innerJoin(Purchase, 'p', 'p.id = r.purchaseId')
         .select('r.staffId', 'staffId')
         .addSelect('COUNT(*)', 'refunds')
-        .addSelect('SUM(r.amountFen)', 'refundedFen')
+        .addSelect('SUM(r.cashRefundedFen)', 'cashRefundedFen')
+        .addSelect('SUM(r.pointsReturned)', 'pointsReturned')
         .where('p.storeId = :storeId AND r.createdAt >= :from AND r.createdAt < :to', window)
         .groupBy('r.staffId')
         .getRawMany(),
@@ -54,6 +55,7 @@ export class ShiftSummaryService {
       add(store, r);
       if (Number(r.staffId) === staff.staffId) add(mine, r);
     }
+    for (const t of [mine, store]) t.netCashFen = t.payableFen - t.cashRefundedFen;
     return { date, storeName: storeRow?.name ?? '', mine, store };
   }
 }
@@ -65,7 +67,9 @@ const emptyTotals = (): ShiftTotals => ({
   pointsEarned: 0,
   pointsUsed: 0,
   refunds: 0,
-  refundedFen: 0,
+  cashRefundedFen: 0,
+  pointsReturned: 0,
+  netCashFen: 0,
 });
 
 function add(t: ShiftTotals, r: Raw): void {

@@ -59,6 +59,13 @@ export function PurchaseCard({ lookup, onFillAll }: { lookup: PurchaseLookup; on
           可退 {formatCny(p.refundableFen)}
         </Text>
       </View>
+      <View className="refund__purchase-row">
+        <Text id="refund-tenders" className="staff__tip">
+          现金 {formatCny(p.payableFen)}
+          {p.pointsUsed > 0 ? ` · 积分抵扣 ${p.pointsUsed} 分（${formatCny(p.amountFen - p.payableFen)}）` : ''}
+          {p.cashRefundedFen > 0 ? ` · 已退现金 ${formatCny(p.cashRefundedFen)}` : ''}
+        </Text>
+      </View>
       {p.refundableFen > 0 ? (
         <Text id="refund-fill-all" className="refund__purchase-fill" onClick={() => onFillAll(p.refundableFen)}>
           全部退款

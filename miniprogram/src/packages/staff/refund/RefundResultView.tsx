@@ -13,16 +13,17 @@ export function RefundResultView({ result, onNext }: Props) {
   return (
     <View id="refund-result" className="staff">
       <View className="refund__done">
-        <Text className="refund__done-title">退款已完成</Text>
+        <Text className="refund__done-title">退款已完成 · 请退还现金</Text>
         <Text id="refund-amount-done" className="refund__done-amount">
-          {formatCny(result.amountFen)}
+          {formatCny(result.cashRefundedFen)}
         </Text>
         <Text className="refund__done-sub">小票号 {result.receiptNo}</Text>
         {result.replayed && <Text className="refund__done-sub">此退款在上次提交时已完成，未重复退款</Text>}
       </View>
 
       <Cell.Group>
-        <Cell title="退款金额" extra={<Text id="refund-result-amount">{formatCny(result.amountFen)}</Text>} />
+        <Cell title="退货金额（原价）" extra={<Text id="refund-result-amount">{formatCny(result.amountFen)}</Text>} />
+        <Cell title="退还现金" extra={<Text id="refund-result-cash">{formatCny(result.cashRefundedFen)}</Text>} />
         <Cell
           title="该小票累计已退"
           extra={<Text id="refund-result-total">{formatCny(result.refundedTotalFen)}</Text>}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Dialog, Input } from '@nutui/nutui-react-taro';
-import { formatCny, IDEMPOTENCY_KEY_RULE, type RefundResult } from '@member/shared';
+import { formatCny, IDEMPOTENCY_KEY_RULE, refundSplit, type RefundResult, type RefundSplit } from '@member/shared';
 import { PageShell } from '../../../components/PageShell';
 import { showError } from '../../../components/feedback';
 import { staffApi } from '../../../services/api';
@@ -48,6 +48,19 @@ function RefundContent() {
   const overLimit =
     lookup.state === 'found' && parsed.ok && parsed.fen > lookup.purchase.refundableFen
       ? `超过可退金额 ${formatCny(lookup.purchase.refundableFen)}`
+      : null;
+  // What the clerk hands back: the bill's cash share; the points part goes back to the member as points.
+  const split: RefundSplit | null =
+    lookup.state === 'found' && parsed.ok && !overLimit
+      ? refundSplit(
+          {
+            amountFen: lookup.purchase.amountFen,
+            deductionFen: lookup.purchase.amountFen - lookup.purchase.payableFen,
+            pointsUsed: lookup.purchase.pointsUsed,
+          },
+          lookup.purchase.refundedFen,
+          parsed.fen,
+        )
       : null;
   const retrying = !!pending && parsed.ok && pending.receiptNo === receipt && pending.amountFen === parsed.fen;
 
@@ -101,7 +114,7 @@ function RefundContent() {
         <Input
           id="refund-receipt"
           className="staff__input refund__receipt"
-          maxLength={32}
+          maxLength={64}
           placeholder="本店消费的小票号"
           value={receiptNo}
           onChange={setReceiptNo}
@@ -110,7 +123,7 @@ function RefundContent() {
         {receipt && !receiptOk && <Text className="refund__error">{RECEIPT_HINT}</Text>}
         <PurchaseCard lookup={lookup} onFillAll={(fen) => setAmount(fenToYuanInput(fen))} />
 
-        <Text className="staff__label">退款金额（元）</Text>
+        <Text className="staff__label">退货金额（元，按原价）</Text>
         <Input
           id="refund-amount"
           className="staff__input"
@@ -123,8 +136,15 @@ function RefundContent() {
         />
         {amountError || overLimit ? (
           <Text className="refund__error">{amountError ?? overLimit}</Text>
+        ) : split ? (
+          <View id="refund-split" className="refund__split">
+            <Text>
+              退还现金 <Text className="refund__split-cash">{formatCny(split.cashFen)}</Text>
+            </Text>
+            {split.pointsReturned > 0 && <Text>退回抵扣积分 {split.pointsReturned} 分</Text>}
+          </View>
         ) : (
-          <Text className="staff__tip">可部分退款，同一小票累计退款不超过消费金额</Text>
+          <Text className="staff__tip">可部分退款；现金与积分按原支付比例退回</Text>
         )}
       </View>
 
@@ -154,8 +174,11 @@ function RefundContent() {
         content={
           <View className="refund__confirm">
             <View id="refund-confirm-text" className="refund__confirm-text">
-              <Text className="refund__confirm-amount">确认退款 {parsed.ok ? formatCny(parsed.fen) : ''}？</Text>
-              <Text>积分和成长值将按比例退回</Text>
+              <Text className="refund__confirm-amount">
+                退还现金 {split ? formatCny(split.cashFen) : parsed.ok ? formatCny(parsed.fen) : ''}
+              </Text>
+              {split && split.pointsReturned > 0 && <Text>退回抵扣积分 {split.pointsReturned} 分</Text>}
+              <Text>退货金额 {parsed.ok ? formatCny(parsed.fen) : ''}，获得的积分和成长值按比例扣回</Text>
             </View>
             <Text className="staff__tip">小票号 {receipt}</Text>
           </View>

@@ -31,14 +31,16 @@ function TotalsBlock({ id, title, totals }: { id: string; title: string; totals:
       <View className="summary__grid">
         <Cell field="purchases" label="笔数" value={String(totals.purchases)} />
         <Cell field="amount" label="消费金额" value={formatCny(totals.amountFen)} money />
-        <Cell field="payable" label="实收（不含积分抵扣）" value={formatCny(totals.payableFen)} money />
+        <Cell field="payable" label="收取现金" value={formatCny(totals.payableFen)} money />
         <Cell
           field="refunds"
-          label={`退款 ${totals.refunds} 笔`}
-          value={totals.refundedFen ? `-${formatCny(totals.refundedFen)}` : formatCny(0)}
+          label={`退款 ${totals.refunds} 笔 · 退还现金`}
+          value={totals.cashRefundedFen ? `-${formatCny(totals.cashRefundedFen)}` : formatCny(0)}
         />
-        <Cell field="earned" label="发放积分" value={String(totals.pointsEarned)} />
-        <Cell field="used" label="抵扣积分" value={String(totals.pointsUsed)} />
+        <Cell field="net" label="净收现金" value={formatCny(totals.netCashFen)} money />
+        <Cell field="earned" label="发放积分" value={totals.pointsEarned.toLocaleString('en-US')} />
+        <Cell field="used" label="抵扣积分" value={totals.pointsUsed.toLocaleString('en-US')} />
+        <Cell field="returned" label="退回抵扣积分" value={totals.pointsReturned.toLocaleString('en-US')} />
       </View>
     </View>
   );
@@ -109,7 +111,9 @@ function SummaryContent() {
       <TotalsBlock id="summary-store-totals" title="本店" totals={summary.store} />
 
       <View className="summary__footer">
-        <Text className="staff__tip">统计今日 0 点起的消费与退款；消费金额为原价，实收已扣除积分抵扣</Text>
+        <Text className="staff__tip">
+          统计今日 0 点起的消费与退款；消费金额为原价，现金不含积分抵扣，净收现金 = 收取现金 − 退还现金
+        </Text>
         <Text className="staff__tip">
           {loadedAt ? `更新于 ${formatBizDateTime(loadedAt.toISOString()).slice(11)} · ` : ''}下拉可刷新
         </Text>

@@ -19,6 +19,10 @@ export class PurchaseRefund {
   @Column({ type: 'int' })
   amountFen!: number;
 
+  // Cash handed back: the bill's cash share of amountFen on running totals (shared refundSplit).
+  @Column({ type: 'int' })
+  cashRefundedFen!: number;
+
   @Column({ type: 'int' })
   pointsReturned!: number;
 
