@@ -2,7 +2,7 @@ import { ErrorCode } from '@member/shared';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { isUniqueViolation } from '../database/transaction-runner';
-import { execute, insertRows, selectEntities, sqlName, sqlValue } from './ledger-sql';
+import { execute, hydrate, insertRows, sqlName, sqlValue } from './ledger-sql';
 import { LedgerAccount } from './entities/ledger-account.entity';
 import { LedgerAllocation } from './entities/ledger-allocation.entity';
 import { LedgerEntry } from './entities/ledger-entry.entity';
@@ -22,9 +22,10 @@ export function isMysql(em: EntityManager): boolean {
 /**
  * Accounts whose row this transaction has locked, with the balance as of its latest posting. The lock
  * holds until the transaction ends, so a later posting to the same account in the same transaction
- * skips the locking read. Entries are dropped when the transaction commits or rolls back (including a
- * savepoint rollback); SQLite reuses one QueryRunner for every transaction, so that matters. Even a
- * wrong entry cannot corrupt anything: setBalance only applies while the row holds the expected balance.
+ * skips the locking read — and its due lots were already expired by the first one (expire-on-touch).
+ * Entries are dropped when the transaction commits or rolls back (including a savepoint rollback);
+ * SQLite reuses one QueryRunner for every transaction, so that matters. Even a wrong entry cannot
+ * corrupt anything: setBalance only applies while the row holds the expected balance.
  */
 const held = new WeakMap<QueryRunner, Map<number, LedgerAccount>>();
 const tracked = new WeakSet<DataSource>();
@@ -42,25 +43,40 @@ function heldBy(em: EntityManager): Map<number, LedgerAccount> | null {
   return map;
 }
 
+/** A freshly locked account and Σ remaining of its lots due at `now` (0 when this transaction held it already). */
+export interface LockedAccount {
+  account: LedgerAccount;
+  due: number;
+}
+
+/**
+ * SQL for Σ remaining of the due lots (expires_at <= ?, not yet expired) of the account `accountRef`;
+ * takes the date (dueAtValue) as its one parameter. Goes through idx_ledger_lot_account_expires.
+ */
+export function dueLotsSql(accountRef: string): string {
+  return `COALESCE((SELECT SUM(l.remaining) FROM ledger_lot l
+    WHERE l.account_id = ${accountRef} AND l.remaining > 0 AND l.expires_at <= ?), 0)`;
+}
+
+/** `now` as the driver stores lot expiry dates (SQLite compares formatted strings). */
+export function dueAtValue(em: EntityManager, now: Date): unknown {
+  return sqlValue(em, LedgerLot, 'expiresAt', now);
+}
+
 /**
  * MySQL: SELECT … FOR UPDATE serialises every posting to one account. SQLite has no row locks, but
  * TransactionRunner already runs one transaction at a time on its single connection. Returns the
- * account with its current balance (which nobody else can change until this transaction ends).
+ * account with its current balance (which nobody else can change until this transaction ends) and,
+ * read in the same statement, how much of it sits in lots due at `now`.
  */
-export async function lockAccount(em: EntityManager, accountId: number): Promise<LedgerAccount> {
+export async function lockAccount(em: EntityManager, accountId: number, now: Date): Promise<LockedAccount> {
   const mine = heldBy(em);
   const known = mine?.get(accountId);
-  if (known) return known;
-  const [account] = await selectEntities(
-    em,
-    LedgerAccount,
-    `${sqlName(em, LedgerAccount, 'id')} = ?`,
-    [accountId],
-    forUpdate(em),
-  );
-  if (!account) throw new AppException(ErrorCode.LEDGER_ACCOUNT_NOT_FOUND);
-  mine?.set(account.id, account);
-  return account;
+  if (known) return { account: known, due: 0 };
+  const [locked] = await lockRows(em, 'a.id = ?', [accountId], now);
+  if (!locked) throw new AppException(ErrorCode.LEDGER_ACCOUNT_NOT_FOUND);
+  mine?.set(locked.account.id, locked.account);
+  return locked;
 }
 
 /** Locks the member's account of this kind if it exists (one round trip); null when it does not. */
@@ -68,16 +84,26 @@ export async function lockAccountOf(
   em: EntityManager,
   memberId: number,
   kind: LedgerAccountKind,
-): Promise<LedgerAccount | null> {
+  now: Date,
+): Promise<LockedAccount | null> {
   const mine = heldBy(em);
   for (const account of mine?.values() ?? []) {
-    if (account.memberId === memberId && account.kind === kind) return account;
+    if (account.memberId === memberId && account.kind === kind) return { account, due: 0 };
   }
-  const where = `${sqlName(em, LedgerAccount, 'memberId')} = ? AND ${sqlName(em, LedgerAccount, 'kind')} = ?`;
-  const [account] = await selectEntities(em, LedgerAccount, where, [memberId, kind], forUpdate(em));
-  if (!account) return null;
-  mine?.set(account.id, account);
-  return account;
+  const [locked] = await lockRows(em, 'a.member_id = ? AND a.kind = ?', [memberId, kind], now);
+  if (!locked) return null;
+  mine?.set(locked.account.id, locked.account);
+  return locked;
+}
+
+// The due sum is a plain (non-locking) subquery: it only decides whether to look closer; the expiry
+// itself re-reads the lots with a locking read under the account lock.
+async function lockRows(em: EntityManager, where: string, params: unknown[], now: Date): Promise<LockedAccount[]> {
+  const rows: Record<string, unknown>[] = await em.query(
+    `SELECT a.*, ${dueLotsSql('a.id')} AS due FROM ledger_account a WHERE ${where}${forUpdate(em)}`,
+    [dueAtValue(em, now), ...params],
+  );
+  return rows.map((row) => ({ account: hydrate(em, LedgerAccount, row), due: Number(row.due ?? 0) }));
 }
 
 /**
@@ -88,7 +114,7 @@ export function lockSuffix(em: EntityManager): string {
   return isMysql(em) ? ' LOCK IN SHARE MODE' : '';
 }
 
-function forUpdate(em: EntityManager): string {
+export function forUpdate(em: EntityManager): string {
   return isMysql(em) ? ' FOR UPDATE' : '';
 }
 
@@ -200,18 +226,35 @@ export async function insertEntryOnce(
   }
 }
 
-/** The account's lots that still hold something, read past any stale snapshot. */
-export async function liveLots(em: EntityManager, accountId: number): Promise<LedgerLot[]> {
-  const qb = em.createQueryBuilder(LedgerLot, 'l').where('l.accountId = :accountId AND l.remaining > 0', { accountId });
+/** The account's lots that still hold something and have not expired at `now`, read past any stale snapshot. */
+export async function liveLots(em: EntityManager, accountId: number, now: Date): Promise<LedgerLot[]> {
+  const qb = em
+    .createQueryBuilder(LedgerLot, 'l')
+    .where('l.accountId = :accountId AND l.remaining > 0', { accountId })
+    .andWhere('(l.expiresAt IS NULL OR l.expiresAt > :now)', { now });
   if (isMysql(em)) qb.setLock('pessimistic_write');
   return qb.getMany();
 }
 
 /** Takes the planned amounts out of the lots (guarded) and records the allocations. */
 export async function drawLots(em: EntityManager, entryId: number, moves: LotMove[]): Promise<void> {
+  await drawLotsFor(
+    em,
+    moves.map((mv) => ({ ...mv, entryId })),
+  );
+}
+
+/** drawLots for several entries at once (one lot UPDATE, one allocation INSERT). */
+export async function drawLotsFor(em: EntityManager, moves: (LotMove & { entryId: number })[]): Promise<void> {
   const live = moves.filter((mv) => mv.amount > 0);
   await moveLots(em, live, -1);
-  await insertAllocations(em, entryId, live);
+  if (live.length > 0) {
+    await insertRows(
+      em,
+      LedgerAllocation,
+      live.map((m) => ({ entryId: m.entryId, lotId: m.lotId, amount: m.amount })),
+    );
+  }
 }
 
 /** Puts amounts back into the lots a debit drew from (never above the lot's original amount). */
@@ -261,11 +304,20 @@ export async function reversedSoFar(em: EntityManager, entryId: number): Promise
   return Number(rows[0]?.total ?? 0);
 }
 
-/** Per lot, how much of a debit has not been put back yet (its allocations minus its reversals'). */
-export async function restorable(em: EntityManager, debitId: number): Promise<LotMove[]> {
-  const drawn: { lot_id: number; total: number | string }[] = await em.query(
-    `SELECT lot_id, SUM(amount) AS total FROM ledger_allocation WHERE entry_id = ? GROUP BY lot_id ORDER BY lot_id`,
-    [debitId],
+/**
+ * Per lot, how much of a debit has not been put back yet (its allocations minus its reversals'), and
+ * whether the lot is due at `now` (what is put back into it expires at once).
+ */
+export async function restorable(
+  em: EntityManager,
+  debitId: number,
+  now: Date,
+): Promise<(LotMove & { due: boolean })[]> {
+  const drawn: { lot_id: number; total: number | string; due: number | string }[] = await em.query(
+    `SELECT a.lot_id, SUM(a.amount) AS total, MAX(CASE WHEN l.expires_at <= ? THEN 1 ELSE 0 END) AS due
+       FROM ledger_allocation a JOIN ledger_lot l ON l.id = a.lot_id
+      WHERE a.entry_id = ? GROUP BY a.lot_id ORDER BY a.lot_id`,
+    [dueAtValue(em, now), debitId],
   );
   const back: { lot_id: number; total: number | string }[] = await em.query(
     `SELECT a.lot_id, SUM(a.amount) AS total FROM ledger_allocation a
@@ -277,6 +329,7 @@ export async function restorable(em: EntityManager, debitId: number): Promise<Lo
   return drawn.map((r) => ({
     lotId: Number(r.lot_id),
     amount: Number(r.total) - (restored.get(Number(r.lot_id)) ?? 0),
+    due: Number(r.due) === 1,
   }));
 }
 

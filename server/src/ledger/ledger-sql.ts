@@ -87,25 +87,19 @@ export async function execute(em: EntityManager, sql: string, params: unknown[])
   return Number(result.affected ?? 0);
 }
 
-/** SELECT * of one entity, hydrated the way TypeORM would (dates back to Date, and so on). */
-export async function selectEntities<T extends ObjectLiteral>(
+/** One raw row (all the entity's columns, maybe more) as the entity, hydrated the way TypeORM would. */
+export function hydrate<T extends ObjectLiteral>(
   em: EntityManager,
   entity: EntityTarget<T>,
-  whereSql: string,
-  params: unknown[],
-  suffix = '',
-): Promise<T[]> {
+  row: Record<string, unknown>,
+): T {
   const t = table(em, entity);
   const driver = em.connection.driver;
-  const rows: Record<string, unknown>[] = await em.query(`SELECT * FROM ${t.name} WHERE ${whereSql}${suffix}`, params);
-  const meta = em.connection.getMetadata(entity);
-  return rows.map((row) => {
-    const out = meta.create() as T;
-    for (const c of t.columns) {
-      (out as ObjectLiteral)[c.propertyName] = driver.prepareHydratedValue(row[c.databaseName], c);
-    }
-    return out;
-  });
+  const out = em.connection.getMetadata(entity).create() as T;
+  for (const c of t.columns) {
+    (out as ObjectLiteral)[c.propertyName] = driver.prepareHydratedValue(row[c.databaseName], c);
+  }
+  return out;
 }
 
 /** The id an INSERT generated: mysql2 answers a result header, better-sqlite3 the last rowid. */

@@ -7,17 +7,19 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { LedgerAccount } from './entities/ledger-account.entity';
 import { LedgerEntry } from './entities/ledger-entry.entity';
 import { LedgerLot } from './entities/ledger-lot.entity';
+import { expireDueLots, LOT_EXPIRY_BIZ_TYPE, touchAccount, touchAccountOf } from './ledger-expiry';
 import {
   assertPositiveAmount,
   balanceAfter,
   drawLots,
+  dueAtValue,
+  dueLotsSql,
   findByKey,
   insertEntry,
   insertEntryOnce,
   isMysql,
   liveLots,
   lockAccount,
-  lockAccountOf,
   reversedSoFar,
   restorable,
   restoreLots,
@@ -30,12 +32,11 @@ import type { CreditInput, DebitInput, LedgerAccountKind, LedgerPage, ReverseInp
 
 type Tx = EntityManager | null | undefined;
 
-/** bizType of the entries the expiry sweeper posts; bizId is the lot id. */
-export const LOT_EXPIRY_BIZ_TYPE = 'lot_expiry';
+export { LOT_EXPIRY_BIZ_TYPE };
 
 /**
  * The one ledger engine behind points and stored value (architecture §4). Every posting first locks the
- * account (reading its balance), then writes the entry with the balance it leaves — the unique
+ * account (reading its balance and expiring its due lots: expiry is exact at the second), then writes the entry with the balance it leaves — the unique
  * idempotency key makes a replay's insert fail, and the replay returns the first entry having changed
  * nothing — then applies a guarded balance update and moves lots. Pass an EntityManager to post inside
  * the caller's transaction (e.g. purchase + code consume + ledger); without one each call is its own.
@@ -80,22 +81,23 @@ export class LedgerService {
    */
   async openLockedAccount(em: EntityManager, memberId: number, kind: LedgerAccountKind): Promise<LedgerAccount> {
     if (!em.queryRunner?.isTransactionActive) throw new Error("openLockedAccount needs the caller's transaction");
-    const existing = await lockAccountOf(em, memberId, kind);
+    const now = this.clock.now();
+    const existing = await touchAccountOf(em, memberId, kind, now);
     if (existing) return existing;
-    return lockAccount(em, (await this.openAccount(em, memberId, kind)).id);
+    return touchAccount(em, (await this.openAccount(em, memberId, kind)).id, now);
   }
 
   credit(em: Tx, input: CreditInput): Promise<LedgerEntry> {
     assertPositiveAmount(input.amount);
     return this.within(em, async (m) => {
-      const account = await lockAccount(m, input.accountId);
+      const now = this.clock.now();
+      const account = await touchAccount(m, input.accountId, now);
       const next = balanceAfter(account, input.amount);
       if (next === null) {
         const replay = await findByKey(m, input.accountId, input.bizType, input.bizId, 'CREDIT');
         if (replay) return sameReplay(replay, input.amount);
         throw new AppException(ErrorCode.VALIDATION_FAILED, 'balance would exceed the supported maximum');
       }
-      const now = this.clock.now();
       const entry = await insertEntryOnce(m, { ...input, entryType: 'CREDIT' }, next, now);
       if (!entry) return this.replayOf(m, input, 'CREDIT', input.amount);
       await setBalance(m, account, next, now);
@@ -117,17 +119,18 @@ export class LedgerService {
   debit(em: Tx, input: DebitInput): Promise<LedgerEntry> {
     assertPositiveAmount(input.amount);
     return this.within(em, async (m) => {
-      const account = await lockAccount(m, input.accountId);
+      const now = this.clock.now();
+      const account = await touchAccount(m, input.accountId, now);
       const next = balanceAfter(account, -input.amount);
       // Σ remaining = balance, so the lots cover the debit unless the policy excludes some kinds.
-      const moves = next === null ? null : planDraw(await liveLots(m, input.accountId), input.amount, input.policy);
+      const moves =
+        next === null ? null : planDraw(await liveLots(m, input.accountId, now), input.amount, input.policy);
       if (next === null || !moves) {
         // Refused before anything was written; a replay of a debit that went through still gets its entry.
         const replay = await findByKey(m, input.accountId, input.bizType, input.bizId, 'DEBIT');
         if (replay) return sameReplay(replay, -input.amount);
         throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
       }
-      const now = this.clock.now();
       const entry = await insertEntryOnce(m, { ...input, amount: -input.amount, entryType: 'DEBIT' }, next, now);
       if (!entry) return this.replayOf(m, input, 'DEBIT', -input.amount);
       await setBalance(m, account, next, now);
@@ -139,7 +142,8 @@ export class LedgerService {
   /**
    * Corrects a CREDIT or DEBIT with a REVERSAL entry (never by editing it). A debit reversal puts the
    * amount back into exactly the lots the debit drew from, proportionally when partial, keeping their
-   * expiry. A credit reversal takes back from the credit's own lot first, then soonest-expiring lots.
+   * expiry (what goes back into an already expired lot expires at once). A credit reversal takes back
+   * from the credit's own lot first, then soonest-expiring lots.
    */
   reverse(em: Tx, input: ReverseInput): Promise<LedgerEntry> {
     if (input.amount !== undefined) assertPositiveAmount(input.amount);
@@ -149,7 +153,8 @@ export class LedgerService {
       if (original.entryType !== 'CREDIT' && original.entryType !== 'DEBIT') {
         throw new AppException(ErrorCode.LEDGER_NOT_REVERSIBLE);
       }
-      const account = await lockAccount(m, original.accountId);
+      const now = this.clock.now();
+      const account = await touchAccount(m, original.accountId, now);
       const replay = await findByKey(m, original.accountId, input.bizType, input.bizId, 'REVERSAL');
       if (replay) {
         const sameAmount = input.amount === undefined || Math.abs(replay.amount) === input.amount;
@@ -161,7 +166,6 @@ export class LedgerService {
       const open = Math.abs(original.amount) - (await reversedSoFar(m, original.id));
       const amount = input.amount ?? open;
       if (amount <= 0 || amount > open) throw new AppException(ErrorCode.LEDGER_REVERSAL_EXCEEDS);
-      const now = this.clock.now();
       const base: NewEntry = {
         ...input,
         accountId: original.accountId,
@@ -170,7 +174,7 @@ export class LedgerService {
         reversesEntryId: original.id,
       };
       if (original.entryType === 'DEBIT') {
-        const lots = await restorable(m, original.id);
+        const lots = await restorable(m, original.id, now);
         const shares = splitProportionally(
           amount,
           lots.map((l) => l.amount),
@@ -186,11 +190,12 @@ export class LedgerService {
           entry.id,
           lots.map((l, i) => ({ lotId: l.lotId, amount: shares[i] })),
         );
+        if (lots.some((l, i) => l.due && shares[i] > 0)) await expireDueLots(m, account, now);
         return entry;
       }
       const next = balanceAfter(account, -amount);
       if (next === null) throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
-      const moves = planDraw(await liveLots(m, original.accountId), amount, {}, original.id);
+      const moves = planDraw(await liveLots(m, original.accountId, now), amount, {}, original.id);
       if (!moves) throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
       const entry = await insertEntry(m, { ...base, amount: -amount }, next, now);
       await setBalance(m, account, next, now);
@@ -200,9 +205,10 @@ export class LedgerService {
   }
 
   /**
-   * Expires up to `limit` due lots (expires_at <= now, remaining > 0), found through idx_ledger_lot_expires,
-   * one EXPIRE entry per lot, one transaction per account. Returns how many lots it expired; callers loop
-   * while the result equals `limit`. Running it twice is harmless: the second run finds nothing due.
+   * The catch-up for accounts no posting touched: finds up to `limit` due lots (expires_at <= now,
+   * remaining > 0) through idx_ledger_lot_expires, then expires each account's due lots in one
+   * transaction per account, the way a posting would (same lock, same EXPIRE keys). Returns how many
+   * lots it expired; callers loop while the result reaches `limit`. A second run finds nothing due.
    */
   async expireDue(now: Date = this.clock.now(), limit = 500): Promise<number> {
     const due = await this.ds
@@ -214,55 +220,47 @@ export class LedgerService {
       .addOrderBy('l.id', 'ASC')
       .limit(limit)
       .getMany();
-    const byAccount = new Map<number, number[]>();
-    for (const lot of due) byAccount.set(lot.accountId, [...(byAccount.get(lot.accountId) ?? []), lot.id]);
     let expired = 0;
-    for (const [accountId, lotIds] of byAccount) {
-      expired += await this.tx.run((m) => this.expireLots(m, accountId, lotIds, now));
+    for (const accountId of new Set(due.map((l) => l.accountId))) {
+      expired += await this.tx.run(async (m) => {
+        // A posting may have expired them since the read above; the locking read says what is left.
+        const { account, due: left } = await lockAccount(m, accountId, now);
+        return left > 0 ? expireDueLots(m, account, now, this.clock.now()) : 0;
+      });
     }
     return expired;
   }
 
-  private async expireLots(m: EntityManager, accountId: number, lotIds: number[], now: Date): Promise<number> {
-    const account = await lockAccount(m, accountId);
-    let expired = 0;
-    for (const lot of await liveLots(m, accountId)) {
-      // Re-checked under the lock: a concurrent sweep or debit may have emptied the lot meanwhile.
-      if (!lotIds.includes(lot.id) || !lot.expiresAt || lot.expiresAt > now) continue;
-      // A debit reversal can refill a lot that already expired; its later expiries get a numbered key.
-      const [{ n }] = await m.query(
-        `SELECT COUNT(*) AS n FROM ledger_allocation a JOIN ledger_entry e ON e.id = a.entry_id
-          WHERE a.lot_id = ? AND e.entry_type = 'EXPIRE'`,
-        [lot.id],
-      );
-      const bizId = Number(n) === 0 ? String(lot.id) : `${lot.id}.${Number(n) + 1}`;
-      if (await findByKey(m, accountId, LOT_EXPIRY_BIZ_TYPE, bizId, 'EXPIRE')) continue;
-      const next = balanceAfter(account, -lot.remaining);
-      if (next === null) throw new Error(`ledger account ${accountId} holds less than its lot ${lot.id}`);
-      const entry = await insertEntry(
-        m,
-        {
-          accountId,
-          amount: -lot.remaining,
-          entryType: 'EXPIRE',
-          bizType: LOT_EXPIRY_BIZ_TYPE,
-          bizId,
-          reason: '过期',
-        },
-        next,
-        this.clock.now(),
-      );
-      await setBalance(m, account, next, this.clock.now());
-      await drawLots(m, entry.id, [{ lotId: lot.id, amount: lot.remaining }]);
-      expired += 1;
-    }
-    return expired;
+  /**
+   * What the member's account of this kind holds at `now`: its balance net of due lots the sweep has
+   * not expired yet, in one query. accountId is null (balance 0) when the member has none.
+   */
+  async available(
+    memberId: number,
+    kind: LedgerAccountKind,
+    em?: EntityManager,
+  ): Promise<{ accountId: number | null; balance: number }> {
+    const [row] = await this.liveBalances(em ?? this.ds.manager, 'a.member_id = ? AND a.kind = ?', [memberId, kind]);
+    return row ?? { accountId: null, balance: 0 };
   }
 
+  /** The account's balance at `now`, net of due lots (see available). */
   async balance(accountId: number): Promise<number> {
-    const account = await this.ds.getRepository(LedgerAccount).findOneBy({ id: accountId });
-    if (!account) throw new AppException(ErrorCode.LEDGER_ACCOUNT_NOT_FOUND);
-    return account.balance;
+    const [row] = await this.liveBalances(this.ds.manager, 'a.id = ?', [accountId]);
+    if (!row) throw new AppException(ErrorCode.LEDGER_ACCOUNT_NOT_FOUND);
+    return row.balance;
+  }
+
+  private async liveBalances(
+    m: EntityManager,
+    where: string,
+    params: unknown[],
+  ): Promise<{ accountId: number; balance: number }[]> {
+    const rows: { id: number | string; live: number | string }[] = await m.query(
+      `SELECT a.id, a.balance - ${dueLotsSql('a.id')} AS live FROM ledger_account a WHERE ${where}`,
+      [dueAtValue(m, this.clock.now()), ...params],
+    );
+    return rows.map((r) => ({ accountId: Number(r.id), balance: Number(r.live) }));
   }
 
   /** Newest first. */
@@ -277,16 +275,18 @@ export class LedgerService {
     return { items, total };
   }
 
-  /** Live lots that expire by `before`, soonest first (for "N points expire on …" notices). */
-  expiringSoon(accountId: number, before: Date): Promise<LedgerLot[]> {
-    return this.ds
+  /**
+   * Lots still live at `now` (expires_at > now) that expire by `before` (any time when omitted), soonest
+   * first (for "N points expire on …" lists and notices).
+   */
+  expiringSoon(accountId: number, before?: Date): Promise<LedgerLot[]> {
+    const qb = this.ds
       .getRepository(LedgerLot)
       .createQueryBuilder('l')
       .where('l.accountId = :accountId AND l.remaining > 0', { accountId })
-      .andWhere('l.expiresAt IS NOT NULL AND l.expiresAt <= :before', { before })
-      .orderBy('l.expiresAt', 'ASC')
-      .addOrderBy('l.id', 'ASC')
-      .getMany();
+      .andWhere('l.expiresAt > :now', { now: this.clock.now() });
+    if (before) qb.andWhere('l.expiresAt <= :before', { before });
+    return qb.orderBy('l.expiresAt', 'ASC').addOrderBy('l.id', 'ASC').getMany();
   }
 
   /** The first entry of a replayed key (its insert just failed on the unique index). */

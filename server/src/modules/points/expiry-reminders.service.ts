@@ -40,14 +40,15 @@ export class ExpiryRemindersService implements OnModuleInit {
     let planned = 0;
     for (let d = 0; d <= days; d++) {
       const day = addBizDays(today, d);
-      const from = d === 0 ? now : shanghaiDayStart(day);
+      // Today: only lots still live (expires_at > now); a lot due right now is the sweep's, not a reminder.
+      const [from, after] = d === 0 ? [now, '>'] : [shanghaiDayStart(day), '>='];
       const rows: { memberId: number | string; points: number | string }[] = await this.ds
         .createQueryBuilder()
         .select('a.member_id', 'memberId')
         .addSelect('SUM(l.remaining)', 'points')
         .from(LedgerLot, 'l')
         .innerJoin(LedgerAccount, 'a', 'a.id = l.account_id')
-        .where('l.expires_at >= :from AND l.expires_at < :to', { from, to: shanghaiDayStart(addBizDays(day, 1)) })
+        .where(`l.expires_at ${after} :from AND l.expires_at < :to`, { from, to: shanghaiDayStart(addBizDays(day, 1)) })
         .andWhere("l.remaining > 0 AND a.kind = 'POINTS'")
         .groupBy('a.member_id')
         .getRawMany();

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MemberPoints, PointsEntry } from '@member/shared';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../common/clock';
 import { LedgerEntry } from '../../ledger/entities/ledger-entry.entity';
 import { LedgerLot } from '../../ledger/entities/ledger-lot.entity';
 import { LedgerService } from '../../ledger/ledger.service';
@@ -16,26 +15,24 @@ export class MemberPointsService {
   constructor(
     private readonly ds: DataSource,
     private readonly ledger: LedgerService,
-    private readonly clock: Clock,
   ) {}
 
   async forMember(memberId: number, page = 1, pageSize = 20): Promise<MemberPoints> {
     await assertMemberExists(this.ds, memberId);
-    const account = await this.ledger.openAccount(null, memberId, 'POINTS');
-    const [lots, [rows, total]] = await Promise.all([
-      this.ds
-        .getRepository(LedgerLot)
-        .createQueryBuilder('l')
-        .where('l.accountId = :id AND l.remaining > 0 AND l.expiresAt IS NOT NULL', { id: account.id })
-        .orderBy('l.expiresAt', 'ASC')
-        .getMany(),
-      this.ds.getRepository(LedgerEntry).findAndCount({
-        where: { accountId: account.id },
-        order: { id: 'DESC' },
-        skip: (page - 1) * pageSize,
-        take: pageSize,
-      }),
-    ]);
+    // Live points only (expires_at > now), whether or not the sweep has expired the rest yet.
+    const { accountId, balance } = await this.ledger.available(memberId, 'POINTS');
+    const [lots, [rows, total]] =
+      accountId === null
+        ? [[], [[], 0] as const]
+        : await Promise.all([
+            this.ledger.expiringSoon(accountId),
+            this.ds.getRepository(LedgerEntry).findAndCount({
+              where: { accountId },
+              order: { id: 'DESC' },
+              skip: (page - 1) * pageSize,
+              take: pageSize,
+            }),
+          ]);
     const expiring = new Map<string, number>();
     for (const lot of lots) {
       const key = lot.expiresAt!.toISOString();
@@ -67,10 +64,8 @@ export class MemberPointsService {
       createdAt: r.createdAt.toISOString(),
     }));
     return {
-      balance: account.balance,
-      expiring: [...expiring]
-        .map(([expiresAt, points]) => ({ expiresAt, points }))
-        .filter((e) => Date.parse(e.expiresAt) > this.clock.nowMs()),
+      balance,
+      expiring: [...expiring].map(([expiresAt, points]) => ({ expiresAt, points })),
       entries: { items, total, page, pageSize },
     };
   }

@@ -21,7 +21,7 @@ export class MemberTierViewService {
     await assertMemberExists(this.ds, memberId);
     const ladder = await this.tiers.activeTiers();
     const { tier, state } = await this.memberTiers.current(this.ds.manager, memberId, ladder);
-    const growth = (await this.ledger.openAccount(null, memberId, 'GROWTH')).balance;
+    const growth = (await this.ledger.available(memberId, 'GROWTH')).balance;
     const review = await this.ds.getRepository(TierReviewRow).findOneBy({ pendingMemberId: memberId });
     const downgradeTo =
       review && review.fromTierId === tier.id ? ladder.find((t) => t.id === review.toTierId) : undefined;

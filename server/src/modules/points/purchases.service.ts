@@ -50,13 +50,14 @@ export class PurchasesService {
     const [rules, ladder] = await Promise.all([this.rules.currentRules(), this.tiers.activeTiers()]);
     const member = await this.ds.getRepository(Member).findOneByOrFail({ id: code.memberId });
     const { tier } = await this.memberTiers.current(this.ds.manager, member.id, ladder);
-    const account = await this.ledger.openAccount(null, member.id, 'POINTS');
-    const maxPointsToUse = maxDeductiblePoints(rules, amountFen, account.balance);
+    // Live points only: a lot past its expires_at no longer counts, swept or not.
+    const { balance } = await this.ledger.available(member.id, 'POINTS');
+    const maxPointsToUse = maxDeductiblePoints(rules, amountFen, balance);
     const birthday = isBirthdayMonth(member.birthday, this.clock.now());
     return {
       memberNo: member.memberNo,
       nickname: member.nickname,
-      balance: account.balance,
+      balance,
       tier: brief(tier),
       maxPointsToUse,
       maxDeductionFen: deductionFenFor(rules, maxPointsToUse),
