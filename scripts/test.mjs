@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: unit + API tests, then (unless --skip-e2e) a full build and the browser end-to-end tests.
+// `npm test`: unit + API tests, then (unless --skip-e2e) a full build, the WeChat target checked by
+// WeChat's own compiler (build:weapp + scripts/check-weapp.mjs), and the browser end-to-end tests.
 // The environment is passed through untouched: set DATABASE_URL=mysql://… to run on MariaDB/MySQL
 // (CI always does), leave it empty for SQLite. Other arguments are passed to both jest runs.
 import { spawnSync } from 'node:child_process';
@@ -45,13 +46,21 @@ console.log(
 );
 run('unit + api', npx, jest(['shared', 'server', 'api', 'miniprogram']));
 if (skipE2e) {
-  console.log('[test] e2e skipped (--skip-e2e)');
-} else if (run('build', npm, ['run', 'build'])) {
-  run('e2e', npx, jest(['e2e'], ['--runInBand']));
+  console.log('[test] build, weapp check and e2e skipped (--skip-e2e)');
 } else {
-  console.log('[test] e2e not run: the build failed');
+  const built = run('build', npm, ['run', 'build']);
+  // The real WeChat target, which neither `build` (h5 only: what the server serves) nor the browser tests
+  // cover: Taro's weapp build, then WeChat's compiler and package size limits on dist/weapp.
+  if (run('build weapp', npm, ['run', 'build:weapp', '-w', '@member/miniprogram'])) {
+    run('weapp check', process.execPath, ['scripts/check-weapp.mjs']);
+  } else {
+    console.log('[test] weapp check not run: the weapp build failed');
+  }
+  if (built) run('e2e', npx, jest(['e2e'], ['--runInBand']));
+  else console.log('[test] e2e not run: the build failed');
 }
 
 console.log('\n[test] summary');
 for (const r of results) console.log(`  ${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.label} (${r.secs} s)`);
-process.exit(results.some((r) => r.code !== 0) || (!skipE2e && results.length < 3) ? 1 : 0);
+// Every step must have run: unit + api, and without --skip-e2e also build, build weapp, weapp check, e2e.
+process.exit(results.some((r) => r.code !== 0) || results.length < (skipE2e ? 1 : 5) ? 1 : 0);
