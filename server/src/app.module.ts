@@ -5,6 +5,7 @@ import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -30,6 +31,7 @@ export class AppModule {
         DatabaseModule,
         IdempotencyModule,
         JobsModule,
+        OutboxModule,
         AuthModule,
         AuditModule,
         WechatModule,

@@ -19,6 +19,7 @@ export enum AuditAction {
   MemberTierSet = 'member_tier.set',
   MemberTierDowngraded = 'member_tier.downgraded',
   PurchaseRefunded = 'purchase.refunded',
+  OutboxRetried = 'outbox.retried',
 }
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -41,4 +42,5 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   [AuditAction.MemberTierSet]: '手动设置会员等级',
   [AuditAction.MemberTierDowngraded]: '复评降级',
   [AuditAction.PurchaseRefunded]: '消费退款',
+  [AuditAction.OutboxRetried]: '任务立即重试',
 };

@@ -57,6 +57,9 @@ export enum ErrorCode {
   LEDGER_IDEMPOTENCY_CONFLICT = 'LEDGER_IDEMPOTENCY_CONFLICT',
   LEDGER_NOT_REVERSIBLE = 'LEDGER_NOT_REVERSIBLE',
   LEDGER_REVERSAL_EXCEEDS = 'LEDGER_REVERSAL_EXCEEDS',
+
+  OUTBOX_ITEM_NOT_FOUND = 'OUTBOX_ITEM_NOT_FOUND',
+  OUTBOX_NOT_RETRYABLE = 'OUTBOX_NOT_RETRYABLE',
 }
 
 export interface ErrorSpec {
@@ -120,6 +123,12 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.LEDGER_IDEMPOTENCY_CONFLICT]: { status: 409, message: '业务单号已使用，且内容不一致' },
   [ErrorCode.LEDGER_NOT_REVERSIBLE]: { status: 409, message: '该交易不能冲正' },
   [ErrorCode.LEDGER_REVERSAL_EXCEEDS]: { status: 409, message: '冲正金额超过原交易可冲正金额' },
+
+  [ErrorCode.OUTBOX_ITEM_NOT_FOUND]: { status: 404, message: '任务不存在' },
+  [ErrorCode.OUTBOX_NOT_RETRYABLE]: {
+    status: 409,
+    message: '该任务当前不能立即重试（仅限失败或死信且未在执行），请刷新后查看',
+  },
 };
 
 /** Body of every failed API response. `details` lists bad fields for VALIDATION_FAILED. */

@@ -12,3 +12,4 @@ export * from './contracts/loyalty';
 export * from './loyalty-math';
 export * from './contracts/points';
 export * from './contracts/points-admin';
+export * from './contracts/outbox';

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { OutboxRegistry } from '../../server/src/outbox/outbox-registry';
+import { OutboxRepository } from '../../server/src/outbox/outbox.repository';
 import { ADMIN, startTestServer as startServer, type TestServer as BaseServer } from '../fixtures/test-server';
 
 export { ADMIN };
@@ -19,7 +21,26 @@ export const randomOpenid = () => 'o' + randomBytes(20).toString('base64url').sl
 export async function loginMember(s: TestServer, openid = randomOpenid()) {
   const { body: mint } = await s.http.post('/sandbox/wx/login-code').send({ openid }).expect(200);
   const res = await s.http.post('/api/v1/auth/wechat/login').send({ code: mint.code }).expect(200);
+  // The sign-up bonus arrives through the outbox: wait for it, as a member's next screen would.
+  if (res.body.created) await waitForOutbox(s);
   return { openid, token: res.body.token as string, member: res.body.member };
+}
+
+/**
+ * Waits until the server's outbox worker has nothing due or in hand (registered kinds only: rows of other
+ * kinds wait by design). With the worker off (OUTBOX_ENABLED=false) it drains through the sandbox.
+ */
+export async function waitForOutbox(s: TestServer, timeoutMs = 10_000): Promise<void> {
+  if (!s.config.outbox.enabled) {
+    await s.http.post('/sandbox/outbox/drain').expect(200);
+    return;
+  }
+  const kinds = s.app.get(OutboxRegistry).kinds();
+  const deadline = Date.now() + timeoutMs;
+  while ((await s.app.get(OutboxRepository).openWork(kinds, s.clock.now())) > 0) {
+    if (Date.now() > deadline) throw new Error(`outbox not drained within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 export async function loginOperator(s: TestServer, creds = ADMIN): Promise<string> {

@@ -1,29 +1,23 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 
-export type MemberCreatedHandler = (memberId: number) => Promise<void>;
+/** Runs inside the transaction that creates the member; a failure rolls the member back too. */
+export type MemberCreatedHandler = (em: EntityManager, memberId: number) => Promise<void>;
 
 /**
  * Lets feature modules react to a new member (sign-up bonus, welcome notice) without the members module
- * depending on them. Handlers must be idempotent per member: a failed handler is logged, not retried here.
+ * depending on them. Handlers only record work in the member-creation transaction (an outbox row); the
+ * effect itself is delivered afterwards by the outbox, retried until it succeeds.
  */
 @Injectable()
 export class MemberLifecycle {
-  private readonly logger = new Logger('MemberLifecycle');
   private readonly onCreatedHandlers: MemberCreatedHandler[] = [];
 
   onCreated(handler: MemberCreatedHandler): void {
     this.onCreatedHandlers.push(handler);
   }
 
-  async created(memberId: number): Promise<void> {
-    for (const handler of this.onCreatedHandlers) {
-      try {
-        await handler(memberId);
-      } catch (error) {
-        this.logger.error(
-          `member ${memberId} created-handler failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-    }
+  async created(em: EntityManager, memberId: number): Promise<void> {
+    for (const handler of this.onCreatedHandlers) await handler(em, memberId);
   }
 }

@@ -32,6 +32,9 @@ export class AppConfig {
   get jobs() {
     return this.values.jobs;
   }
+  get outbox() {
+    return this.values.outbox;
+  }
   get demo() {
     return this.values.demo;
   }

@@ -45,6 +45,12 @@ export const configSchema = z.object({
     expiryReminderDays: z.coerce.number().int().min(1).max(90),
   }),
   jobs: z.object({ enabled: z.coerce.boolean(), tickSeconds: z.coerce.number().int().min(1).max(3600) }),
+  outbox: z.object({
+    enabled: z.coerce.boolean(),
+    pollMs: z.coerce.number().int().min(10).max(60_000),
+    maxAttempts: z.coerce.number().int().min(1).max(100),
+    leaseSeconds: z.coerce.number().int().min(5).max(3600),
+  }),
   demo: z.object({ seed: z.coerce.boolean() }),
   static: z.object({ consoleDir: z.string(), h5Dir: z.string() }),
 });

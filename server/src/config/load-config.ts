@@ -24,6 +24,7 @@ const ENV_KEYS: Record<string, string> = {
   OPERATOR_BOOTSTRAP_PASSWORD: 'operator.bootstrapPassword',
   DEMO_SEED: 'demo.seed',
   JOBS_ENABLED: 'jobs.enabled',
+  OUTBOX_ENABLED: 'outbox.enabled',
 };
 
 // Secrets that may be generated (and kept in <dataDir>/secrets.json) outside production.
@@ -109,7 +110,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = findRepo
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     if (env[name] !== undefined && env[name] !== '') setPath(tree, key, env[name]);
   }
-  for (const key of ['database.logging', 'database.allowSqliteInProduction', 'demo.seed', 'jobs.enabled']) {
+  for (const key of [
+    'database.logging',
+    'database.allowSqliteInProduction',
+    'demo.seed',
+    'jobs.enabled',
+    'outbox.enabled',
+  ]) {
     const value = getPath(tree, key);
     if (typeof value === 'string') setPath(tree, key, value === 'true' || value === '1');
   }

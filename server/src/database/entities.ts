@@ -1,5 +1,6 @@
 import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity';
 import { JobRun } from '../jobs/entities/job-run.entity';
+import { OutboxRow } from '../outbox/outbox.entity';
 import { LedgerAccount } from '../ledger/entities/ledger-account.entity';
 import { LedgerAllocation } from '../ledger/entities/ledger-allocation.entity';
 import { LedgerEntry } from '../ledger/entities/ledger-entry.entity';
@@ -44,4 +45,5 @@ export const ENTITIES = [
   TierReviewRow,
   PointsExpiryReminderRow,
   IdempotencyRecord,
+  OutboxRow,
 ];

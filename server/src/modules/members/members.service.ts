@@ -44,7 +44,6 @@ export class MembersService {
     const session = await this.wechat.code2Session(code);
     const { member, created } = await this.findOrCreate(session.openid, session.unionid ?? null);
     if (member.status !== 'active') throw new AppException(ErrorCode.MEMBER_DISABLED);
-    if (created) await this.lifecycle.created(member.id);
     return { token: this.tokens.signMember(member.id), member: await this.toProfile(member), created };
   }
 
@@ -187,7 +186,11 @@ export class MembersService {
           createdAt: now,
           updatedAt: now,
         });
-        await repo.insert(member);
+        // The member and the work its creation causes (outbox rows) commit together.
+        await this.tx.run(async (em) => {
+          const { identifiers } = await em.insert(Member, member);
+          await this.lifecycle.created(em, Number(identifiers[0].id));
+        });
         return { member: await repo.findOneByOrFail({ openid }), created: true };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;

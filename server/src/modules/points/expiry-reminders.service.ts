@@ -6,20 +6,28 @@ import { AppConfig } from '../../config/app-config';
 import { LedgerAccount } from '../../ledger/entities/ledger-account.entity';
 import { LedgerLot } from '../../ledger/entities/ledger-lot.entity';
 import { JobRegistry } from '../../jobs/job-registry';
+import { OutboxService } from '../../outbox/outbox.service';
+import { TransactionRunner } from '../../database/transaction-runner';
 import { PointsExpiryReminderRow } from './entities/points-expiry-reminder.entity';
 import { memberRefs, unknownMember } from './refs';
 
 /**
  * Plans "your points expire soon" notices: one row per member and expiry day within the reminder window,
- * planned once (unique key) and sent later by the notices engine. Reads lots day by day through the
- * expires_at index, so the cost follows the points that expire, not the member count.
+ * planned once (unique key) and sent later through the outbox: each planned row commits together with
+ * its outbox row (unique per member and day), so no plan lacks its send and none is sent twice. Reads
+ * lots day by day through the expires_at index, so the cost follows the points that expire, not the
+ * member count.
  */
 @Injectable()
 export class ExpiryRemindersService implements OnModuleInit {
   static readonly JOB = 'points-expiry-reminders';
+  // Registered by the notices module when it ships; until then these rows wait as pending in 任务队列.
+  static readonly SEND_KIND = 'notice.points-expiry-reminder';
 
   constructor(
     private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly outbox: OutboxService,
     private readonly jobs: JobRegistry,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -59,23 +67,31 @@ export class ExpiryRemindersService implements OnModuleInit {
       const already = new Set(alreadyPlanned.map((r) => r.memberId));
       const fresh = rows.filter((r) => !already.has(Number(r.memberId)));
       if (!fresh.length) continue;
-      // INSERT IGNORE still guards against another node planning the same day at the same moment.
-      await this.ds
-        .createQueryBuilder()
-        .insert()
-        .into(PointsExpiryReminderRow)
-        .values(
-          fresh.map((r) => ({
-            memberId: Number(r.memberId),
-            expiresOn: day,
-            points: Number(r.points),
-            status: 'planned' as const,
-            plannedAt: now,
-            sentAt: null,
-          })),
-        )
-        .orIgnore()
-        .execute();
+      await this.tx.run(async (em) => {
+        // INSERT IGNORE still guards against another node planning the same day at the same moment.
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(PointsExpiryReminderRow)
+          .values(
+            fresh.map((r) => ({
+              memberId: Number(r.memberId),
+              expiresOn: day,
+              points: Number(r.points),
+              status: 'planned' as const,
+              plannedAt: now,
+              sentAt: null,
+            })),
+          )
+          .orIgnore()
+          .execute();
+        // Sending goes through the outbox, one row per member and day (unique key), committed with the plan.
+        for (const r of fresh) {
+          const memberId = Number(r.memberId);
+          const payload = { memberId, expiresOn: day, points: Number(r.points) };
+          await this.outbox.enqueue(em, { kind: ExpiryRemindersService.SEND_KIND, key: `${memberId}:${day}`, payload });
+        }
+      });
       planned += fresh.length;
     }
     return { planned, days };
