@@ -12,6 +12,7 @@ import { ExpiryRemindersPage } from './pages/points/ExpiryRemindersPage';
 import { PointsAdjustmentsPage } from './pages/points/PointsAdjustmentsPage';
 import { TierReviewsPage } from './pages/points/TierReviewsPage';
 import { OperatorListPage } from './pages/operators/OperatorListPage';
+import { OutboxPage } from './pages/outbox/OutboxPage';
 import { StaffPage } from './pages/staff/StaffPage';
 import { StoreListPage } from './pages/stores/StoreListPage';
 import { WelcomePage } from './pages/WelcomePage';
@@ -75,6 +76,14 @@ export function AppRoutes() {
         />
         <Route path="/staff" element={<StaffPage />} />
         <Route path="/audit" element={<AuditLogPage />} />
+        <Route
+          path="/outbox"
+          element={
+            <RequirePermission allow={(p) => p.viewOutbox}>
+              <OutboxPage />
+            </RequirePermission>
+          }
+        />
         <Route
           path="/operators"
           element={

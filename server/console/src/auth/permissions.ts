@@ -14,6 +14,9 @@ export interface Permissions {
   editMembers: boolean;
   manageStaff: boolean;
   manageOperators: boolean;
+  /** 任务队列 (outbox): analysts read, writers retry; store managers do not see it. */
+  viewOutbox: boolean;
+  manageOutbox: boolean;
   /** Set for store managers: every staff/invite view is fixed to this store. */
   fixedStoreId: number | null;
 }
@@ -31,6 +34,8 @@ export function permissionsFor(operator: OperatorProfile): Permissions {
     editMembers: writer,
     manageStaff: writer || storeManager,
     manageOperators: role === OperatorRole.Admin,
+    viewOutbox: !storeManager,
+    manageOutbox: writer,
     fixedStoreId: storeManager ? operator.storeId : null,
   };
 }

@@ -9,6 +9,7 @@ import {
   SafetyCertificateOutlined,
   ShopOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -39,6 +40,7 @@ export const MENU: MenuEntry[] = [
   { path: '/expiry-reminders', name: '积分到期提醒', icon: <BellOutlined />, visible: (p) => p.viewLoyalty },
   { path: '/staff', name: '店员', icon: <TeamOutlined />, visible: always },
   { path: '/audit', name: '审计日志', icon: <AuditOutlined />, visible: always },
+  { path: '/outbox', name: '任务队列', icon: <UnorderedListOutlined />, visible: (p) => p.viewOutbox },
   {
     path: '/operators',
     name: '运营账号',

@@ -17,6 +17,7 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
   staff_invite: '邀请码',
   operator: '运营账号',
   points_adjustment: '积分调整',
+  outbox: '任务队列',
 };
 
 export function auditActionLabel(action: string): string {
