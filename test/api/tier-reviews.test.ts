@@ -53,13 +53,19 @@ describe('tier re-evaluation, manual tiers and expiry reminders', () => {
         .set(bearer(admin))
         .expect(200)
     ).body.items.filter((r: { member: { id: number } }) => r.member.id === memberId);
+  // ¥500 + ¥500: the second bill promotes to SILVER; refunding part of the first (which promoted nobody)
+  // leaves growth below SILVER's keep line without taking the promotion back.
+  const silverBelowKeep = async (token: string, refundFen: number) => {
+    const first = await buy(token, 50_000);
+    const second = await buy(token, 50_000);
+    expect(second.promotedTo.code).toBe('SILVER');
+    await refund(first.receiptNo, refundFen);
+  };
   const tierOf = async (token: string) => (await s.http.get('/api/v1/me/tier').set(bearer(token)).expect(200)).body;
 
   it('flags a member below the retention threshold, previews the drop, and applies it after the grace period', async () => {
     const m = await member();
-    const p = await buy(m.token, 100_000); // ¥1000 → SILVER
-    expect(p.promotedTo.code).toBe('SILVER');
-    await refund(p.receiptNo, 30_000); // growth 700 < keep 800
+    await silverBelowKeep(m.token, 30_000); // growth 700 < keep 800
     const first = await evaluate();
     expect(first).toMatchObject({ graceDays: 30 });
     const [review] = await reviewsOf(m.id, 'pending');
@@ -100,18 +106,14 @@ describe('tier re-evaluation, manual tiers and expiry reminders', () => {
 
   it('flags each member once when several nodes evaluate at the same moment', async () => {
     const members = await Promise.all([member(), member(), member()]);
-    for (const m of members) {
-      const p = await buy(m.token, 100_000);
-      await refund(p.receiptNo, 50_000);
-    }
+    for (const m of members) await silverBelowKeep(m.token, 50_000);
     await Promise.all([evaluate(), evaluate(), evaluate()]);
     for (const m of members) expect(await reviewsOf(m.id, 'pending')).toHaveLength(1);
   });
 
   it('cancels the pending drop when the member spends back above the line', async () => {
     const m = await member();
-    const p = await buy(m.token, 100_000);
-    await refund(p.receiptNo, 30_000);
+    await silverBelowKeep(m.token, 30_000);
     await evaluate();
     expect(await reviewsOf(m.id, 'pending')).toHaveLength(1);
     await buy(m.token, 15_000); // growth 850 ≥ 800
@@ -133,8 +135,7 @@ describe('tier re-evaluation, manual tiers and expiry reminders', () => {
 
   it('sets a tier by hand with a reason; pinned members are left alone by promotion and re-evaluation', async () => {
     const m = await member();
-    const p = await buy(m.token, 100_000);
-    await refund(p.receiptNo, 30_000);
+    await silverBelowKeep(m.token, 30_000);
     await evaluate();
     const set = (body: Record<string, unknown>) =>
       s.http.put(`/api/v1/admin/members/${m.id}/tier`).set(bearer(admin)).send(body);

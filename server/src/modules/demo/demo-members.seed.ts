@@ -15,7 +15,7 @@ interface Persona {
   birthday: string;
   /** Bills in fen, rung up at the demo store. */
   bills: number[];
-  /** Fen refunded from the last bill. */
+  /** Fen refunded from the first bill (it promoted nobody, so the refund leaves the tier as it is). */
   refund?: number;
 }
 
@@ -24,7 +24,7 @@ interface Persona {
 const PERSONAS: Persona[] = [
   { nickname: '陈一鸣', birthday: '1988-03-12', bills: [268_000, 152_000, 128_000] },
   { nickname: '王珊珊', birthday: '1995-07-21', bills: [68_000, 45_000], refund: 20_000 },
-  { nickname: '周婷', birthday: '1992-11-02', bills: [105_000], refund: 30_000 },
+  { nickname: '周婷', birthday: '1992-11-02', bills: [60_000, 45_000], refund: 30_000 },
   { nickname: '林小满', birthday: '1999-12-30', bills: [12_800, 35_600, 8_990] },
   { nickname: '赵子轩', birthday: '2001-05-16', bills: [3_990] },
   { nickname: '吴昊', birthday: '1990-09-09', bills: [] },
@@ -59,14 +59,15 @@ export class DemoMembersSeed {
       const memberId = await login(`demo-member-openid-${i + 1}`);
       await members.acceptPrivacy(memberId, PRIVACY_POLICY_VERSION);
       await members.updateProfile(memberId, { nickname: p.nickname, birthday: p.birthday });
-      let last = '';
+      let first = '';
       for (const amountFen of p.bills) {
-        last = `DEMO${String(++receipt).padStart(4, '0')}`;
+        const receiptNo = `DEMO${String(++receipt).padStart(4, '0')}`;
+        first ||= receiptNo;
         const memberCode = (await members.card(memberId)).code;
-        await get(PurchasesService).purchase(clerk, { memberCode, amountFen, receiptNo: last });
+        await get(PurchasesService).purchase(clerk, { memberCode, amountFen, receiptNo });
       }
-      if (p.refund && last) {
-        await get(RefundsService).refund(clerk, last, { amountFen: p.refund, refundNo: `${last}-R1` });
+      if (p.refund && first) {
+        await get(RefundsService).refund(clerk, first, { amountFen: p.refund, refundNo: `${first}-R1` });
       }
     }
     const review = await get(TierReviewsService).evaluate();

@@ -8,7 +8,6 @@ import { TierReviewRow } from './entities/tier-review.entity';
 import { AuditService, operatorActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
 import { TiersService } from '../loyalty/tiers.service';
-import { MemberTier } from './entities/member-tier.entity';
 import { MemberTierViewService } from './member-tier-view.service';
 import { assertMemberExists, MemberTiersService } from './member-tiers.service';
 import { closeReview } from './tier-reviews.service';
@@ -33,17 +32,8 @@ export class MemberTierAdminService {
     if (!target) throw new AppException(ErrorCode.TIER_NOT_FOUND);
     await this.tx.run(async (em) => {
       const now = this.clock.now();
-      const { tier: before, state } = await this.memberTiers.current(em, memberId, ladder);
-      const changes = { tierId: target.id, pinned: body.pinned, updatedAt: now };
-      if (state) {
-        await em.update(
-          MemberTier,
-          { id: state.id },
-          target.id === state.tierId ? changes : { ...changes, since: now },
-        );
-      } else {
-        await em.insert(MemberTier, { memberId, ...changes, since: now });
-      }
+      // Locked read and guarded write: a purchase promoting this member at the same moment goes first or after.
+      const { from: before, state } = await this.memberTiers.set(em, memberId, ladder, target, body.pinned);
       // A pending downgrade no longer applies to a tier chosen by hand.
       const open = await em.findOneBy(TierReviewRow, { pendingMemberId: memberId });
       if (open) await closeReview(em, open.id, body.pinned ? 'pinned' : 'tier_changed', now);

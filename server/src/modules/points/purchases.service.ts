@@ -91,7 +91,7 @@ export class PurchasesService {
     const bizId = `${staff.storeId}:${req.receiptNo}`;
     const now = this.clock.now();
     const code = await this.codes.consume(em, req.memberCode, `purchase:${req.receiptNo}`);
-    // The member and their tier row in one read (not locked: promotion below re-reads under the growth lock).
+    // The member and their tier row in one read (not locked: promotion below re-reads the row locked).
     const member = await em
       .createQueryBuilder(Member, 'm')
       .leftJoinAndMapOne('m.tierState', MemberTier, 'mt', 'mt.memberId = m.id')
@@ -171,8 +171,8 @@ export class PurchasesService {
       payableFen,
       pointsEarned,
       balance,
-      tier: brief(promoted ?? tier),
-      promotedTo: promoted ? brief(promoted) : null,
+      tier: brief(promoted?.to ?? tier),
+      promotedTo: promoted ? brief(promoted.to) : null,
       createdAt: now.toISOString(),
       replayed: false,
     };
@@ -189,6 +189,9 @@ export class PurchasesService {
       growthEarned,
       rulesVersion: rulesVersion.version,
       refundedFen: 0,
+      // Its refunds take this promotion back (see MemberTiersService.followRefund).
+      promotedFromTierId: promoted?.from.id ?? null,
+      promotedToTierId: promoted?.to.id ?? null,
       createdAt: now,
     };
     // Plain INSERT: TypeORM's would re-read the row on MySQL for its defaulted column (refunded_fen).

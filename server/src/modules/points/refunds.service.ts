@@ -23,6 +23,7 @@ import type { StaffPrincipal } from '../auth/token.service';
 import { Member } from '../members/entities/member.entity';
 import { PurchaseRefund } from './entities/purchase-refund.entity';
 import { Purchase } from './entities/purchase.entity';
+import { MemberTiersService } from './member-tiers.service';
 import { PURCHASE_BIZ } from './purchases.service';
 
 const REFUND_BIZ = 'purchase_refund';
@@ -42,6 +43,7 @@ export class RefundsService {
     private readonly clock: Clock,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly memberTiers: MemberTiersService,
   ) {}
 
   async refund(staff: StaffPrincipal, receiptNo: string, req: RefundRequest): Promise<RefundResult> {
@@ -133,6 +135,8 @@ export class RefundsService {
       bizId: key('growth'),
       reason: `${reason} 扣回成长值`,
     });
+    // The promotion this purchase caused goes as far as the growth left no longer reaches it.
+    await this.memberTiers.followRefund(em, purchase, refundNo);
     const { balance } = await this.ledger.available(purchase.memberId, 'POINTS', em);
 
     const result: RefundResult = {

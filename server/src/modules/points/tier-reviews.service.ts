@@ -18,7 +18,7 @@ import { AuditService, type AuditActor } from '../audit/audit.service';
 import { TiersService } from '../loyalty/tiers.service';
 import { MemberTier } from './entities/member-tier.entity';
 import { TierReviewRow } from './entities/tier-review.entity';
-import { brief } from './member-tiers.service';
+import { brief, lockTierRow } from './member-tiers.service';
 import { PointsExpiryJob } from './points-expiry.job';
 import { memberRefs, unknownMember } from './refs';
 
@@ -137,7 +137,8 @@ export class TierReviewsService {
   /** One member, one transaction: re-check with fresh reads, then move down one tier with a guarded update. */
   private async downgrade(em: EntityManager, review: TierReviewRow, ladder: Tier[]): Promise<boolean> {
     const now = this.clock.now();
-    const state = await em.findOneBy(MemberTier, { memberId: review.memberId });
+    // Locked like promotion and manual sets, so none of them acts on a tier another just changed.
+    const state = await lockTierRow(em, review.memberId);
     const growth = (await growthOf(em, [review.memberId])).get(review.memberId) ?? 0;
     const reason = whyNotDue(review, state ?? undefined, growth, ladder);
     const target = lowerTier(ladder, review.fromTierId);

@@ -50,6 +50,13 @@ export class Purchase {
   @Column({ type: 'int', default: 0 })
   refundedFen!: number;
 
+  // The promotion this purchase caused (tier ids), null when none: its refunds take it back.
+  @Column({ type: 'int', nullable: true })
+  promotedFromTierId!: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  promotedToTierId!: number | null;
+
   @Index('idx_purchase_created_at')
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;
