@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './money';
 export * from './keys';
+export * from './rounding';
 export * from './refund-math';
 export * from './enums';
 export * from './audit';

@@ -1,3 +1,5 @@
+import { proportionalFloor } from './rounding';
+
 // How a refund splits across the tenders that paid the bill. A refund is the gross value R of returned
 // goods (Σ R ≤ bill). Each non-cash tender of value V has returned, cumulatively, floor(V × ΣR / bill);
 // cash takes the remainder. Computed on running totals, so partial refunds add up exactly to a full one
@@ -19,12 +21,6 @@ export interface RefundSplit {
   pointsReturned: number;
   /** What those points were worth on the bill (fen). */
   pointsValueFen: number;
-}
-
-/** floor(value × part / whole) without floating point (BigInt: the product can pass 2^53). */
-export function proportionalFloor(value: number, part: number, whole: number): number {
-  if (whole <= 0 || part < 0 || part > whole) throw new RangeError(`cannot take ${part} of ${whole}`);
-  return Number((BigInt(value) * BigInt(part)) / BigInt(whole));
 }
 
 /** The split of a refund of `amountFen` after `refundedBeforeFen` of the same bill was already refunded. */

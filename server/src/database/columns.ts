@@ -1,4 +1,4 @@
-import type { QueryRunner, TableColumnOptions } from 'typeorm';
+import { TableColumn, type QueryRunner, type TableColumnOptions } from 'typeorm';
 
 // Column builders shared by migrations so that both drivers get the same schema the entities describe.
 export const idColumn = (): TableColumnOptions => ({
@@ -52,3 +52,39 @@ export const keyColumn = (q: QueryRunner, name: string, length: number): TableCo
   ...varchar(name, length),
   ...(isMysqlRunner(q) ? { charset: 'utf8mb4', collation: 'utf8mb4_bin' } : {}),
 });
+
+/** A BIGINT amount or counter (ledger balances and amounts, read back as safe integers). */
+export const bigintColumn = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'bigint',
+  isNullable: nullable,
+});
+
+/** A datetime as a raw query parameter: a Date for mysql2, TypeORM's UTC text form for SQLite. */
+export const dateParam = (q: QueryRunner, d: Date): Date | string =>
+  isMysqlRunner(q) ? d : d.toISOString().replace('T', ' ').replace('Z', '');
+
+/**
+ * Changes columns in place, keeping their data. TypeORM's changeColumn on MySQL drops and re-adds a column
+ * whose type or length changes (losing its data), so MySQL gets ALTER … MODIFY; SQLite gets TypeORM's
+ * table rebuild, which copies the rows.
+ */
+export async function modifyColumns(q: QueryRunner, table: string, columns: TableColumnOptions[]): Promise<void> {
+  if (isMysqlRunner(q)) {
+    const sqlType = (c: TableColumnOptions) =>
+      c.type === 'bigint' ? 'BIGINT' : c.type === 'integer' ? 'INT' : `VARCHAR(${c.length})`;
+    const defs = columns.map(
+      (c) =>
+        `MODIFY \`${c.name}\` ${sqlType(c)} ${c.isNullable ? 'NULL' : 'NOT NULL'}` +
+        (c.default !== undefined ? ` DEFAULT ${c.default}` : ''),
+    );
+    await q.query(`ALTER TABLE \`${table}\` ${defs.join(', ')}`);
+    return;
+  }
+  const current = await q.getTable(table);
+  if (!current) throw new Error(`no table ${table}`);
+  await q.changeColumns(
+    current,
+    columns.map((c) => ({ oldColumn: current.findColumnByName(c.name)!, newColumn: new TableColumn(c) })),
+  );
+}

@@ -4,6 +4,7 @@ import { OutboxRow } from '../outbox/outbox.entity';
 import { LedgerAccount } from '../ledger/entities/ledger-account.entity';
 import { LedgerAllocation } from '../ledger/entities/ledger-allocation.entity';
 import { LedgerEntry } from '../ledger/entities/ledger-entry.entity';
+import { LedgerHold } from '../ledger/entities/ledger-hold.entity';
 import { LedgerLot } from '../ledger/entities/ledger-lot.entity';
 import { MemberTier } from '../modules/points/entities/member-tier.entity';
 import { PurchaseRefund } from '../modules/points/entities/purchase-refund.entity';
@@ -34,6 +35,7 @@ export const ENTITIES = [
   LedgerEntry,
   LedgerLot,
   LedgerAllocation,
+  LedgerHold,
   JobRun,
   PointsRuleVersion,
   Tier,

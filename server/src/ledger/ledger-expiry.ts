@@ -81,8 +81,10 @@ export async function expireDueLots(
     if (next === null) throw new Error(`ledger account ${account.id} holds less than its lot ${lotId}`);
     const entry = await insertEntryOnce(
       em,
+      account,
       {
         accountId: account.id,
+        contra: 'EXPIRED',
         amount: -remaining,
         entryType: 'EXPIRE',
         bizType: LOT_EXPIRY_BIZ_TYPE,

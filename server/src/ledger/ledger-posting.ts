@@ -8,7 +8,16 @@ import { LedgerAllocation } from './entities/ledger-allocation.entity';
 import { LedgerEntry } from './entities/ledger-entry.entity';
 import { LedgerLot } from './entities/ledger-lot.entity';
 import type { LotMove } from './ledger-split';
-import { LEDGER_MAX_AMOUNT, type LedgerAccountKind, type LedgerActor, type LedgerEntryType } from './ledger.types';
+import {
+  LEDGER_MAX_AMOUNT,
+  systemCode,
+  type LedgerAccountKind,
+  type LedgerActor,
+  type LedgerEntryType,
+  type LotKind,
+  type PostedEntry,
+  type SystemRole,
+} from './ledger.types';
 
 // Low-level steps of one posting. Every function expects to run inside a transaction that already
 // holds the account lock (lockAccount), so the account's lots and entries cannot change underneath.
@@ -103,7 +112,41 @@ async function lockRows(em: EntityManager, where: string, params: unknown[], now
     `SELECT a.*, ${dueLotsSql('a.id')} AS due FROM ledger_account a WHERE ${where}${forUpdate(em)}`,
     [dueAtValue(em, now), ...params],
   );
-  return rows.map((row) => ({ account: hydrate(em, LedgerAccount, row), due: Number(row.due ?? 0) }));
+  return rows.map((row) => {
+    const account = hydrate(em, LedgerAccount, row);
+    if (account.systemCode !== null) throw new Error(`ledger account ${account.id} is a system account`);
+    flushed.set(account, { balance: account.balance, seq: account.seq });
+    return { account, due: Number(row.due ?? 0) };
+  });
+}
+
+/**
+ * What the locked account's row holds in the database: postings update `balance` and `seq` in memory
+ * as they write entries, and setBalance writes both with a compare-and-set against this.
+ */
+const flushed = new WeakMap<LedgerAccount, { balance: number; seq: number }>();
+
+/**
+ * System accounts by (kind, role), created by the ledger migration; looked up once per data source.
+ * System accounts are never locked or updated: postings only insert legs on them.
+ */
+const systemIds = new WeakMap<DataSource, Map<string, number>>();
+
+export async function systemAccountId(em: EntityManager, kind: LedgerAccountKind, role: SystemRole): Promise<number> {
+  let ids = systemIds.get(em.connection);
+  if (!ids) {
+    const rows: { id: number | string; system_code: string }[] = await em.query(
+      `SELECT id, system_code FROM ledger_account WHERE system_code IS NOT NULL`,
+    );
+    ids = new Map(rows.map((r) => [r.system_code, Number(r.id)]));
+    systemIds.set(em.connection, ids);
+  }
+  const id = ids.get(systemCode(kind, role));
+  if (id === undefined) {
+    systemIds.delete(em.connection);
+    throw new Error(`ledger system account ${systemCode(kind, role)} is missing (migrations not run?)`);
+  }
+  return id;
 }
 
 /**
@@ -118,23 +161,23 @@ export function forUpdate(em: EntityManager): string {
   return isMysql(em) ? ' FOR UPDATE' : '';
 }
 
+/** The member leg of the journal posted under this key, if any. */
 export async function findByKey(
   em: EntityManager,
   accountId: number,
   bizType: string,
   bizId: string,
   entryType: LedgerEntryType,
-): Promise<LedgerEntry | null> {
+): Promise<PostedEntry | null> {
   const qb = em
     .createQueryBuilder(LedgerEntry, 'e')
-    .where('e.accountId = :accountId AND e.bizType = :bizType AND e.bizId = :bizId AND e.entryType = :entryType', {
-      accountId,
-      bizType,
-      bizId,
-      entryType,
-    });
+    .where(
+      'e.journalAccountId = :accountId AND e.bizType = :bizType AND e.bizId = :bizId AND e.entryType = :entryType' +
+        ' AND e.accountId = :accountId',
+      { accountId, bizType, bizId, entryType },
+    );
   if (isMysql(em)) qb.setLock('pessimistic_read');
-  return qb.getOne();
+  return (await qb.getOne()) as PostedEntry | null;
 }
 
 /** The balance a posting of `delta` would leave, or null when a debit overdraws or a credit overflows. */
@@ -144,26 +187,33 @@ export function balanceAfter(account: LedgerAccount, delta: number): number | nu
 }
 
 /**
- * Guarded balance change on a locked account (lockAccount): applies only while the row still holds the
- * balance the posting was computed from, so a debit can never overdraw and balance_after stays exact.
- * With the lock held the guard cannot fail; if it ever does, the error rolls the posting back.
+ * Guarded balance change on a locked account (lockAccount): writes the balance and the journal count
+ * the postings left, only while the row still holds what they were computed from, so a debit can never
+ * overdraw and the balance_after chain stays exact. With the lock held the guard cannot fail; if it ever
+ * does, the error rolls the posting back.
  */
 export async function setBalance(em: EntityManager, account: LedgerAccount, next: number, now: Date): Promise<void> {
   if (next < 0 || next > LEDGER_MAX_AMOUNT)
     throw new Error(`ledger account ${account.id}: balance ${next} out of range`);
-  const [balance, updatedAt, id] = ['balance', 'updatedAt', 'id'].map((p) => sqlName(em, LedgerAccount, p));
+  const was = flushed.get(account);
+  if (!was) throw new Error(`ledger account ${account.id} was not locked by this transaction`);
+  const [balance, seq, updatedAt, id] = ['balance', 'seq', 'updatedAt', 'id'].map((p) => sqlName(em, LedgerAccount, p));
   const affected = await execute(
     em,
-    `UPDATE ${sqlName(em, LedgerAccount)} SET ${balance} = ?, ${updatedAt} = ? WHERE ${id} = ? AND ${balance} = ?`,
-    [next, sqlValue(em, LedgerAccount, 'updatedAt', now), account.id, account.balance],
+    `UPDATE ${sqlName(em, LedgerAccount)} SET ${balance} = ?, ${seq} = ?, ${updatedAt} = ?
+      WHERE ${id} = ? AND ${balance} = ? AND ${seq} = ?`,
+    [next, account.seq, sqlValue(em, LedgerAccount, 'updatedAt', now), account.id, was.balance, was.seq],
   );
   if (affected !== 1) throw new Error(`ledger account ${account.id} changed during a posting`);
   account.balance = next;
   account.updatedAt = now;
+  flushed.set(account, { balance: next, seq: account.seq });
 }
 
 export interface NewEntry {
   accountId: number;
+  /** The system account on the other side of the journal. */
+  contra: SystemRole;
   amount: number;
   entryType: LedgerEntryType;
   bizType: string;
@@ -174,9 +224,11 @@ export interface NewEntry {
   reversesEntryId?: number | null;
 }
 
-function entryRow(input: NewEntry, balance: number, now: Date): Omit<LedgerEntry, 'id'> {
+function entryRow(input: NewEntry, seq: number, balance: number, now: Date): Omit<PostedEntry, 'id'> {
   return {
     accountId: input.accountId,
+    journalAccountId: input.accountId,
+    journalSeq: seq,
     amount: input.amount,
     balanceAfter: balance,
     entryType: input.entryType,
@@ -192,19 +244,32 @@ function entryRow(input: NewEntry, balance: number, now: Date): Omit<LedgerEntry
 }
 
 /**
- * Inserts the entry with the balance the posting leaves (the caller holds the account lock, so it knows
- * it without re-reading). The idempotency key was checked under the lock; if a duplicate ever got here,
- * the unique index fails this insert and the whole transaction rolls back instead of posting twice.
+ * Writes one journal: the member's leg with the balance the posting leaves (the caller holds the
+ * account lock, so it knows it without re-reading) and the system account's opposite leg, in one INSERT.
+ * The journal takes the account's next seq. A duplicate idempotency key fails the INSERT (see
+ * insertEntryOnce); it changes nothing then, not even the account's seq.
  */
 export async function insertEntry(
   em: EntityManager,
+  account: LedgerAccount,
   input: NewEntry,
   balance: number,
   now: Date,
-): Promise<LedgerEntry> {
-  const row = entryRow(input, balance, now);
-  const id = await insertRows(em, LedgerEntry, [row]);
-  return Object.assign(new LedgerEntry(), { id, ...row });
+): Promise<PostedEntry> {
+  if (input.accountId !== account.id) throw new Error(`ledger entry for ${input.accountId} on account ${account.id}`);
+  const row = entryRow(input, account.seq + 1, balance, now);
+  const contra = {
+    ...row,
+    accountId: await systemAccountId(em, account.kind, input.contra),
+    amount: -row.amount,
+    balanceAfter: null,
+    reversesEntryId: null,
+  };
+  // The generated id that comes back is the first row's on MySQL and the last row's on SQLite: the member
+  // leg goes where its id is the one returned (no assumption about consecutive ids).
+  const id = await insertRows(em, LedgerEntry, isMysql(em) ? [row, contra] : [contra, row]);
+  account.seq += 1;
+  return Object.assign(new LedgerEntry(), { id, ...row }) as PostedEntry;
 }
 
 /**
@@ -214,12 +279,13 @@ export async function insertEntry(
  */
 export async function insertEntryOnce(
   em: EntityManager,
+  account: LedgerAccount,
   input: NewEntry,
   balance: number,
   now: Date,
-): Promise<LedgerEntry | null> {
+): Promise<PostedEntry | null> {
   try {
-    return await insertEntry(em, input, balance, now);
+    return await insertEntry(em, account, input, balance, now);
   } catch (error) {
     if (isUniqueViolation(error)) return null;
     throw error;
@@ -295,13 +361,26 @@ async function insertAllocations(em: EntityManager, entryId: number, moves: LotM
   if (rows.length > 0) await insertRows(em, LedgerAllocation, rows);
 }
 
-/** Σ |amount| of the reversals already posted against an entry. */
+/** Σ |amount| of the reversals already posted against an entry (member legs only carry the link). */
 export async function reversedSoFar(em: EntityManager, entryId: number): Promise<number> {
   const rows: { total: number | string | null }[] = await em.query(
-    `SELECT SUM(ABS(amount)) AS total FROM ledger_entry WHERE reverses_entry_id = ?${lockSuffix(em)}`,
+    `SELECT SUM(ABS(amount)) AS total FROM ledger_entry
+      WHERE reverses_entry_id = ? AND account_id = journal_account_id${lockSuffix(em)}`,
     [entryId],
   );
   return Number(rows[0]?.total ?? 0);
+}
+
+/** The system role on the other side of a member leg's journal (a reversal goes back to the same one). */
+export async function contraRoleOf(em: EntityManager, entry: LedgerEntry): Promise<SystemRole> {
+  const rows: { system_code: string }[] = await em.query(
+    `SELECT a.system_code FROM ledger_entry e JOIN ledger_account a ON a.id = e.account_id
+      WHERE e.journal_account_id = ? AND e.journal_seq = ? AND e.account_id <> e.journal_account_id`,
+    [entry.journalAccountId, entry.journalSeq],
+  );
+  const role = rows[0]?.system_code.split(':')[1];
+  if (!role) throw new Error(`ledger entry ${entry.id} has no system leg`);
+  return role as SystemRole;
 }
 
 /**
@@ -312,9 +391,10 @@ export async function restorable(
   em: EntityManager,
   debitId: number,
   now: Date,
-): Promise<(LotMove & { due: boolean })[]> {
-  const drawn: { lot_id: number; total: number | string; due: number | string }[] = await em.query(
-    `SELECT a.lot_id, SUM(a.amount) AS total, MAX(CASE WHEN l.expires_at <= ? THEN 1 ELSE 0 END) AS due
+): Promise<(LotMove & { due: boolean; lotKind: LotKind })[]> {
+  const drawn: { lot_id: number; total: number | string; due: number | string; lot_kind: LotKind }[] = await em.query(
+    `SELECT a.lot_id, SUM(a.amount) AS total, MAX(CASE WHEN l.expires_at <= ? THEN 1 ELSE 0 END) AS due,
+            MAX(l.lot_kind) AS lot_kind
        FROM ledger_allocation a JOIN ledger_lot l ON l.id = a.lot_id
       WHERE a.entry_id = ? GROUP BY a.lot_id ORDER BY a.lot_id`,
     [dueAtValue(em, now), debitId],
@@ -325,11 +405,22 @@ export async function restorable(
       WHERE e.reverses_entry_id = ? GROUP BY a.lot_id${lockSuffix(em)}`,
     [debitId],
   );
-  const restored = new Map(back.map((r) => [Number(r.lot_id), Number(r.total)]));
+  // What went back into a new lot because its own had expired counts as restored for that lot.
+  const renewed: { lot_id: number; total: number | string }[] = await em.query(
+    `SELECT l.restores_lot_id AS lot_id, SUM(l.amount) AS total FROM ledger_lot l
+       JOIN ledger_entry e ON e.id = l.entry_id
+      WHERE e.reverses_entry_id = ? AND l.restores_lot_id IS NOT NULL GROUP BY l.restores_lot_id${lockSuffix(em)}`,
+    [debitId],
+  );
+  const restored = new Map<number, number>();
+  for (const r of [...back, ...renewed]) {
+    restored.set(Number(r.lot_id), (restored.get(Number(r.lot_id)) ?? 0) + Number(r.total));
+  }
   return drawn.map((r) => ({
     lotId: Number(r.lot_id),
     amount: Number(r.total) - (restored.get(Number(r.lot_id)) ?? 0),
     due: Number(r.due) === 1,
+    lotKind: r.lot_kind,
   }));
 }
 

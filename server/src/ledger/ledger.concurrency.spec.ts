@@ -47,7 +47,7 @@ describe('LedgerService under concurrency', () => {
     expect(new Set(items.map((e) => `${e.entryType}:${e.bizId}`)).size).toBe(total);
     // balance_after is a running total: sorted by id, each entry adds its amount to the previous one.
     const sorted = [...items].sort((a, b) => a.id - b.id);
-    sorted.forEach((e, i) => i > 0 && expect(e.balanceAfter).toBe(sorted[i - 1].balanceAfter + e.amount));
+    sorted.forEach((e, i) => i > 0 && expect(e.balanceAfter).toBe(sorted[i - 1]!.balanceAfter + e.amount));
   });
 
   it('lets exactly as many concurrent debits through as the balance covers', async () => {
@@ -150,6 +150,7 @@ describe('LedgerService under concurrency', () => {
     expect(violations.map((v) => [v.accountId, v.rule])).toEqual([
       [id, 'Σ entries = balance'],
       [id, 'Σ lots = balance'],
+      [0, 'per kind Σ members = − Σ system legs'],
     ]);
     await kit.ds.getRepository(LedgerAccount).update(id, { balance: 10 });
   });

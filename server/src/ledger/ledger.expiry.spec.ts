@@ -1,6 +1,7 @@
 import { ErrorCode } from '@member/shared';
 import { AppException } from '../common/app-exception';
 import { LedgerEntry } from './entities/ledger-entry.entity';
+import type { PostedEntry } from './ledger.types';
 import { LOT_EXPIRY_BIZ_TYPE } from './ledger.service';
 import type { LedgerAccountKind } from './ledger.types';
 import {
@@ -35,7 +36,9 @@ describe('LedgerService expiry at the second', () => {
   const debit = (accountId: number, amount: number, bizId: string) =>
     kit.ledger.debit(null, { accountId, amount, bizType: 'test', bizId, reason: 'd' });
   const entriesOf = (accountId: number) =>
-    kit.ds.getRepository(LedgerEntry).find({ where: { accountId }, order: { id: 'ASC' } });
+    kit.ds
+      .getRepository(LedgerEntry)
+      .find({ where: { accountId, journalAccountId: accountId }, order: { id: 'ASC' } }) as Promise<PostedEntry[]>;
   /** How many entries a sweep adds to this account (other tests leave due lots in other accounts). */
   const sweepAdds = async (accountId: number) => {
     const before = (await entriesOf(accountId)).length;
@@ -43,8 +46,8 @@ describe('LedgerService expiry at the second', () => {
     return (await entriesOf(accountId)).length - before;
   };
   /** balance_after is a running total over the entries in id order. */
-  const expectChain = (entries: LedgerEntry[]) =>
-    entries.forEach((e, i) => expect(e.balanceAfter).toBe((i ? entries[i - 1].balanceAfter : 0) + e.amount));
+  const expectChain = (entries: PostedEntry[]) =>
+    entries.forEach((e, i) => expect(e.balanceAfter).toBe((i ? entries[i - 1]!.balanceAfter : 0) + e.amount));
 
   it('reads count a lot until its expires_at, and not from that instant on', async () => {
     const { memberId, id } = await open();
@@ -160,7 +163,7 @@ describe('LedgerService expiry at the second', () => {
     ]);
   });
 
-  it('a debit reversal refilling an already expired lot expires the refill at once', async () => {
+  it('a debit reversal into a lot that expired meanwhile restores into a new lot valid 30 days', async () => {
     const { id } = await open();
     const at = days(1, kit.clock.now());
     await credit(id, 10, 'soon', at);
@@ -168,16 +171,24 @@ describe('LedgerService expiry at the second', () => {
     const [soon] = (await lotsOf(kit.ds, id)).map((l) => l.id);
     const spent = await debit(id, 4, 'spent'); // from `soon`
     kit.clock.setNow(new Date(at.getTime() + 1000));
-    const back = await kit.ledger.reverse(null, { entryId: spent.id, bizType: 'refund', bizId: 'r', reason: 'r' });
+    const back = await kit.ledger.reverse(null, {
+      entryId: spent.id,
+      lotPolicy: 'RESTORE_ORIGINAL_LOTS',
+      bizType: 'refund',
+      bizId: 'r',
+      reason: 'r',
+    });
     expect(back.amount).toBe(4);
-    expect(await kit.ledger.balance(id)).toBe(10);
+    expect(await kit.ledger.balance(id)).toBe(14);
     const entries = await entriesOf(id);
     expect(entries.slice(3).map((e) => [e.entryType, e.amount, e.bizId])).toEqual([
       ['EXPIRE', -6, String(soon)],
       ['REVERSAL', 4, 'r'],
-      ['EXPIRE', -4, `${soon}.2`],
     ]);
     expectChain(entries);
+    const renewed = (await lotsOf(kit.ds, id)).find((l) => l.restoresLotId === soon)!;
+    expect(renewed).toMatchObject({ amount: 4, remaining: 4, entryId: back.id });
+    expect(renewed.expiresAt!.getTime()).toBe(back.createdAt.getTime() + 30 * 86_400_000);
     expect(await sweepAdds(id)).toBe(0);
   });
 

@@ -74,7 +74,15 @@ describe('LedgerService properties', () => {
               posted.push({ entry, replay: () => kit.ledger.debit(null, input) });
             } else if (c.op === 'reverse' && posted.length > 0) {
               const target = posted[c.pick % posted.length].entry;
-              const input = { entryId: target.id, amount: c.amount ?? undefined, bizType: 'prop', bizId, reason: 'p' };
+              const input = {
+                entryId: target.id,
+                lotPolicy:
+                  target.entryType === 'DEBIT' ? ('RESTORE_ORIGINAL_LOTS' as const) : ('OWN_LOT_FIRST' as const),
+                amount: c.amount ?? undefined,
+                bizType: 'prop',
+                bizId,
+                reason: 'p',
+              };
               posted.push({
                 entry: await kit.ledger.reverse(null, input),
                 replay: () => kit.ledger.reverse(null, input),

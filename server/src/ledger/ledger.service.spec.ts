@@ -107,7 +107,14 @@ describe('LedgerService', () => {
     expect(await allocationsOf(kit.ds, d.id)).toEqual({ [a]: 10, [b]: 15 });
 
     const reverse = (bizId: string, amount?: number) =>
-      kit.ledger.reverse(null, { entryId: d.id, amount, bizType: 'refund', bizId, reason: 'refund' });
+      kit.ledger.reverse(null, {
+        entryId: d.id,
+        lotPolicy: 'RESTORE_ORIGINAL_LOTS',
+        amount,
+        bizType: 'refund',
+        bizId,
+        reason: 'refund',
+      });
     const partial = await reverse('r1', 10);
     expect(partial.amount).toBe(10);
     expect(partial.reversesEntryId).toBe(d.id);
@@ -132,7 +139,14 @@ describe('LedgerService', () => {
     await credit(id, 20, 'v', 200);
     const [ly, lx, lw] = (await lotsOf(kit.ds, id)).map((l) => l.id);
     const reverse = (bizId: string, amount?: number) =>
-      kit.ledger.reverse(null, { entryId: x.id, amount, bizType: 'fix', bizId, reason: 'wrong credit' });
+      kit.ledger.reverse(null, {
+        entryId: x.id,
+        lotPolicy: 'OWN_LOT_FIRST',
+        amount,
+        bizType: 'fix',
+        bizId,
+        reason: 'wrong credit',
+      });
 
     const r1 = await reverse('r1', 40);
     expect(r1.amount).toBe(-40);
@@ -151,7 +165,14 @@ describe('LedgerService', () => {
     const z = await credit(id, 20, 'z');
     await debit(id, 15, 'spent');
     const reverse = (amount?: number) =>
-      kit.ledger.reverse(null, { entryId: z.id, amount, bizType: 'fix', bizId: 'rz', reason: 'wrong credit' });
+      kit.ledger.reverse(null, {
+        entryId: z.id,
+        lotPolicy: 'OWN_LOT_FIRST',
+        amount,
+        bizType: 'fix',
+        bizId: 'rz',
+        reason: 'wrong credit',
+      });
     expect(await reverse().catch(codeOf)).toBe(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
     expect(await kit.ledger.balance(id)).toBe(5);
     expect((await reverse(5)).balanceAfter).toBe(0);
@@ -160,14 +181,21 @@ describe('LedgerService', () => {
   it('refuses to reverse a reversal', async () => {
     const id = await account();
     const c = await credit(id, 20, 'c');
-    const r = await kit.ledger.reverse(null, { entryId: c.id, amount: 5, bizType: 'fix', bizId: 'r', reason: 'x' });
+    const r = await kit.ledger.reverse(null, {
+      entryId: c.id,
+      lotPolicy: 'OWN_LOT_FIRST',
+      amount: 5,
+      bizType: 'fix',
+      bizId: 'r',
+      reason: 'x',
+    });
     const error = await kit.ledger
-      .reverse(null, { entryId: r.id, bizType: 'fix', bizId: 'rr', reason: 'x' })
+      .reverse(null, { entryId: r.id, lotPolicy: 'OWN_LOT_FIRST', bizType: 'fix', bizId: 'rr', reason: 'x' })
       .catch(codeOf);
     expect(error).toBe(ErrorCode.LEDGER_NOT_REVERSIBLE);
   });
 
-  it('expires due lots once, and again when a reversal refills an expired lot', async () => {
+  it('expires due lots once; a reversal into an expired lot comes back in a new 30-day lot', async () => {
     const id = await account();
     await credit(id, 10, 'soon', 1);
     await credit(id, 20, 'later', 2);
@@ -181,24 +209,34 @@ describe('LedgerService', () => {
     expect(await kit.ledger.expireDue(kit.clock.now(), 100)).toBe(1);
     expect(await kit.ledger.expireDue(kit.clock.now(), 100)).toBe(0);
     expect(await kit.ledger.balance(id)).toBe(25);
-    const first = await kit.ds.getRepository(LedgerEntry).findOneByOrFail({ accountId: id, entryType: 'EXPIRE' });
+    const first = await kit.ds
+      .getRepository(LedgerEntry)
+      .findOneByOrFail({ accountId: id, journalAccountId: id, entryType: 'EXPIRE' });
     expect([first.bizType, first.bizId, first.amount]).toEqual(['lot_expiry', String(soon), -6]);
 
-    // The 4 go back into `soon`, which has expired: they expire again at once, with a numbered key.
-    await kit.ledger.reverse(null, { entryId: d.id, bizType: 'refund', bizId: 'd', reason: 'refund' });
-    expect(await kit.ledger.balance(id)).toBe(25);
+    // The 4 belong to `soon`, which has expired: they come back in a new lot valid 30 days.
+    await kit.ledger.reverse(null, {
+      entryId: d.id,
+      lotPolicy: 'RESTORE_ORIGINAL_LOTS',
+      bizType: 'refund',
+      bizId: 'd',
+      reason: 'refund',
+    });
+    expect(await kit.ledger.balance(id)).toBe(29);
     kit.clock.advance(86_400);
     expect(await kit.ledger.expireDue(kit.clock.now(), 100)).toBe(1);
     expect(await kit.ledger.expireDue(kit.clock.now(), 100)).toBe(0);
     const expiries = await kit.ds.getRepository(LedgerEntry).find({
-      where: { accountId: id, entryType: 'EXPIRE' },
+      where: { accountId: id, journalAccountId: id, entryType: 'EXPIRE' },
       order: { id: 'ASC' },
     });
     expect(expiries.map((e) => [e.bizId, e.amount])).toEqual([
       [String(soon), -6],
-      [`${soon}.2`, -4],
       [String(later), -20],
     ]);
+    expect(await kit.ledger.balance(id)).toBe(9);
+    kit.clock.advance(30 * 86_400);
+    await kit.ledger.expireDue(kit.clock.now(), 100);
     expect(await kit.ledger.balance(id)).toBe(5);
   });
 });

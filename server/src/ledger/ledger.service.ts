@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode } from '@member/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction-runner';
 import { LedgerAccount } from './entities/ledger-account.entity';
 import { LedgerEntry } from './entities/ledger-entry.entity';
+import { LedgerHold } from './entities/ledger-hold.entity';
 import { LedgerLot } from './entities/ledger-lot.entity';
 import { expireDueLots, LOT_EXPIRY_BIZ_TYPE, touchAccount, touchAccountOf } from './ledger-expiry';
 import {
   assertPositiveAmount,
   balanceAfter,
+  contraRoleOf,
   drawLots,
   dueAtValue,
   dueLotsSql,
@@ -28,7 +30,17 @@ import {
 } from './ledger-posting';
 import { insertRows } from './ledger-sql';
 import { planDraw, splitProportionally } from './ledger-split';
-import type { CreditInput, DebitInput, LedgerAccountKind, LedgerPage, ReverseInput } from './ledger.types';
+import {
+  RESTORED_LOT_VALID_DAYS,
+  type CreditInput,
+  type DebitInput,
+  type HoldInput,
+  type LedgerAccountKind,
+  type LedgerPage,
+  type PostedEntry,
+  type ReverseInput,
+  type SystemRole,
+} from './ledger.types';
 
 type Tx = EntityManager | null | undefined;
 
@@ -87,7 +99,7 @@ export class LedgerService {
     return touchAccount(em, (await this.openAccount(em, memberId, kind)).id, now);
   }
 
-  credit(em: Tx, input: CreditInput): Promise<LedgerEntry> {
+  credit(em: Tx, input: CreditInput): Promise<PostedEntry> {
     assertPositiveAmount(input.amount);
     return this.within(em, async (m) => {
       const now = this.clock.now();
@@ -98,7 +110,7 @@ export class LedgerService {
         if (replay) return sameReplay(replay, input.amount);
         throw new AppException(ErrorCode.VALIDATION_FAILED, 'balance would exceed the supported maximum');
       }
-      const entry = await insertEntryOnce(m, { ...input, entryType: 'CREDIT' }, next, now);
+      const entry = await insertEntryOnce(m, account, { ...input, entryType: 'CREDIT', contra: 'ISSUED' }, next, now);
       if (!entry) return this.replayOf(m, input, 'CREDIT', input.amount);
       await setBalance(m, account, next, now);
       await insertRows(m, LedgerLot, [
@@ -116,7 +128,11 @@ export class LedgerService {
     });
   }
 
-  debit(em: Tx, input: DebitInput): Promise<LedgerEntry> {
+  debit(em: Tx, input: DebitInput): Promise<PostedEntry> {
+    return this.debitTo(em, input, 'REDEEMED');
+  }
+
+  private debitTo(em: Tx, input: DebitInput, contra: SystemRole): Promise<PostedEntry> {
     assertPositiveAmount(input.amount);
     return this.within(em, async (m) => {
       const now = this.clock.now();
@@ -131,7 +147,13 @@ export class LedgerService {
         if (replay) return sameReplay(replay, -input.amount);
         throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
       }
-      const entry = await insertEntryOnce(m, { ...input, amount: -input.amount, entryType: 'DEBIT' }, next, now);
+      const entry = await insertEntryOnce(
+        m,
+        account,
+        { ...input, amount: -input.amount, entryType: 'DEBIT', contra },
+        next,
+        now,
+      );
       if (!entry) return this.replayOf(m, input, 'DEBIT', -input.amount);
       await setBalance(m, account, next, now);
       await drawLots(m, entry.id, moves);
@@ -140,19 +162,21 @@ export class LedgerService {
   }
 
   /**
-   * Corrects a CREDIT or DEBIT with a REVERSAL entry (never by editing it). A debit reversal puts the
-   * amount back into exactly the lots the debit drew from, proportionally when partial, keeping their
-   * expiry (what goes back into an already expired lot expires at once). A credit reversal takes back
-   * from the credit's own lot first, then soonest-expiring lots.
+   * Corrects a CREDIT or DEBIT with a REVERSAL journal (never by editing it), against the same system
+   * account, under an explicit lot policy (see ReversalLotPolicy): a debit's units go back into exactly
+   * the lots it drew, in proportion when partial — into a new lot valid RESTORED_LOT_VALID_DAYS where the
+   * original has expired meanwhile; a credit's units come back from its own lot first.
    */
-  reverse(em: Tx, input: ReverseInput): Promise<LedgerEntry> {
+  reverse(em: Tx, input: ReverseInput): Promise<PostedEntry> {
     if (input.amount !== undefined) assertPositiveAmount(input.amount);
     return this.within(em, async (m) => {
-      const original = await m.findOneBy(LedgerEntry, { id: input.entryId });
-      if (!original) throw new AppException(ErrorCode.LEDGER_ENTRY_NOT_FOUND);
-      if (original.entryType !== 'CREDIT' && original.entryType !== 'DEBIT') {
-        throw new AppException(ErrorCode.LEDGER_NOT_REVERSIBLE);
+      const original = (await m.findOneBy(LedgerEntry, { id: input.entryId })) as PostedEntry | null;
+      if (!original || original.accountId !== original.journalAccountId) {
+        throw new AppException(ErrorCode.LEDGER_ENTRY_NOT_FOUND);
       }
+      const policy = { DEBIT: 'RESTORE_ORIGINAL_LOTS', CREDIT: 'OWN_LOT_FIRST' }[original.entryType as string];
+      if (!policy) throw new AppException(ErrorCode.LEDGER_NOT_REVERSIBLE);
+      if (policy !== input.lotPolicy) throw new Error(`${input.lotPolicy} cannot reverse a ${original.entryType}`);
       const now = this.clock.now();
       const account = await touchAccount(m, original.accountId, now);
       const replay = await findByKey(m, original.accountId, input.bizType, input.bizId, 'REVERSAL');
@@ -169,6 +193,7 @@ export class LedgerService {
       const base: NewEntry = {
         ...input,
         accountId: original.accountId,
+        contra: await contraRoleOf(m, original),
         entryType: 'REVERSAL',
         amount: 0,
         reversesEntryId: original.id,
@@ -183,24 +208,117 @@ export class LedgerService {
         if (next === null) {
           throw new AppException(ErrorCode.VALIDATION_FAILED, 'balance would exceed the supported maximum');
         }
-        const entry = await insertEntry(m, { ...base, amount }, next, now);
+        const entry = await insertEntry(m, account, { ...base, amount }, next, now);
         await setBalance(m, account, next, now);
+        const moves = lots.map((l, i) => ({ ...l, amount: shares[i]! }));
         await restoreLots(
           m,
           entry.id,
-          lots.map((l, i) => ({ lotId: l.lotId, amount: shares[i] })),
+          moves.filter((l) => !l.due),
         );
-        if (lots.some((l, i) => l.due && shares[i] > 0)) await expireDueLots(m, account, now);
+        // Units whose lot expired meanwhile come back fresh instead of expiring again at once.
+        const renewed = moves.filter((l) => l.due && l.amount > 0);
+        if (renewed.length > 0) {
+          const expiresAt = new Date(now.getTime() + RESTORED_LOT_VALID_DAYS * 86_400_000);
+          await insertRows(
+            m,
+            LedgerLot,
+            renewed.map((l) => ({
+              accountId: account.id,
+              entryId: entry.id,
+              amount: l.amount,
+              remaining: l.amount,
+              expiresAt,
+              lotKind: l.lotKind,
+              restoresLotId: l.lotId,
+              createdAt: now,
+            })),
+          );
+        }
         return entry;
       }
       const next = balanceAfter(account, -amount);
       if (next === null) throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
       const moves = planDraw(await liveLots(m, original.accountId, now), amount, {}, original.id);
       if (!moves) throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
-      const entry = await insertEntry(m, { ...base, amount: -amount }, next, now);
+      const entry = await insertEntry(m, account, { ...base, amount: -amount }, next, now);
       await setBalance(m, account, next, now);
       await drawLots(m, entry.id, moves);
       return entry;
+    });
+  }
+
+  /**
+   * Reserves `amount` now (a pending posting): a debit into the kind's HELD system account, drawing lots
+   * like any debit, recorded as a pending hold. postHold keeps it, voidHold puts the units back into the
+   * lots they came from. The (account, bizType, bizId) key makes a repeated hold answer the first.
+   */
+  hold(em: Tx, input: HoldInput): Promise<LedgerHold> {
+    return this.within(em, async (m) => {
+      const existing = await m.findOneBy(LedgerHold, {
+        accountId: input.accountId,
+        bizType: input.bizType,
+        bizId: input.bizId,
+      });
+      if (existing) {
+        if (existing.amount !== input.amount) throw new AppException(ErrorCode.LEDGER_IDEMPOTENCY_CONFLICT);
+        return existing;
+      }
+      const entry = await this.debitTo(m, input, 'HELD');
+      const hold = {
+        accountId: input.accountId,
+        amount: input.amount,
+        status: 'pending' as const,
+        bizType: input.bizType,
+        bizId: input.bizId,
+        entryId: entry.id,
+        createdAt: this.clock.now(),
+        decidedAt: null,
+      };
+      return Object.assign(new LedgerHold(), { id: await insertRows(m, LedgerHold, [hold]), ...hold });
+    });
+  }
+
+  /** Settles a pending hold: the reserved units stay spent. Posting a posted hold again is a no-op. */
+  postHold(em: Tx, holdId: number): Promise<LedgerHold> {
+    return this.decideHold(em, holdId, 'posted', async () => undefined);
+  }
+
+  /** Cancels a pending hold: the reserved units go back into the lots they were drawn from. */
+  voidHold(em: Tx, holdId: number, reason: string): Promise<LedgerHold> {
+    return this.decideHold(em, holdId, 'voided', async (m, hold) => {
+      await this.reverse(m, {
+        entryId: hold.entryId,
+        lotPolicy: 'RESTORE_ORIGINAL_LOTS',
+        bizType: hold.bizType,
+        bizId: `${hold.bizId}:void`,
+        reason,
+      });
+    });
+  }
+
+  private decideHold(
+    em: Tx,
+    holdId: number,
+    status: 'posted' | 'voided',
+    effect: (m: EntityManager, hold: LedgerHold) => Promise<void>,
+  ): Promise<LedgerHold> {
+    return this.within(em, async (m) => {
+      const hold = await m.findOneBy(LedgerHold, { id: holdId });
+      if (!hold) throw new AppException(ErrorCode.LEDGER_ENTRY_NOT_FOUND);
+      if (hold.status === status) return hold;
+      if (hold.status !== 'pending') throw new AppException(ErrorCode.LEDGER_NOT_REVERSIBLE);
+      const now = this.clock.now();
+      // Guarded: of two concurrent decisions exactly one flips the hold (and only that one acts).
+      const flipped = await m
+        .createQueryBuilder()
+        .update(LedgerHold)
+        .set({ status, decidedAt: now })
+        .where('id = :id AND status = :pending', { id: holdId, pending: 'pending' })
+        .execute();
+      if (flipped.affected !== 1) throw new AppException(ErrorCode.LEDGER_NOT_REVERSIBLE);
+      await effect(m, hold);
+      return Object.assign(hold, { status, decidedAt: now });
     });
   }
 
@@ -263,16 +381,23 @@ export class LedgerService {
     return rows.map((r) => ({ accountId: Number(r.id), balance: Number(r.live) }));
   }
 
-  /** Newest first. */
-  async entries(accountId: number, page: LedgerPage = {}): Promise<{ items: LedgerEntry[]; total: number }> {
+  /** A member account's legs, newest first (each with the balance it left). */
+  async entries(accountId: number, page: LedgerPage = {}): Promise<{ items: PostedEntry[]; total: number }> {
     const size = Math.min(Math.max(page.pageSize ?? 20, 1), 100);
     const [items, total] = await this.ds.getRepository(LedgerEntry).findAndCount({
-      where: { accountId },
+      where: { accountId, journalAccountId: accountId },
       order: { id: 'DESC' },
       skip: (Math.max(page.page ?? 1, 1) - 1) * size,
       take: size,
     });
-    return { items, total };
+    return { items: items as PostedEntry[], total };
+  }
+
+  /** When the lot each of these credit entries created expires (null: never). */
+  async lotExpiryOf(entryIds: number[]): Promise<Map<number, Date | null>> {
+    if (entryIds.length === 0) return new Map();
+    const lots = await this.ds.getRepository(LedgerLot).findBy({ entryId: In(entryIds) });
+    return new Map(lots.map((l) => [l.entryId, l.expiresAt]));
   }
 
   /**
@@ -295,7 +420,7 @@ export class LedgerService {
     input: { accountId: number; bizType: string; bizId: string },
     entryType: 'CREDIT' | 'DEBIT',
     signedAmount: number,
-  ): Promise<LedgerEntry> {
+  ): Promise<PostedEntry> {
     const replay = await findByKey(m, input.accountId, input.bizType, input.bizId, entryType);
     if (!replay) throw new Error(`ledger entry ${input.bizType}/${input.bizId} collided but cannot be found`);
     return sameReplay(replay, signedAmount);
@@ -309,7 +434,7 @@ export class LedgerService {
 }
 
 /** A replay must describe the same posting; a reused key with another amount is a caller bug. */
-function sameReplay(entry: LedgerEntry, signedAmount: number): LedgerEntry {
+function sameReplay(entry: PostedEntry, signedAmount: number): PostedEntry {
   if (entry.amount !== signedAmount) throw new AppException(ErrorCode.LEDGER_IDEMPOTENCY_CONFLICT);
   return entry;
 }

@@ -1,8 +1,28 @@
 import type { ActorType } from '@member/shared';
+import type { LedgerEntry } from './entities/ledger-entry.entity';
 
 /** Which balance an account holds: loyalty points or stored value (integer fen). */
 // GROWTH holds a member's tier growth (yuan of paid spend) in lots that lapse after the rolling window.
-export type LedgerAccountKind = 'POINTS' | 'WALLET' | 'GROWTH';
+// POINTS_DEBT holds earned points a refund could not take back; later credits settle it first.
+export type LedgerAccountKind = 'POINTS' | 'WALLET' | 'GROWTH' | 'POINTS_DEBT';
+
+/** What one unit of each kind is: amounts of different units never meet in a journal's sum. */
+export const LEDGER_UNITS: Record<LedgerAccountKind, 'points' | 'fen' | 'growth'> = {
+  POINTS: 'points',
+  WALLET: 'fen',
+  GROWTH: 'growth',
+  POINTS_DEBT: 'points',
+};
+
+/**
+ * The system side of every journal (double entry): where issued units come from and where redeemed,
+ * expired or held units go. System accounts keep no cached balance and no balance_after chain — no
+ * sale ever waits on one hot row; their totals are sums of their legs. One account per kind and role.
+ */
+export type SystemRole = 'ISSUED' | 'REDEEMED' | 'EXPIRED' | 'HELD';
+export const SYSTEM_ROLES: SystemRole[] = ['ISSUED', 'REDEEMED', 'EXPIRED', 'HELD'];
+export const LEDGER_KINDS: LedgerAccountKind[] = ['POINTS', 'WALLET', 'GROWTH', 'POINTS_DEBT'];
+export const systemCode = (kind: LedgerAccountKind, role: SystemRole): string => `${kind}:${role}`;
 
 /** CREDIT/DEBIT come from callers; EXPIRE from the sweeper; REVERSAL corrects a CREDIT or DEBIT. */
 export type LedgerEntryType = 'CREDIT' | 'DEBIT' | 'EXPIRE' | 'REVERSAL';
@@ -44,8 +64,22 @@ export interface DebitInput extends PostingBase {
   policy?: DebitPolicy;
 }
 
+export interface HoldInput extends PostingBase {
+  policy?: DebitPolicy;
+}
+
+/**
+ * Where a reversal puts units back or takes them from. RESTORE_ORIGINAL_LOTS (debit reversals): exactly
+ * the lots the debit drew, in proportion when partial; what belongs to a lot that has expired meanwhile
+ * comes back in a new lot valid RESTORED_LOT_VALID_DAYS. OWN_LOT_FIRST (credit reversals): the credit's
+ * own lot first, then soonest-expiring lots.
+ */
+export type ReversalLotPolicy = 'RESTORE_ORIGINAL_LOTS' | 'OWN_LOT_FIRST';
+export const RESTORED_LOT_VALID_DAYS = 30;
+
 export interface ReverseInput {
   entryId: number;
+  lotPolicy: ReversalLotPolicy;
   /** Omitted: reverse whatever of the entry has not been reversed yet. */
   amount?: number;
   bizType: string;
@@ -60,5 +94,8 @@ export interface LedgerPage {
   pageSize?: number;
 }
 
-/** Largest value an INT column holds; amounts and balances stay below it on both drivers. */
-export const LEDGER_MAX_AMOUNT = 2_147_483_647;
+/** Amounts and balances are BIGINT; read back as numbers only while they stay exact. */
+export const LEDGER_MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
+
+/** A member's leg as postings return it: it always carries the balance it left. */
+export type PostedEntry = Omit<LedgerEntry, 'balanceAfter'> & { balanceAfter: number };

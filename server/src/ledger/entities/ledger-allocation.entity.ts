@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintColumn } from './bigint-column';
 
 /**
  * How much one entry moved in one lot (always positive): taken for DEBIT, EXPIRE and credit reversals,
@@ -17,6 +18,6 @@ export class LedgerAllocation {
   @Column({ type: 'int' })
   lotId!: number;
 
-  @Column({ type: 'int' })
+  @Column(bigintColumn())
   amount!: number;
 }

@@ -1,12 +1,20 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { ActorType } from '@member/shared';
 import type { LedgerEntryType } from '../ledger.types';
+import { bigintColumn } from './bigint-column';
 
-/** Append-only posting. Never updated or deleted; corrections are REVERSAL entries. */
+/**
+ * One leg of a journal. Append-only: never updated or deleted; corrections are REVERSAL journals. A
+ * journal is the member's leg and the system account's leg (same amount, opposite sign) written in one
+ * INSERT, numbered (journal_account_id = the member account, journal_seq = that account's seq).
+ */
 @Entity('ledger_entry')
-// The idempotency key: a replayed business operation finds its first entry instead of posting again.
+// The idempotency key: a replayed business operation finds its first journal instead of posting again.
 // biz_type and biz_id are byte-exact on MySQL (utf8mb4_bin): they carry receipt and refund numbers.
-@Index('uq_ledger_entry_idempotency', ['accountId', 'bizType', 'bizId', 'entryType'], { unique: true })
+@Index('uq_ledger_entry_idempotency', ['journalAccountId', 'bizType', 'bizId', 'entryType', 'accountId'], {
+  unique: true,
+})
+@Index('uq_ledger_entry_journal', ['journalAccountId', 'journalSeq', 'accountId'], { unique: true })
 @Index('idx_ledger_entry_account_created', ['accountId', 'createdAt'])
 export class LedgerEntry {
   @PrimaryGeneratedColumn()
@@ -15,12 +23,19 @@ export class LedgerEntry {
   @Column({ type: 'int' })
   accountId!: number;
 
-  // Signed: credits and debit reversals are positive, debits, expiries and credit reversals negative.
   @Column({ type: 'int' })
+  journalAccountId!: number;
+
+  @Column(bigintColumn())
+  journalSeq!: number;
+
+  // Signed: credits and debit reversals are positive, debits, expiries and credit reversals negative.
+  @Column(bigintColumn())
   amount!: number;
 
-  @Column({ type: 'int' })
-  balanceAfter!: number;
+  // The member account's balance after this leg; NULL on system legs (no chain there).
+  @Column(bigintColumn({ nullable: true }))
+  balanceAfter!: number | null;
 
   @Column({ type: 'varchar', length: 16 })
   entryType!: LedgerEntryType;

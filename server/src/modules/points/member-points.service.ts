@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MemberPoints, PointsEntry } from '@member/shared';
 import { DataSource } from 'typeorm';
-import { LedgerEntry } from '../../ledger/entities/ledger-entry.entity';
-import { LedgerLot } from '../../ledger/entities/ledger-lot.entity';
 import { LedgerService } from '../../ledger/ledger.service';
 import { assertMemberExists } from './member-tiers.service';
 import { Store } from '../stores/entities/store.entity';
@@ -26,12 +24,7 @@ export class MemberPointsService {
         ? [[], [[], 0] as const]
         : await Promise.all([
             this.ledger.expiringSoon(accountId),
-            this.ds.getRepository(LedgerEntry).findAndCount({
-              where: { accountId },
-              order: { id: 'DESC' },
-              skip: (page - 1) * pageSize,
-              take: pageSize,
-            }),
+            this.ledger.entries(accountId, { page, pageSize }).then((r) => [r.items, r.total] as const),
           ]);
     const expiring = new Map<string, number>();
     for (const lot of lots) {
@@ -39,14 +32,7 @@ export class MemberPointsService {
       expiring.set(key, (expiring.get(key) ?? 0) + lot.remaining);
     }
     const credits = rows.filter((r) => r.entryType === 'CREDIT').map((r) => r.id);
-    const lotExpiry = new Map(
-      credits.length
-        ? (await this.ds.getRepository(LedgerLot).findBy(credits.map((entryId) => ({ entryId })))).map((l) => [
-            l.entryId,
-            l.expiresAt,
-          ])
-        : [],
-    );
+    const lotExpiry = await this.ledger.lotExpiryOf(credits);
     const storeIds = [...new Set(rows.map((r) => r.storeId).filter((id): id is number => id !== null))];
     const stores = new Map(
       storeIds.length

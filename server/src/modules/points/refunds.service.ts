@@ -120,6 +120,7 @@ export class RefundsService {
       await this.ledger.reverse(em, {
         ...base,
         entryId: debit.id,
+        lotPolicy: 'RESTORE_ORIGINAL_LOTS',
         amount: returnTarget,
         bizId: key('return'),
         reason: `${reason} 退回抵扣积分`,
@@ -203,7 +204,7 @@ export class RefundsService {
     const credit = await this.entry(em, memberId, kind, bizId, 'CREDIT');
     // Expired points cannot be clawed back: the reversal expires them first.
     const amount = Math.min(target, (await this.ledger.available(memberId, kind, em)).balance);
-    if (amount > 0) await this.ledger.reverse(em, { ...input, entryId: credit.id, amount });
+    if (amount > 0) await this.ledger.reverse(em, { ...input, entryId: credit.id, lotPolicy: 'OWN_LOT_FIRST', amount });
     return amount;
   }
 

@@ -271,5 +271,5 @@ export async function closeReview(
 async function growthOf(em: EntityManager, memberIds: number[]): Promise<Map<number, number>> {
   if (!memberIds.length) return new Map();
   const rows = await em.findBy(LedgerAccount, { memberId: In([...new Set(memberIds)]), kind: 'GROWTH' });
-  return new Map(rows.map((a) => [a.memberId, a.balance]));
+  return new Map(rows.map((a) => [a.memberId!, a.balance]));
 }
