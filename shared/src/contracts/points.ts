@@ -1,4 +1,4 @@
-import type { IsoTime, Page } from './common';
+import type { BizDate, IsoTime, Page } from './common';
 
 /** A tier as shown next to a member. */
 export interface TierBrief {
@@ -124,6 +124,33 @@ export interface StaffPurchaseDetail {
   /** Σ cash handed back so far (payableFen is the cash taken). */
   cashRefundedFen: number;
   createdAt: IsoTime;
+}
+
+// GET /api/v1/staff/purchases?q=&page=&pageSize= (staff token) — today's sales (Asia/Shanghai) at the clerk's
+// store, newest first. q matches a receipt no. prefix (byte-exact), a whole member no. or part of a nickname.
+export interface StaffSalesQuery {
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+export interface StaffSaleItem {
+  receiptNo: string;
+  createdAt: IsoTime;
+  nickname: string;
+  /** Member no. with the middle hidden, e.g. "8123****90". */
+  memberNoMasked: string;
+  /** Bill before points deduction. */
+  amountFen: number;
+  /** Paid in cash (bill − points deduction). */
+  payableFen: number;
+  pointsUsed: number;
+  refundedFen: number;
+  /** amountFen − refundedFen. */
+  refundableFen: number;
+}
+export interface StaffSalesPage extends Page<StaffSaleItem> {
+  /** The business date listed (YYYY-MM-DD, Asia/Shanghai). */
+  date: BizDate;
 }
 
 // GET /api/v1/staff/shift-summary — today (Asia/Shanghai) at the staff member's store

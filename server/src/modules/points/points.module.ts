@@ -26,11 +26,15 @@ import { TierReviewsService } from './tier-reviews.service';
 import { TierReviewJob } from './tier-review.job';
 import { MemberTierAdminService } from './member-tier-admin.service';
 import { ExpiryRemindersService } from './expiry-reminders.service';
+import { StaffSalesController } from './staff-sales.controller';
+import { StaffSalesRepository } from './staff-sales.repository';
+import { StaffSalesService } from './staff-sales.service';
 
 @Module({
   imports: [LedgerModule, LoyaltyModule, MembersModule],
   controllers: [
     StaffPurchasesController,
+    StaffSalesController,
     ShiftSummaryController,
     MemberPointsController,
     AdminMemberPointsController,
@@ -52,6 +56,8 @@ import { ExpiryRemindersService } from './expiry-reminders.service';
     TierReviewJob,
     MemberTierAdminService,
     ExpiryRemindersService,
+    StaffSalesService,
+    StaffSalesRepository,
   ],
 })
 export class PointsModule {}
