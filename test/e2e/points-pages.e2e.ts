@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { formatCny, type PurchaseResult, type RefundResult, type ShiftSummary } from '@member/shared';
+import { ringUpSale } from '../fixtures/sale-setup';
 import {
   ADMIN,
   api,
@@ -34,20 +35,13 @@ describe('points pages: tier, refund, shift summary', () => {
   }
 
   /** A fresh member code, as the member's card would show it. */
-  async function memberCode(): Promise<string> {
-    return (await api<{ code: string }>(session.url, 'GET', '/api/v1/me/card', undefined, memberToken)).code;
+  async function memberCode(token = memberToken): Promise<string> {
+    return (await api<{ code: string }>(session.url, 'GET', '/api/v1/me/card', undefined, token)).code;
   }
 
   function purchase(staffToken: string, amountFen: number, receiptNo: string) {
-    return memberCode().then((code) =>
-      api<PurchaseResult>(
-        session.url,
-        'POST',
-        '/api/v1/staff/purchases',
-        { memberCode: code, amountFen, receiptNo },
-        staffToken,
-      ),
-    );
+    const post = <T>(path: string, body: unknown, token: string) => api<T>(session.url, 'POST', path, body, token);
+    return ringUpSale(memberCode, post, { staffToken, memberToken, amountFen, receiptNo });
   }
 
   beforeAll(async () => {
@@ -245,9 +239,12 @@ describe('points pages: tier, refund, shift summary', () => {
     expect(refundNos[0]).not.toBe(refundNos[1]);
     await screenshot(page, 'points-07-staff-refund-result');
 
-    // 继续退款 is a new refund with a new refundNo.
+    // 继续退款 goes back to today's sales; the next one is a new refund with a new refundNo.
     await visible(page, '#refund-next').click();
-    await visible(page, '#refund-receipt input').fill('E2E-R2');
+    await visible(page, '#sales-search input').fill('E2E-R2');
+    await expectText(visible(page, '#sales-total'), /^找到 1 笔$/);
+    await visible(page, '#sales .sales__item').click();
+    expect(await visible(page, '#refund-receipt input').inputValue()).toBe('E2E-R2');
     await visible(page, '#refund-amount input').fill('100.00');
     await confirmRefund(page, /退还现金 ¥100\.00/);
     await expectText(visible(page, '#refund-result-total'), /^¥100\.00$/);

@@ -18,6 +18,8 @@ import type {
   RefundResult,
   ShiftSummary,
   StaffPurchaseDetail,
+  StaffSalesPage,
+  StaffSalesQuery,
   StaffSessionResponse,
   UpdateProfileRequest,
   WechatLoginRequest,
@@ -75,5 +77,8 @@ export const staffApi = {
     }),
   purchaseDetail: (receiptNo: string) =>
     request<StaffPurchaseDetail>(`/api/v1/staff/purchases/${encodeURIComponent(receiptNo)}`, { auth: 'staff' }),
+  // Today's sales at the clerk's store, newest first: where a refund starts.
+  sales: (query: StaffSalesQuery = {}) =>
+    request<StaffSalesPage>(`/api/v1/staff/purchases${queryString(query)}`, { auth: 'staff' }),
   shiftSummary: () => request<ShiftSummary>('/api/v1/staff/shift-summary', { auth: 'staff' }),
 };

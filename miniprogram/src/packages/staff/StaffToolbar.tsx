@@ -3,11 +3,20 @@ import { Text, View } from '@tarojs/components';
 
 export const REFUND_URL = '/packages/staff/refund/index';
 export const SUMMARY_URL = '/packages/staff/summary/index';
+export const SCAN_URL = '/packages/staff/scan/index';
 
-/** 退款 prefilled with a receipt number when opened from a purchase. */
+/** 退款: today's sales, or the form prefilled with a receipt number when opened from a purchase. */
 export function openRefund(receiptNo?: string): void {
   const query = receiptNo ? `?receiptNo=${encodeURIComponent(receiptNo)}` : '';
   void Taro.navigateTo({ url: `${REFUND_URL}${query}` });
+}
+
+/** Back to scanning: the page below when the clerk came from it, otherwise in place of this one. */
+export function openScan(): void {
+  const pages = Taro.getCurrentPages();
+  const below = pages[pages.length - 2]?.route?.split('?')[0].replace(/^\//, '');
+  if (below && SCAN_URL.endsWith(below)) void Taro.navigateBack();
+  else void Taro.redirectTo({ url: SCAN_URL });
 }
 
 export function openShiftSummary(): void {
@@ -20,7 +29,7 @@ export function StaffToolbar({ receiptNo }: { receiptNo?: string }) {
     <View className="staff__toolbar">
       <View id="staff-tool-refund" className="staff__tool" onClick={() => openRefund(receiptNo)}>
         <Text className="staff__tool-title">退款</Text>
-        <Text className="staff__tool-sub">按小票号退回积分</Text>
+        <Text className="staff__tool-sub">从今日消费中选择</Text>
       </View>
       <View id="staff-tool-summary" className="staff__tool" onClick={openShiftSummary}>
         <Text className="staff__tool-title">今日交班</Text>

@@ -59,12 +59,25 @@ export function PurchaseCard({ lookup, onFillAll }: { lookup: PurchaseLookup; on
           可退 {formatCny(p.refundableFen)}
         </Text>
       </View>
-      <View className="refund__purchase-row">
-        <Text id="refund-tenders" className="staff__tip">
-          现金 {formatCny(p.payableFen)}
-          {p.pointsUsed > 0 ? ` · 积分抵扣 ${p.pointsUsed} 分（${formatCny(p.amountFen - p.payableFen)}）` : ''}
-          {p.cashRefundedFen > 0 ? ` · 已退现金 ${formatCny(p.cashRefundedFen)}` : ''}
-        </Text>
+      <View id="refund-tenders" className="refund__tenders">
+        <View className="refund__purchase-row">
+          <Text className="staff__tip">现金支付</Text>
+          <Text className="refund__tender">{formatCny(p.payableFen)}</Text>
+        </View>
+        {p.pointsUsed > 0 && (
+          <View className="refund__purchase-row">
+            <Text className="staff__tip">积分抵扣</Text>
+            <Text className="refund__tender">
+              {p.pointsUsed.toLocaleString('en-US')} 分（{formatCny(p.amountFen - p.payableFen)}）
+            </Text>
+          </View>
+        )}
+        {p.cashRefundedFen > 0 && (
+          <View className="refund__purchase-row">
+            <Text className="staff__tip">已退现金</Text>
+            <Text className="refund__tender">{formatCny(p.cashRefundedFen)}</Text>
+          </View>
+        )}
       </View>
       {p.refundableFen > 0 ? (
         <Text id="refund-fill-all" className="refund__purchase-fill" onClick={() => onFillAll(p.refundableFen)}>

@@ -1,21 +1,15 @@
 import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Dialog, Input } from '@nutui/nutui-react-taro';
-import { formatCny, IDEMPOTENCY_KEY_RULE, refundSplit, type RefundResult, type RefundSplit } from '@member/shared';
+import type { RefundResult } from '@member/shared';
 import { PageShell } from '../../../components/PageShell';
-import { showError } from '../../../components/feedback';
-import { staffApi } from '../../../services/api';
 import { useSession } from '../../../store/session';
-import { fenToYuanInput, parseYuanToFen } from '../../../utils/money-input';
-import { isValidReceiptNo } from '../../../utils/receipt-no';
-import { outcomeUnknown, refundAttemptFor, type RefundAttempt } from '../../../utils/refund-attempt';
-import { PurchaseCard, usePurchaseLookup } from './PurchaseCard';
+import type { RefundAttempt } from '../../../utils/refund-attempt';
+import { RefundForm } from './RefundForm';
 import { RefundResultView } from './RefundResultView';
+import { SalesList } from './SalesList';
 import '../staff.scss';
 import './index.scss';
-
-const RECEIPT_HINT = `小票号须为 ${IDEMPOTENCY_KEY_RULE}`;
 
 /** Query values may arrive encoded (weapp) or decoded (H5); a stray '%' must not crash the page. */
 function queryValue(raw: string | undefined): string {
@@ -26,169 +20,50 @@ function queryValue(raw: string | undefined): string {
   }
 }
 
+type Screen = { at: 'list' } | { at: 'form'; receiptNo: string; key: number } | { at: 'result'; result: RefundResult };
+
 function RefundContent() {
   const { member } = useSession();
   const { params } = useRouter();
-  const [receiptNo, setReceiptNo] = useState(() => queryValue(params.receiptNo));
-  const [amount, setAmount] = useState('');
-  const [confirming, setConfirming] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  // Set while a submission's outcome is unknown; the same refund sent again reuses its refundNo.
+  // Opened from a purchase: straight to its form; otherwise today's sales first.
+  const [view, setView] = useState<Screen>(() => {
+    const receiptNo = queryValue(params.receiptNo);
+    return receiptNo ? { at: 'form', receiptNo, key: 0 } : { at: 'list' };
+  });
+  // A refund whose outcome is unknown keeps its refundNo here, across list and form, until it is settled.
   const [pending, setPending] = useState<RefundAttempt | null>(null);
-  const [result, setResult] = useState<RefundResult | null>(null);
-  // Bumped after each refund so the purchase card shows the new refundable amount.
+  // Bumped after each refund so the list shows what is still refundable.
   const [refunds, setRefunds] = useState(0);
 
-  const parsed = parseYuanToFen(amount, '退款');
-  const amountError = amount.trim() && !parsed.ok ? parsed.error : null;
-  const receipt = receiptNo.trim();
-  const receiptOk = isValidReceiptNo(receipt);
-  const ready = parsed.ok && receiptOk && !submitting;
-  const lookup = usePurchaseLookup(receipt, receiptOk, refunds);
-  const overLimit =
-    lookup.state === 'found' && parsed.ok && parsed.fen > lookup.purchase.refundableFen
-      ? `超过可退金额 ${formatCny(lookup.purchase.refundableFen)}`
-      : null;
-  // What the clerk hands back: the bill's cash share; the points part goes back to the member as points.
-  const split: RefundSplit | null =
-    lookup.state === 'found' && parsed.ok && !overLimit
-      ? refundSplit(
-          {
-            amountFen: lookup.purchase.amountFen,
-            deductionFen: lookup.purchase.amountFen - lookup.purchase.payableFen,
-            pointsUsed: lookup.purchase.pointsUsed,
-          },
-          lookup.purchase.refundedFen,
-          parsed.fen,
-        )
-      : null;
-  const retrying = !!pending && parsed.ok && pending.receiptNo === receipt && pending.amountFen === parsed.fen;
-
-  const reset = () => {
-    setResult(null);
-    setReceiptNo('');
-    setAmount('');
-    setPending(null);
+  const openForm = (receiptNo: string) => {
+    setView({ at: 'form', receiptNo, key: Date.now() });
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
   };
+  const openList = () => setView({ at: 'list' });
 
-  const ask = () => {
-    if (!parsed.ok) return showError(new Error(parsed.error));
-    if (!receiptOk) return showError(new Error(RECEIPT_HINT));
-    setConfirming(true);
-  };
-
-  const submit = async () => {
-    setConfirming(false);
-    if (!parsed.ok || !receiptOk) return;
-    const attempt = refundAttemptFor(pending, receipt, parsed.fen);
-    setPending(attempt);
-    setSubmitting(true);
-    try {
-      const res = await staffApi.refund(attempt.receiptNo, {
-        amountFen: attempt.amountFen,
-        refundNo: attempt.refundNo,
-      });
-      setPending(null);
-      setResult(res);
-      setRefunds((n) => n + 1);
-    } catch (e) {
-      // Refused by the server: nothing was refunded, the next submission is a new refund.
-      if (!outcomeUnknown(e)) setPending(null);
-      showError(e);
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
-  if (result) return <RefundResultView result={result} onNext={reset} />;
-
+  if (view.at === 'result') return <RefundResultView result={view.result} onNext={openList} />;
+  if (view.at === 'form') {
+    return (
+      <RefundForm
+        key={view.key}
+        initialReceiptNo={view.receiptNo}
+        pending={pending}
+        setPending={setPending}
+        onList={openList}
+        onDone={(result) => {
+          setRefunds((n) => n + 1);
+          setView({ at: 'result', result });
+        }}
+      />
+    );
+  }
   return (
     <View className="staff">
       <View className="staff__banner">
         <Text className="staff__banner-title">{member?.staff?.storeName ?? '门店'} · 退款</Text>
-        <Text className="staff__banner-sub">按小票号退款，积分和成长值按比例退回</Text>
+        <Text className="staff__banner-sub">选择要退款的消费；现金与积分按原支付比例退回</Text>
       </View>
-
-      <View className="staff__form">
-        <Text className="staff__label">小票号</Text>
-        <Input
-          id="refund-receipt"
-          className="staff__input refund__receipt"
-          maxLength={64}
-          placeholder="本店消费的小票号"
-          value={receiptNo}
-          onChange={setReceiptNo}
-          clearable
-        />
-        {receipt && !receiptOk && <Text className="refund__error">{RECEIPT_HINT}</Text>}
-        <PurchaseCard lookup={lookup} onFillAll={(fen) => setAmount(fenToYuanInput(fen))} />
-
-        <Text className="staff__label">退货金额（元，按原价）</Text>
-        <Input
-          id="refund-amount"
-          className="staff__input"
-          type="digit"
-          maxLength={12}
-          placeholder="如 30.00"
-          value={amount}
-          onChange={setAmount}
-          clearable
-        />
-        {amountError || overLimit ? (
-          <Text className="refund__error">{amountError ?? overLimit}</Text>
-        ) : split ? (
-          <View id="refund-split" className="refund__split">
-            <Text>
-              退还现金 <Text className="refund__split-cash">{formatCny(split.cashFen)}</Text>
-            </Text>
-            {split.pointsReturned > 0 && <Text>退回抵扣积分 {split.pointsReturned} 分</Text>}
-          </View>
-        ) : (
-          <Text className="staff__tip">可部分退款；现金与积分按原支付比例退回</Text>
-        )}
-      </View>
-
-      {retrying && (
-        <View id="refund-retry-note" className="refund__notice">
-          上次提交未收到结果。保持小票号和金额不变再次提交，不会重复退款。
-        </View>
-      )}
-
-      <View className="staff__actions">
-        <Button
-          id="refund-submit"
-          type="primary"
-          block
-          loading={submitting}
-          disabled={!ready || !!overLimit}
-          onClick={ask}
-        >
-          {retrying ? '重新提交退款' : '确认退款'}
-        </Button>
-      </View>
-
-      <Dialog
-        className="refund-dialog"
-        visible={confirming}
-        title="确认退款"
-        content={
-          <View className="refund__confirm">
-            <View id="refund-confirm-text" className="refund__confirm-text">
-              <Text className="refund__confirm-amount">
-                退还现金 {split ? formatCny(split.cashFen) : parsed.ok ? formatCny(parsed.fen) : ''}
-              </Text>
-              {split && split.pointsReturned > 0 && <Text>退回抵扣积分 {split.pointsReturned} 分</Text>}
-              <Text>退货金额 {parsed.ok ? formatCny(parsed.fen) : ''}，获得的积分和成长值按比例扣回</Text>
-            </View>
-            <Text className="staff__tip">小票号 {receipt}</Text>
-          </View>
-        }
-        confirmText="确认退款"
-        cancelText="取消"
-        onConfirm={() => void submit()}
-        onCancel={() => setConfirming(false)}
-        onClose={() => setConfirming(false)}
-      />
+      <SalesList refreshKey={refunds} onPick={openForm} onManual={() => openForm('')} />
     </View>
   );
 }

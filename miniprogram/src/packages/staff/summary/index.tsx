@@ -13,10 +13,14 @@ import './index.scss';
 
 type Totals = ShiftSummary['mine'];
 
+// ¥1,234,567.89 at full size would not fit half a 375 px card: long figures step down a size.
+const LONG_VALUE = 11;
+
 function Cell({ field, label, value, money }: { field: string; label: string; value: string; money?: boolean }) {
+  const classes = `summary__value${money ? ' summary__value--money' : ''}${value.length > LONG_VALUE ? ' summary__value--long' : ''}`;
   return (
     <View className="summary__cell">
-      <Text className={`summary__value${money ? ' summary__value--money' : ''}`} data-field={field}>
+      <Text className={classes} data-field={field}>
         {value}
       </Text>
       <Text className="summary__label">{label}</Text>
