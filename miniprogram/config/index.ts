@@ -26,7 +26,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? 'https://member.example.com'),
     },
     defineConstants: {},
-    copy: { patterns: [], options: {} },
+    // The browser tab icon exists only for H5 (served at /h5/favicon.svg); weapp has no use for it.
+    copy: {
+      patterns: process.env.TARO_ENV === 'h5' ? [{ from: 'src/assets/favicon.svg', to: 'dist/h5/favicon.svg' }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

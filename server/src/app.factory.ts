@@ -11,6 +11,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { Clock } from './common/clock';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { serveLanding } from './landing-page';
 import { DemoSeedService } from './modules/demo/demo-seed.service';
 import { OperatorsService } from './modules/operators/operators.service';
 
@@ -52,6 +53,10 @@ export async function startApp(
 
   serveSpa(app, '/console', config.static.consoleDir);
   serveSpa(app, '/h5', config.static.h5Dir);
+  serveLanding(app, {
+    h5: existsSync(join(config.static.h5Dir, 'index.html')),
+    console: existsSync(join(config.static.consoleDir, 'index.html')),
+  });
 
   await app.get(DataSource).runMigrations({ transaction: 'each' });
   const bootstrapAdmin = await app.get(OperatorsService).bootstrap();
