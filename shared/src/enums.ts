@@ -48,3 +48,6 @@ export const PRIVACY_POLICY_VERSION = '2026-11-01';
 
 /** Lifetime of a rotating member code shown on the card. */
 export const MEMBER_CODE_TTL_SECONDS = 60;
+
+/** How long a checkout opened by a scan stays usable by its clerk for quote and purchase. */
+export const CHECKOUT_TTL_SECONDS = 600;

@@ -1,3 +1,5 @@
+import { CHECKOUT_TTL_SECONDS } from './enums';
+
 // Every failure the API can answer with. The server maps each code to an HTTP status and a
 // zh-CN message shown to users; clients branch on `code`, never on the message text.
 export enum ErrorCode {
@@ -24,6 +26,11 @@ export enum ErrorCode {
   MEMBER_CODE_UNKNOWN = 'MEMBER_CODE_UNKNOWN',
   MEMBER_CODE_EXPIRED = 'MEMBER_CODE_EXPIRED',
   MEMBER_CODE_USED = 'MEMBER_CODE_USED',
+
+  CHECKOUT_NOT_FOUND = 'CHECKOUT_NOT_FOUND',
+  CHECKOUT_OTHER_STAFF = 'CHECKOUT_OTHER_STAFF',
+  CHECKOUT_EXPIRED = 'CHECKOUT_EXPIRED',
+  CHECKOUT_CLOSED = 'CHECKOUT_CLOSED',
 
   NOT_STAFF = 'NOT_STAFF',
   STAFF_ALREADY_BOUND = 'STAFF_ALREADY_BOUND',
@@ -91,6 +98,14 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.MEMBER_CODE_UNKNOWN]: { status: 404, message: '未找到该会员码，请让会员刷新后重试' },
   [ErrorCode.MEMBER_CODE_EXPIRED]: { status: 410, message: '会员码已过期，请让会员刷新后重试' },
   [ErrorCode.MEMBER_CODE_USED]: { status: 409, message: '会员码已使用，请让会员刷新后重试' },
+
+  [ErrorCode.CHECKOUT_NOT_FOUND]: { status: 404, message: '未找到本店的这次扫码，请重新扫描会员码' },
+  [ErrorCode.CHECKOUT_OTHER_STAFF]: { status: 403, message: '这位会员由其他店员扫码，请由您重新扫描会员码' },
+  [ErrorCode.CHECKOUT_EXPIRED]: {
+    status: 410,
+    message: `扫码已超过 ${CHECKOUT_TTL_SECONDS / 60} 分钟，请让会员刷新会员码后重新扫码`,
+  },
+  [ErrorCode.CHECKOUT_CLOSED]: { status: 409, message: '这次扫码已完成一笔消费，如需再次收款请重新扫码' },
 
   [ErrorCode.NOT_STAFF]: { status: 403, message: '您还不是门店店员' },
   [ErrorCode.STAFF_ALREADY_BOUND]: { status: 409, message: '您已是门店店员，无需重复绑定' },

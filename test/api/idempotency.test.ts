@@ -2,6 +2,7 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
 import { testsUseMysql } from '../fixtures/test-database';
+import { checkoutId } from './checkout-support';
 import { bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
 
 // One idempotency mechanism (store scope for staff calls, operator scope for console calls): keys are
@@ -21,8 +22,7 @@ describe('idempotency keys', () => {
     await s.close();
   });
 
-  const code = async (token: string) =>
-    (await s.http.get('/api/v1/me/card').set(bearer(token)).expect(200)).body.code as string;
+  const checkout = (token: string) => checkoutId(s, staffToken, token);
   const buy = (body: Record<string, unknown>) =>
     s.http.post('/api/v1/staff/purchases').set(bearer(staffToken)).send(body);
   const refund = (receiptNo: string, body: Record<string, unknown>) =>
@@ -35,9 +35,9 @@ describe('idempotency keys', () => {
   it('compares receipt numbers byte-exact: abc123 and ABC123 are two purchases of two members', async () => {
     const [m1, m2] = [await loginMember(s), await loginMember(s)];
     const lower = unique('abc');
-    const first = await buy({ memberCode: await code(m1.token), amountFen: 10_000, receiptNo: lower }).expect(200);
+    const first = await buy({ checkoutId: await checkout(m1.token), amountFen: 10_000, receiptNo: lower }).expect(200);
     const upper = lower.toUpperCase();
-    const second = await buy({ memberCode: await code(m2.token), amountFen: 10_000, receiptNo: upper }).expect(200);
+    const second = await buy({ checkoutId: await checkout(m2.token), amountFen: 10_000, receiptNo: upper }).expect(200);
     expect(second.body).toMatchObject({ replayed: false, receiptNo: upper, memberNo: m2.member.memberNo });
     expect(second.body.purchaseId).not.toBe(first.body.purchaseId);
     expect(await balance(m2.token)).toBe(200);
@@ -49,21 +49,21 @@ describe('idempotency keys', () => {
 
   it('never trims a key: surrounding spaces are refused, not folded into another receipt', async () => {
     const m = await loginMember(s);
-    const res = await buy({ memberCode: await code(m.token), amountFen: 100, receiptNo: ' R1 ' }).expect(400);
+    const res = await buy({ checkoutId: await checkout(m.token), amountFen: 100, receiptNo: ' R1 ' }).expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain('receiptNo');
-    const long = await buy({ memberCode: await code(m.token), amountFen: 100, receiptNo: 'x'.repeat(65) });
+    const long = await buy({ checkoutId: await checkout(m.token), amountFen: 100, receiptNo: 'x'.repeat(65) });
     expect(long.status).toBe(400);
-    await buy({ memberCode: await code(m.token), amountFen: 100, receiptNo: 'x'.repeat(64) }).expect(200);
+    await buy({ checkoutId: await checkout(m.token), amountFen: 100, receiptNo: 'x'.repeat(64) }).expect(200);
   });
 
   it('answers a retried purchase with the first result, and another bill under the same receipt with 409', async () => {
     const m = await loginMember(s);
     const receiptNo = unique('R');
-    const first = await buy({ memberCode: await code(m.token), amountFen: 5000, receiptNo }).expect(200);
-    const again = await buy({ memberCode: await code(m.token), amountFen: 5000, receiptNo, pointsToUse: 0 });
+    const first = await buy({ checkoutId: await checkout(m.token), amountFen: 5000, receiptNo }).expect(200);
+    const again = await buy({ checkoutId: await checkout(m.token), amountFen: 5000, receiptNo, pointsToUse: 0 });
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ ...first.body, replayed: true });
-    const other = await buy({ memberCode: await code(m.token), amountFen: 5001, receiptNo }).expect(409);
+    const other = await buy({ checkoutId: await checkout(m.token), amountFen: 5001, receiptNo }).expect(409);
     expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(/单号/) });
     expect(await balance(m.token)).toBe(150);
   });
@@ -71,20 +71,20 @@ describe('idempotency keys', () => {
   it('stores only committed outcomes: a refused purchase may be retried under the same receipt', async () => {
     const m = await loginMember(s);
     const receiptNo = unique('R');
-    const refused = await buy({ memberCode: await code(m.token), amountFen: 10_000, receiptNo, pointsToUse: 9999 });
+    const refused = await buy({ checkoutId: await checkout(m.token), amountFen: 10_000, receiptNo, pointsToUse: 9999 });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('POINTS_DEDUCTION_NOT_ALLOWED');
-    const ok = await buy({ memberCode: await code(m.token), amountFen: 10_000, receiptNo, pointsToUse: 100 });
+    const ok = await buy({ checkoutId: await checkout(m.token), amountFen: 10_000, receiptNo, pointsToUse: 100 });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ replayed: false, pointsUsed: 100 });
   });
 
   it('resolves concurrent duplicates to one purchase, every caller getting its answer', async () => {
     const m = await loginMember(s);
-    const memberCode = await code(m.token);
+    const checkoutId = await checkout(m.token);
     const receiptNo = unique('R');
     const answers = await Promise.all(
-      Array.from({ length: 8 }, () => buy({ memberCode, amountFen: 20_000, receiptNo })),
+      Array.from({ length: 8 }, () => buy({ checkoutId, amountFen: 20_000, receiptNo })),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
     expect(answers.filter((a) => !a.body.replayed)).toHaveLength(1);
@@ -95,7 +95,7 @@ describe('idempotency keys', () => {
   it('requires a refund no. and refuses one reused for another amount or receipt', async () => {
     const m = await loginMember(s);
     const receiptNo = unique('R');
-    await buy({ memberCode: await code(m.token), amountFen: 10_000, receiptNo }).expect(200);
+    await buy({ checkoutId: await checkout(m.token), amountFen: 10_000, receiptNo }).expect(200);
     const missing = await refund(receiptNo, { amountFen: 1000 }).expect(400);
     expect(missing.body.details.map((d: { field: string }) => d.field)).toContain('refundNo');
     const first = await refund(receiptNo, { amountFen: 1000, refundNo: 'F-1' }).expect(200);
@@ -106,7 +106,7 @@ describe('idempotency keys', () => {
     const reused = await refund(receiptNo, { amountFen: 2000, refundNo: 'F-1' }).expect(409);
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     const otherReceipt = unique('R');
-    await buy({ memberCode: await code(m.token), amountFen: 10_000, receiptNo: otherReceipt }).expect(200);
+    await buy({ checkoutId: await checkout(m.token), amountFen: 10_000, receiptNo: otherReceipt }).expect(200);
     expect((await refund(otherReceipt, { amountFen: 1000, refundNo: 'F-1' }).expect(409)).body.code).toBe(
       'IDEMPOTENCY_KEY_REUSED',
     );
@@ -146,7 +146,7 @@ describe('idempotency keys', () => {
           [`store:${storeId}`, receiptNo],
         );
         const started = Date.now();
-        const dup = await buy({ memberCode: await code(m.token), amountFen: 1000, receiptNo });
+        const dup = await buy({ checkoutId: await checkout(m.token), amountFen: 1000, receiptNo });
         expect(dup.status).toBe(409);
         expect(dup.body.code).toBe('IN_PROGRESS');
         expect(Date.now() - started).toBeGreaterThanOrEqual(4500);
@@ -156,7 +156,7 @@ describe('idempotency keys', () => {
       } finally {
         await first.end();
       }
-      const retry = await buy({ memberCode: await code(m.token), amountFen: 1000, receiptNo }).expect(200);
+      const retry = await buy({ checkoutId: await checkout(m.token), amountFen: 1000, receiptNo }).expect(200);
       expect(retry.body.replayed).toBe(false);
       expect(await balance(m.token)).toBe(110);
     },

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { LedgerAccount } from '../../server/src/ledger/entities/ledger-account.entity';
 import { LedgerEntry } from '../../server/src/ledger/entities/ledger-entry.entity';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
+import { checkoutId } from './checkout-support';
 import { bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
 
 // Points expire at their lot's expires_at, not when the 00:10 sweep gets to them: jobs are off here
@@ -20,12 +21,15 @@ describe('points expiry exact at the second', () => {
     await s.close();
   });
 
-  const code = async (token: string) =>
-    (await s.http.get('/api/v1/me/card').set(bearer(token)).expect(200)).body.code as string;
+  const checkout = (token: string) => checkoutId(s, staffToken, token);
   const buy = (body: Record<string, unknown>) =>
     s.http.post('/api/v1/staff/purchases').set(bearer(staffToken)).send(body);
-  const quote = (memberCode: string, amountFen: number) =>
-    s.http.post('/api/v1/staff/purchases/quote').set(bearer(staffToken)).send({ memberCode, amountFen }).expect(200);
+  const quote = (id: number, amountFen: number) =>
+    s.http
+      .post('/api/v1/staff/purchases/quote')
+      .set(bearer(staffToken))
+      .send({ checkoutId: id, amountFen })
+      .expect(200);
   const expiriesOf = async (memberId: number) => {
     const ds = s.app.get(DataSource);
     const accounts = await ds.getRepository(LedgerAccount).findBy({ memberId });
@@ -36,7 +40,7 @@ describe('points expiry exact at the second', () => {
 
   it('stops counting points one second after their lot expired, before any sweep; the next posting expires them', async () => {
     const m = await loginMember(s);
-    const earned = await buy({ memberCode: await code(m.token), amountFen: 30_000, receiptNo: 'E1' }).expect(200);
+    const earned = await buy({ checkoutId: await checkout(m.token), amountFen: 30_000, receiptNo: 'E1' }).expect(200);
     expect(earned.body).toMatchObject({ pointsEarned: 300, balance: 400 });
     const before = await s.http.get('/api/v1/me/points').set(bearer(m.token)).expect(200);
     // Sign-up bonus and purchase were earned the same day: one expiry instant, 23:59:59.999 Shanghai time.
@@ -51,14 +55,14 @@ describe('points expiry exact at the second', () => {
     // Growth lapses after 365 days, which is before the points' end of day.
     const tier = await s.http.get('/api/v1/me/tier').set(bearer(m.token)).expect(200);
     expect(tier.body.growth).toBe(0);
-    const c = await code(m.token);
+    const c = await checkout(m.token);
     expect((await quote(c, 10_000)).body).toMatchObject({ balance: 0, maxPointsToUse: 0, maxDeductionFen: 0 });
-    const refused = await buy({ memberCode: c, amountFen: 10_000, receiptNo: 'E2', pointsToUse: 100 }).expect(409);
+    const refused = await buy({ checkoutId: c, amountFen: 10_000, receiptNo: 'E2', pointsToUse: 100 }).expect(409);
     expect(refused.body.code).toBe('POINTS_DEDUCTION_NOT_ALLOWED');
     expect(await expiriesOf(m.member.id)).toEqual([]); // the refused purchase rolled back whole
 
     // Any posting first expires the due lots of the accounts it touches, in the same transaction.
-    const next = await buy({ memberCode: await code(m.token), amountFen: 5000, receiptNo: 'E3' }).expect(200);
+    const next = await buy({ checkoutId: await checkout(m.token), amountFen: 5000, receiptNo: 'E3' }).expect(200);
     expect(next.body).toMatchObject({ pointsEarned: 50, balance: 50 });
     const expired = await expiriesOf(m.member.id);
     expect(expired.map((e) => e.amount).sort((a, b) => a - b)).toEqual([-300, -300, -100]);

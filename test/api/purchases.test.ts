@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
-import { MemberCodesService } from '../../server/src/modules/members/member-codes.service';
 import { Purchase } from '../../server/src/modules/points/entities/purchase.entity';
+import { checkoutId } from './checkout-support';
 import { bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
 
 describe('purchases at the counter', () => {
@@ -13,8 +13,8 @@ describe('purchases at the counter', () => {
   });
   afterAll(() => s.close());
 
-  const code = async (token: string) =>
-    (await s.http.get('/api/v1/me/card').set(bearer(token)).expect(200)).body.code as string;
+  // Scan → checkout: the purchase names the checkout the member's code opened.
+  const checkout = (token: string) => checkoutId(s, staffToken, token);
   const buy = (body: Record<string, unknown>) =>
     s.http.post('/api/v1/staff/purchases').set(bearer(staffToken)).send(body);
   let seq = 0;
@@ -22,7 +22,7 @@ describe('purchases at the counter', () => {
 
   it('awards 1 point per paid yuan and explains it in the member history', async () => {
     const m = await loginMember(s);
-    const res = await buy({ memberCode: await code(m.token), amountFen: 12_850, receiptNo: receipt() }).expect(200);
+    const res = await buy({ checkoutId: await checkout(m.token), amountFen: 12_850, receiptNo: receipt() }).expect(200);
     expect(res.body).toMatchObject({
       pointsEarned: 128,
       pointsUsed: 0,
@@ -46,14 +46,16 @@ describe('purchases at the counter', () => {
 
   it('deducts points within the cap, promotes on growth, and refuses too much without changing anything', async () => {
     const m = await loginMember(s);
-    const big = await buy({ memberCode: await code(m.token), amountFen: 600_000, receiptNo: receipt() }).expect(200);
+    const big = await buy({ checkoutId: await checkout(m.token), amountFen: 600_000, receiptNo: receipt() }).expect(
+      200,
+    );
     expect(big.body).toMatchObject({ pointsEarned: 6000, promotedTo: { code: 'GOLD' }, tier: { code: 'GOLD' } });
 
-    const c = await code(m.token);
+    const c = await checkout(m.token);
     const quote = await s.http
       .post('/api/v1/staff/purchases/quote')
       .set(bearer(staffToken))
-      .send({ memberCode: c, amountFen: 10_000 })
+      .send({ checkoutId: c, amountFen: 10_000 })
       .expect(200);
     expect(quote.body).toMatchObject({
       balance: 6100,
@@ -62,11 +64,11 @@ describe('purchases at the counter', () => {
       pointsIfNoDeduction: 150,
     });
 
-    const tooMuch = await buy({ memberCode: c, amountFen: 10_000, receiptNo: receipt(), pointsToUse: 5100 }).expect(
+    const tooMuch = await buy({ checkoutId: c, amountFen: 10_000, receiptNo: receipt(), pointsToUse: 5100 }).expect(
       409,
     );
     expect(tooMuch.body.code).toBe('POINTS_DEDUCTION_NOT_ALLOWED');
-    const used = await buy({ memberCode: c, amountFen: 10_000, receiptNo: receipt(), pointsToUse: 5000 }).expect(200);
+    const used = await buy({ checkoutId: c, amountFen: 10_000, receiptNo: receipt(), pointsToUse: 5000 }).expect(200);
     expect(used.body).toMatchObject({
       pointsUsed: 5000,
       deductionFen: 5000,
@@ -79,29 +81,29 @@ describe('purchases at the counter', () => {
   it('answers a retried receipt with the first result and awards nothing twice', async () => {
     const m = await loginMember(s);
     const r = receipt();
-    const first = await buy({ memberCode: await code(m.token), amountFen: 5000, receiptNo: r }).expect(200);
-    const again = await buy({ memberCode: await code(m.token), amountFen: 5000, receiptNo: r }).expect(200);
+    const first = await buy({ checkoutId: await checkout(m.token), amountFen: 5000, receiptNo: r }).expect(200);
+    const again = await buy({ checkoutId: await checkout(m.token), amountFen: 5000, receiptNo: r }).expect(200);
     expect(again.body).toEqual({ ...first.body, replayed: true });
     // Another bill under a recorded receipt no. is refused, not answered with the first bill.
-    const other = await buy({ memberCode: await code(m.token), amountFen: 9999, receiptNo: r }).expect(409);
+    const other = await buy({ checkoutId: await checkout(m.token), amountFen: 9999, receiptNo: r }).expect(409);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await s.http.get('/api/v1/me/points').set(bearer(m.token))).body.balance).toBe(100 + 50);
   });
 
   it('stays exact under 200 concurrent purchases (half using points) and 50 replays of one receipt', async () => {
     const m = await loginMember(s);
-    await buy({ memberCode: await code(m.token), amountFen: 1_000_000, receiptNo: receipt() }).expect(200); // 10000 points, GOLD
-    const codes = s.app.get(MemberCodesService);
-    const fresh = () => codes.issue(m.member.id).then((c) => c.code);
+    await buy({ checkoutId: await checkout(m.token), amountFen: 1_000_000, receiptNo: receipt() }).expect(200); // 10000 points, GOLD
+    const fresh = () => checkout(m.token);
     const purchases = await Promise.all(
       Array.from({ length: 200 }, async (_, i) => ({
-        memberCode: await fresh(),
+        checkoutId: await fresh(),
         amountFen: 2000,
         receiptNo: `C${i}-${receipt()}`,
         pointsToUse: i % 2 ? 100 : 0,
       })),
     );
-    const replayBody = { memberCode: await fresh(), amountFen: 2000, receiptNo: receipt() };
+    // 50 sends of one receipt on one checkout: the first closes it, the rest answer its stored result.
+    const replayBody = { checkoutId: await fresh(), amountFen: 2000, receiptNo: receipt() };
     const results = await Promise.all([
       ...purchases.map((p) => buy(p)),
       ...Array.from({ length: 50 }, () => buy(replayBody)),
@@ -121,7 +123,7 @@ describe('purchases at the counter', () => {
 
   it('expires points a year after earning through the daily job, once', async () => {
     const m = await loginMember(s);
-    await buy({ memberCode: await code(m.token), amountFen: 30_000, receiptNo: receipt() }).expect(200);
+    await buy({ checkoutId: await checkout(m.token), amountFen: 30_000, receiptNo: receipt() }).expect(200);
     s.clock.advance(367 * 86_400);
     try {
       const run = await s.http.post('/sandbox/jobs/points-expiry/run').expect(200);
@@ -149,7 +151,7 @@ describe('purchases at the counter', () => {
   it("shows operators a member's points history and tier, and 404 for unknown members", async () => {
     const admin = await loginOperator(s);
     const m = await loginMember(s);
-    await buy({ memberCode: await code(m.token), amountFen: 5000, receiptNo: receipt() }).expect(200);
+    await buy({ checkoutId: await checkout(m.token), amountFen: 5000, receiptNo: receipt() }).expect(200);
     const history = await s.http.get(`/api/v1/admin/members/${m.member.id}/points`).set(bearer(admin)).expect(200);
     expect(history.body).toMatchObject({ balance: 150, entries: { total: 2 } });
     const tier = await s.http.get(`/api/v1/admin/members/${m.member.id}/tier`).set(bearer(admin)).expect(200);
@@ -161,7 +163,11 @@ describe('purchases at the counter', () => {
   });
 
   it('rejects bad amounts and receipts, listing the fields', async () => {
-    const res = await buy({ memberCode: '1', amountFen: 12.5, receiptNo: 'bad receipt!' }).expect(400);
-    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['amountFen', 'receiptNo']);
+    const res = await buy({ checkoutId: 'x', amountFen: 12.5, receiptNo: 'bad receipt!' }).expect(400);
+    const fields = new Set(res.body.details.map((d: { field: string }) => d.field));
+    expect([...fields].sort()).toEqual(['amountFen', 'checkoutId', 'receiptNo']);
+    // The member code no longer names the buyer.
+    const old = await buy({ memberCode: '660000000000000000', amountFen: 100, receiptNo: receipt() }).expect(400);
+    expect(old.body.code).toBe('VALIDATION_FAILED');
   });
 });

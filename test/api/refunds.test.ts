@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
+import { checkoutId } from './checkout-support';
 import { bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
 
 // Default rules: 1 point per yuan, 100-point sign-up bonus, 100 points = ¥1, at most 50 % of the bill.
@@ -17,14 +18,13 @@ describe('refunds', () => {
 
   let seq = 0;
   const receipt = () => `RF${Date.now()}${++seq}`;
-  const code = async (token: string) =>
-    (await s.http.get('/api/v1/me/card').set(bearer(token)).expect(200)).body.code as string;
+  const checkout = (token: string) => checkoutId(s, staffToken, token);
   const buy = async (token: string, amountFen: number, pointsToUse = 0) => {
     const receiptNo = receipt();
     const res = await s.http
       .post('/api/v1/staff/purchases')
       .set(bearer(staffToken))
-      .send({ memberCode: await code(token), amountFen, receiptNo, pointsToUse });
+      .send({ checkoutId: await checkout(token), amountFen, receiptNo, pointsToUse });
     expect(res.status).toBe(200);
     return res.body;
   };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
 import { testsUseMysql } from '../fixtures/test-database';
+import { checkoutId } from './checkout-support';
 import { bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
 
 // Default ladder: NORMAL 0 (×1.0) · SILVER 1000 (×1.2) · GOLD 5000 (×1.5) · DIAMOND 20000 (×2.0), growth in
@@ -26,13 +27,12 @@ describe('tier follows refunds', () => {
     const me = (await s.http.get('/api/v1/me').set(bearer(m.token)).expect(200)).body;
     return { ...m, id: me.id as number };
   };
-  const card = async (token: string) =>
-    (await s.http.get('/api/v1/me/card').set(bearer(token)).expect(200)).body.code as string;
+  const checkout = (token: string) => checkoutId(s, staffToken, token);
   const purchase = async (token: string, amountFen: number) =>
     s.http
       .post('/api/v1/staff/purchases')
       .set(bearer(staffToken))
-      .send({ memberCode: await card(token), amountFen, receiptNo: 'TF' + randomBytes(6).toString('hex') });
+      .send({ checkoutId: await checkout(token), amountFen, receiptNo: 'TF' + randomBytes(6).toString('hex') });
   const buy = async (token: string, amountFen: number) => (await purchase(token, amountFen)).body;
   const refund = (receiptNo: string, amountFen: number) =>
     s.http
@@ -135,12 +135,12 @@ describe('tier follows refunds', () => {
         const m = await member();
         // Half the rounds start without a member_tier row, half with one.
         if (round % 2) await setTier(m.id, { tierCode: 'NORMAL', pinned: false, reason: '初始等级' }).expect(200);
-        const code = await card(m.token);
+        const id = await checkout(m.token);
         const [bought, pinned] = await Promise.all([
           s.http
             .post('/api/v1/staff/purchases')
             .set(bearer(staffToken))
-            .send({ memberCode: code, amountFen: 500_000, receiptNo: 'TC' + randomBytes(6).toString('hex') }),
+            .send({ checkoutId: id, amountFen: 500_000, receiptNo: 'TC' + randomBytes(6).toString('hex') }),
           new Promise((r) => setTimeout(r, (round * 7) % 40)).then(() =>
             setTier(m.id, { tierCode: 'SILVER', pinned: true, reason: '并发锁定' }),
           ),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
+import { checkoutId } from './checkout-support';
 import { bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
 
 // Default ladder: NORMAL 0 · SILVER 1000 (keep 800) · GOLD 5000 (keep 4000) · DIAMOND 20000 (keep 16000);
@@ -27,13 +28,13 @@ describe('tier re-evaluation, manual tiers and expiry reminders', () => {
     return { ...m, id: me.id as number };
   };
   const buy = async (token: string, amountFen: number) => {
-    const memberCode = (await s.http.get('/api/v1/me/card').set(bearer(token)).expect(200)).body.code;
+    const checkout = await checkoutId(s, staffToken, token);
     const receiptNo = 'TR' + randomBytes(6).toString('hex');
     return (
       await s.http
         .post('/api/v1/staff/purchases')
         .set(bearer(staffToken))
-        .send({ memberCode, amountFen, receiptNo })
+        .send({ checkoutId: checkout, amountFen, receiptNo })
         .expect(200)
     ).body;
   };

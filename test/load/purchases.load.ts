@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { createPool, type Pool } from 'mysql2/promise';
 import { DataSource, type EntitySubscriberInterface } from 'typeorm';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
+import { TokenService, type StaffPrincipal } from '../../server/src/modules/auth/token.service';
 import { MemberCodesService } from '../../server/src/modules/members/member-codes.service';
+import { CheckoutsService } from '../../server/src/modules/points/checkouts.service';
 import { loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from '../api/support';
 
 // `npm run load` (MariaDB: DATABASE_URL must be set). Purchases/second and p99 at 50 concurrent clients
@@ -36,7 +38,7 @@ interface ClientReport {
 }
 
 /** Runs the API burst in a child process and waits for its latencies. */
-function apiBurst(url: string, token: string, codes: string[][], run: string): Promise<ClientReport> {
+function apiBurst(url: string, token: string, checkouts: number[][], run: string): Promise<ClientReport> {
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, 'purchase-clients.cjs'), [], { stdio: 'inherit' });
     let report: ClientReport | null = null;
@@ -45,7 +47,7 @@ function apiBurst(url: string, token: string, codes: string[][], run: string): P
     child.once('exit', (code) =>
       report ? resolve(report) : reject(new Error(`load client process exited with ${code} and no report`)),
     );
-    child.send({ url, token, codes, run });
+    child.send({ url, token, checkouts, run });
   });
 }
 
@@ -91,11 +93,11 @@ async function burst(
   return { latencies, seconds: (performance.now() - started) / 1000 };
 }
 
-/** The purchase's writes without the framework: code consume, locked account, entry, lot, purchase row. */
+/** The purchase's writes without the framework: checkout close, locked account, entry, lot, purchase row. */
 async function rawPurchase(
   pool: Pool,
   accountId: number,
-  codeId: number,
+  checkout: { id: number; storeId: number; staffId: number },
   receipt: string,
   points: number,
 ): Promise<void> {
@@ -103,11 +105,13 @@ async function rawPurchase(
   try {
     await conn.beginTransaction();
     const now = new Date();
-    const [consumed] = await conn.query('UPDATE member_code SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL', [
-      now,
-      codeId,
-    ]);
-    if ((consumed as { affectedRows: number }).affectedRows !== 1) throw new Error('code already used');
+    // The same guarded close as the API's: open → closed, only by its clerk at its store, before expiry.
+    const [closed] = await conn.query(
+      `UPDATE checkout SET status = 'closed', closed_at = ?, receipt_no = ?
+        WHERE id = ? AND store_id = ? AND staff_id = ? AND status = 'open' AND expires_at > ?`,
+      [now, receipt, checkout.id, checkout.storeId, checkout.staffId, now],
+    );
+    if ((closed as { affectedRows: number }).affectedRows !== 1) throw new Error('checkout not open');
     await conn.query('SELECT id FROM ledger_account WHERE id = ? FOR UPDATE', [accountId]);
     await conn.query('UPDATE ledger_account SET balance = balance + ?, updated_at = ? WHERE id = ?', [
       points,
@@ -158,23 +162,22 @@ describe('purchase throughput', () => {
   it(`API vs raw SQL at ${CLIENTS} concurrent clients`, async () => {
     const { staffToken } = await makeStaff(s, await loginOperator(s));
     const members = await Promise.all(Array.from({ length: CLIENTS }, () => loginMember(s)));
+    // One checkout per purchase, opened before the burst as a scan would (code issued, then consumed).
+    const staff = s.app.get(TokenService).verify(staffToken) as StaffPrincipal;
     const codes = s.app.get(MemberCodesService);
-    const issue = (memberId: number) => codes.issue(memberId);
-    const apiCodes = await Promise.all(
-      members.map((m) => Promise.all(Array.from({ length: PER_CLIENT }, () => issue(m.member.id)))),
-    );
+    const checkouts = s.app.get(CheckoutsService);
+    const open = async (memberId: number) =>
+      (await checkouts.open(staff, (await codes.issue(memberId)).code)).checkoutId;
+    const openAll = () =>
+      Promise.all(members.map((m) => Promise.all(Array.from({ length: PER_CLIENT }, () => open(m.member.id)))));
+    const apiCheckouts = await openAll();
 
     const run = randomBytes(3).toString('hex');
     const ds = s.app.get(DataSource);
     const queries = countQueries(ds);
     queries.on();
     const cpuBefore = process.cpuUsage();
-    const api = await apiBurst(
-      s.url,
-      staffToken,
-      apiCodes.map((list) => list.map((c) => c.code)),
-      run,
-    );
+    const api = await apiBurst(s.url, staffToken, apiCheckouts, run);
     const cpu = process.cpuUsage(cpuBefore);
     const statements = queries.off();
     if (api.failures.length) throw new Error(`purchases failed: ${api.failures.join('\n')}`);
@@ -185,11 +188,15 @@ describe('purchase throughput', () => {
         ds.query('SELECT id FROM ledger_account WHERE member_id = ? AND kind = ?', [m.member.id, 'POINTS']),
       ),
     );
-    const rawCodes = await Promise.all(
-      members.map((m) => Promise.all(Array.from({ length: PER_CLIENT }, () => issue(m.member.id)))),
-    );
+    const rawCheckouts = await openAll();
     const raw = await burst(CLIENTS, PER_CLIENT, (c, i) =>
-      rawPurchase(pool, accounts[c][0].id, rawCodes[c][i].id, `S${run}-${c}-${i}`, 20),
+      rawPurchase(
+        pool,
+        accounts[c][0].id,
+        { id: rawCheckouts[c][i], storeId: staff.storeId, staffId: staff.staffId },
+        `S${run}-${c}-${i}`,
+        20,
+      ),
     );
     await pool.end();
 

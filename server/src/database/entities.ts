@@ -6,6 +6,7 @@ import { LedgerAllocation } from '../ledger/entities/ledger-allocation.entity';
 import { LedgerEntry } from '../ledger/entities/ledger-entry.entity';
 import { LedgerHold } from '../ledger/entities/ledger-hold.entity';
 import { LedgerLot } from '../ledger/entities/ledger-lot.entity';
+import { Checkout } from '../modules/points/entities/checkout.entity';
 import { MemberTier } from '../modules/points/entities/member-tier.entity';
 import { PurchaseRefund } from '../modules/points/entities/purchase-refund.entity';
 import { Purchase } from '../modules/points/entities/purchase.entity';
@@ -47,5 +48,6 @@ export const ENTITIES = [
   TierReviewRow,
   PointsExpiryReminderRow,
   IdempotencyRecord,
+  Checkout,
   OutboxRow,
 ];

@@ -1,5 +1,6 @@
 import type { Gender, StaffRole } from '../enums';
 import type { BizDate, IsoTime } from './common';
+import type { TierBrief } from './points';
 
 // POST /api/v1/auth/wechat/login
 export interface WechatLoginRequest {
@@ -61,4 +62,34 @@ export interface MemberCard {
   ttlSeconds: number;
   /** Server time when issued, so clients can correct for a skewed phone clock. */
   issuedAt: IsoTime;
+}
+
+// GET /api/v1/me/card/activity?since=<IsoTime> — polled while the 会员码 page is on screen: what stores did
+// with this member's codes after `since` (pass the previous answer's `now`; start with the card's issuedAt).
+export interface CardActivityQuery {
+  since: IsoTime;
+}
+export interface CardActivity {
+  /** Server time of this answer: the next poll's `since`. */
+  now: IsoTime;
+  /** The latest checkout a store opened by scanning this member's code after `since`. */
+  scanned: { checkoutId: number; storeName: string; at: IsoTime } | null;
+  /** The latest sale completed after `since`. */
+  sale: CardSale | null;
+}
+export interface CardSale {
+  checkoutId: number;
+  receiptNo: string;
+  storeName: string;
+  amountFen: number;
+  deductionFen: number;
+  payableFen: number;
+  pointsUsed: number;
+  pointsEarned: number;
+  /** Points balance right after the sale. */
+  balance: number;
+  tier: TierBrief;
+  /** Set when the sale moved the member up a tier. */
+  promotedTo: TierBrief | null;
+  at: IsoTime;
 }

@@ -1,4 +1,5 @@
 import type { BizDate, IsoTime, Page } from './common';
+import type { PointsRules } from './loyalty';
 
 /** A tier as shown next to a member. */
 export interface TierBrief {
@@ -7,9 +8,9 @@ export interface TierBrief {
   badgeColor: string;
 }
 
-// POST /api/v1/staff/purchases/quote (staff token) — does not consume the member code
+// POST /api/v1/staff/purchases/quote (staff token) — against the clerk's open checkout (see StaffCheckout)
 export interface PurchaseQuoteRequest {
-  memberCode: string;
+  checkoutId: number;
   amountFen: number;
 }
 export interface PurchaseQuote {
@@ -22,13 +23,19 @@ export interface PurchaseQuote {
   maxDeductionFen: number;
   /** Points the member earns if no points are used. */
   pointsIfNoDeduction: number;
+  /**
+   * Inputs of the shared loyalty math (deductionFenFor, earnPoints) for this member now, so a client can
+   * show deduction, payable and points earned live for any pointsToUse up to maxPointsToUse.
+   */
+  math: { rules: PointsRules; pointsMultiplierPct: number; birthdayMonth: boolean };
 }
 
 // POST /api/v1/staff/purchases (staff token). receiptNo is the idempotency key (IDEMPOTENCY_KEY_PATTERN,
 // byte-exact, per store): the same receiptNo with the same amount and points answers the first result
-// (replayed: true); with another amount or points it answers 409 IDEMPOTENCY_KEY_REUSED.
+// (replayed: true), even once its checkout is closed; with another amount or points it answers 409
+// IDEMPOTENCY_KEY_REUSED. The purchase closes the checkout; pointsToUse may be any 0…maxPointsToUse.
 export interface PurchaseRequest {
-  memberCode: string;
+  checkoutId: number;
   amountFen: number;
   receiptNo: string;
   pointsToUse?: number;

@@ -70,6 +70,12 @@ export class IdempotencyService {
     }
   }
 
+  /** The committed answer stored under a key, or null (e.g. a sale's result for the member's card). */
+  async stored<T>(scope: string, operation: string, key: string): Promise<T | null> {
+    const row = await this.ds.getRepository(IdempotencyRecord).findOneBy({ scope, operation, key });
+    return row ? (JSON.parse(row.responseJson) as T) : null;
+  }
+
   private async remember(em: EntityManager, req: IdempotentRequest, print: string, status: number, body: unknown) {
     const meta = em.connection.getMetadata(IdempotencyRecord);
     const driver = em.connection.driver;

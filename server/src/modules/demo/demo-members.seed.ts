@@ -4,6 +4,7 @@ import { PRIVACY_POLICY_VERSION, StaffRole } from '@member/shared';
 import { SandboxCodesService } from '../../sandbox/sandbox-codes.service';
 import { TokenService, type StaffPrincipal } from '../auth/token.service';
 import { MembersService } from '../members/members.service';
+import { CheckoutsService } from '../points/checkouts.service';
 import { PurchasesService } from '../points/purchases.service';
 import { RefundsService } from '../points/refunds.service';
 import { TierReviewsService } from '../points/tier-reviews.service';
@@ -63,8 +64,9 @@ export class DemoMembersSeed {
       for (const amountFen of p.bills) {
         const receiptNo = `DEMO${String(++receipt).padStart(4, '0')}`;
         first ||= receiptNo;
-        const memberCode = (await members.card(memberId)).code;
-        await get(PurchasesService).purchase(clerk, { memberCode, amountFen, receiptNo });
+        // As at the counter: the member shows the card, the clerk's scan opens a checkout, the sale closes it.
+        const { checkoutId } = await get(CheckoutsService).open(clerk, (await members.card(memberId)).code);
+        await get(PurchasesService).purchase(clerk, { checkoutId, amountFen, receiptNo });
       }
       if (p.refund && first) {
         await get(RefundsService).refund(clerk, first, { amountFen: p.refund, refundNo: `${first}-R1` });

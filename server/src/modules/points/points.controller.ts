@@ -8,7 +8,7 @@ import {
   type RefundRequest,
 } from '@member/shared';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, Length } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CurrentMember, CurrentStaff } from '../auth/current-principal.decorator';
 import { MemberGuard, OperatorGuard, StaffGuard } from '../auth/guards';
 import type { MemberPrincipal, StaffPrincipal } from '../auth/token.service';
@@ -21,7 +21,7 @@ import { RefundsService } from './refunds.service';
 const KEY_MESSAGE = (field: string) => `${field} must be 1-64 letters, digits, _ or -`;
 
 export class PurchaseQuoteDto implements PurchaseQuoteRequest {
-  @IsString() @Length(1, 32) memberCode!: string;
+  @IsInt() @Min(1) @Max(2_147_483_647) checkoutId!: number;
   @IsInt() @Min(1) @Max(MAX_BILL_FEN) amountFen!: number;
 }
 
@@ -54,8 +54,8 @@ export class StaffPurchasesController {
 
   @Post('quote')
   @HttpCode(200)
-  quote(@Body() body: PurchaseQuoteDto) {
-    return this.purchases.quote(body.memberCode, body.amountFen);
+  quote(@CurrentStaff() staff: StaffPrincipal, @Body() body: PurchaseQuoteDto) {
+    return this.purchases.quote(staff, body.checkoutId, body.amountFen);
   }
 
   @Post()

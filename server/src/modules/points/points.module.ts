@@ -16,6 +16,10 @@ import { ShiftSummaryService } from './shift-summary.service';
 import { SignUpBonusService } from './sign-up-bonus.service';
 import { RefundsService } from './refunds.service';
 import { PurchasesService } from './purchases.service';
+import { CardActivityController, StaffCheckoutsController } from './checkouts.controller';
+import { CheckoutsRepository } from './checkouts.repository';
+import { CheckoutsService } from './checkouts.service';
+import { CardActivityService } from './card-activity.service';
 import {
   AdminMemberAdjustmentsController,
   PointsAdjustmentsController,
@@ -33,6 +37,8 @@ import { StaffSalesService } from './staff-sales.service';
 @Module({
   imports: [LedgerModule, LoyaltyModule, MembersModule],
   controllers: [
+    StaffCheckoutsController,
+    CardActivityController,
     StaffPurchasesController,
     StaffSalesController,
     ShiftSummaryController,
@@ -43,6 +49,9 @@ import { StaffSalesService } from './staff-sales.service';
     TierReviewsController,
   ],
   providers: [
+    CheckoutsRepository,
+    CheckoutsService,
+    CardActivityService,
     PurchasesService,
     MemberPointsService,
     MemberTiersService,

@@ -22,7 +22,8 @@ import type { StaffPrincipal } from '../auth/token.service';
 import { PointsRulesService } from '../loyalty/points-rules.service';
 import { TiersService } from '../loyalty/tiers.service';
 import { Member } from '../members/entities/member.entity';
-import { MemberCodesService } from '../members/member-codes.service';
+import { CheckoutsService } from './checkouts.service';
+import { Checkout } from './entities/checkout.entity';
 import { Purchase } from './entities/purchase.entity';
 import { MemberTier } from './entities/member-tier.entity';
 import { brief, MemberTiersService, reachableAbove, tierOf } from './member-tiers.service';
@@ -30,25 +31,25 @@ import { brief, MemberTiersService, reachableAbove, tierOf } from './member-tier
 export const PURCHASE_BIZ = 'purchase';
 const GROWTH_WINDOW_DAYS = 365;
 
-/** Purchases at the counter: consume the member's code, deduct points, award points and growth. */
+/** Purchases at the counter: close the scan's checkout, deduct points, award points and growth. */
 @Injectable()
 export class PurchasesService {
   constructor(
     private readonly ds: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
-    private readonly codes: MemberCodesService,
+    private readonly checkouts: CheckoutsService,
     private readonly ledger: LedgerService,
     private readonly rules: PointsRulesService,
     private readonly tiers: TiersService,
     private readonly memberTiers: MemberTiersService,
   ) {}
 
-  /** What the member could use and earn on this bill; the code stays valid for the purchase. */
-  async quote(memberCode: string, amountFen: number): Promise<PurchaseQuote> {
-    const code = await this.codes.resolve(memberCode);
+  /** What the member could use and earn on this bill; the checkout stays open for the purchase. */
+  async quote(staff: StaffPrincipal, checkoutId: number, amountFen: number): Promise<PurchaseQuote> {
+    const checkout = await this.checkouts.usable(staff, checkoutId);
     const [rules, ladder] = await Promise.all([this.rules.currentRules(), this.tiers.activeTiers()]);
-    const member = await this.ds.getRepository(Member).findOneByOrFail({ id: code.memberId });
+    const member = await this.ds.getRepository(Member).findOneByOrFail({ id: checkout.memberId });
     const { tier } = await this.memberTiers.current(this.ds.manager, member.id, ladder);
     // Live points only: a lot past its expires_at no longer counts, swept or not.
     const { balance } = await this.ledger.available(member.id, 'POINTS');
@@ -62,12 +63,14 @@ export class PurchasesService {
       maxPointsToUse,
       maxDeductionFen: deductionFenFor(rules, maxPointsToUse),
       pointsIfNoDeduction: earnPoints(rules, amountFen, tier.pointsMultiplierPct, birthday),
+      math: { rules, pointsMultiplierPct: tier.pointsMultiplierPct, birthdayMonth: birthday },
     };
   }
 
   async purchase(staff: StaffPrincipal, req: PurchaseRequest): Promise<PurchaseResult> {
     const [rulesVersion, ladder] = await Promise.all([this.rules.current(), this.tiers.activeTiers()]);
-    // The receipt no. is the key, byte-exact; the member code is one-time and not part of the request.
+    // The receipt no. is the key, byte-exact; the checkout is one-time and not part of the request, so a
+    // retry after a lost answer (its checkout closed by the first) answers the stored first result.
     const { body, replayed } = await this.idempotency.run(
       {
         scope: idempotencyScope.store(staff.storeId),
@@ -90,12 +93,13 @@ export class PurchasesService {
     const rules = rulesVersion.rules;
     const bizId = `${staff.storeId}:${req.receiptNo}`;
     const now = this.clock.now();
-    const code = await this.codes.consume(em, req.memberCode, `purchase:${req.receiptNo}`);
+    await this.checkouts.closeForSale(em, staff, req.checkoutId, req.receiptNo, now);
     // The member and their tier row in one read (not locked: promotion below re-reads the row locked).
     const member = await em
       .createQueryBuilder(Member, 'm')
+      .innerJoin(Checkout, 'c', 'c.memberId = m.id')
       .leftJoinAndMapOne('m.tierState', MemberTier, 'mt', 'mt.memberId = m.id')
-      .where('m.id = :id', { id: code.memberId })
+      .where('c.id = :id', { id: req.checkoutId })
       .getOneOrFail();
     const state = (member as Member & { tierState?: MemberTier | null }).tierState ?? null;
     const tier = tierOf(state, ladder);

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import type { CardActivity, CardSale, PurchaseResult } from '@member/shared';
+import { Clock } from '../../common/clock';
+import { IdempotencyService, idempotencyScope } from '../../common/idempotency/idempotency.service';
+import { CheckoutsRepository, type CheckoutWithStore } from './checkouts.repository';
+import { PURCHASE_BIZ } from './purchases.service';
+
+/**
+ * What stores did with a member's codes since the card page last asked: polled every ~2 s while the
+ * 会员码 page is on screen, so it is one indexed read (plus one for a sale's stored result).
+ */
+@Injectable()
+export class CardActivityService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly idempotency: IdempotencyService,
+    private readonly checkouts: CheckoutsRepository,
+  ) {}
+
+  async since(memberId: number, since: Date): Promise<CardActivity> {
+    // Taken before the read: a row landing meanwhile is seen now and again next time, never missed.
+    const now = this.clock.now();
+    const rows = await this.checkouts.touchedSince(memberId, since);
+    const scanned = rows.find((r) => r.createdAt > since) ?? null;
+    const closed = rows
+      .filter((r) => r.closedAt && r.closedAt > since && r.receiptNo)
+      .sort((a, b) => b.closedAt!.getTime() - a.closedAt!.getTime())[0];
+    return {
+      now: now.toISOString(),
+      scanned: scanned
+        ? { checkoutId: scanned.id, storeName: scanned.storeName, at: scanned.createdAt.toISOString() }
+        : null,
+      sale: closed ? await this.sale(closed) : null,
+    };
+  }
+
+  private async sale(row: CheckoutWithStore): Promise<CardSale | null> {
+    // The sale's committed answer is exactly what the member should see (balance after, promotion).
+    const result = await this.idempotency.stored<PurchaseResult>(
+      idempotencyScope.store(row.storeId),
+      PURCHASE_BIZ,
+      row.receiptNo!,
+    );
+    if (!result) return null;
+    return {
+      checkoutId: row.id,
+      receiptNo: result.receiptNo,
+      storeName: row.storeName,
+      amountFen: result.amountFen,
+      deductionFen: result.deductionFen,
+      payableFen: result.payableFen,
+      pointsUsed: result.pointsUsed,
+      pointsEarned: result.pointsEarned,
+      balance: result.balance,
+      tier: result.tier,
+      promotedTo: result.promotedTo,
+      at: result.createdAt,
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { Store } from '../stores/entities/store.entity';
+import { Checkout } from './entities/checkout.entity';
+
+export type NewCheckout = Omit<Checkout, 'id'>;
+
+export interface CheckoutWithStore extends Checkout {
+  storeName: string;
+}
+
+/** Reads and guarded writes of the checkout table. */
+@Injectable()
+export class CheckoutsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async insert(em: EntityManager, row: NewCheckout): Promise<number> {
+    const { identifiers } = await em.insert(Checkout, row);
+    return Number(identifiers[0].id);
+  }
+
+  find(id: number, em: EntityManager = this.ds.manager): Promise<Checkout | null> {
+    return em.findOneBy(Checkout, { id });
+  }
+
+  /**
+   * open → closed by a sale: one guarded UPDATE, so two sales on one checkout can't both win and a late,
+   * foreign or expired one changes nothing. False when nothing matched (the caller asks why).
+   */
+  async close(
+    em: EntityManager,
+    id: number,
+    by: { storeId: number; staffId: number },
+    receiptNo: string,
+    now: Date,
+  ): Promise<boolean> {
+    const result = await em
+      .createQueryBuilder()
+      .update(Checkout)
+      .set({ status: 'closed', closedAt: now, receiptNo })
+      .where('id = :id AND store_id = :storeId AND staff_id = :staffId', { id, ...by })
+      .andWhere("status = 'open' AND expires_at > :now", { now })
+      .execute();
+    return !!result.affected;
+  }
+
+  /** The member's checkouts opened or closed after `since`, newest first, with their store's name. */
+  async touchedSince(memberId: number, since: Date, limit = 10): Promise<CheckoutWithStore[]> {
+    const { entities, raw } = await this.ds
+      .getRepository(Checkout)
+      .createQueryBuilder('c')
+      .leftJoin(Store, 's', 's.id = c.storeId')
+      .addSelect('s.name', 'store_name')
+      .where('c.memberId = :memberId', { memberId })
+      .andWhere(new Brackets((w) => w.where('c.createdAt > :since', { since }).orWhere('c.closedAt > :since')))
+      .orderBy('c.id', 'DESC')
+      .limit(limit)
+      .getRawAndEntities<{ c_id: number | string; store_name: string | null }>();
+    const names = new Map(raw.map((r) => [Number(r.c_id), r.store_name ?? '']));
+    return entities.map((c) => ({ ...c, storeName: names.get(c.id) ?? '' }));
+  }
+}
