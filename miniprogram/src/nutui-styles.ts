@@ -8,6 +8,8 @@ import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/loading/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/noticebar/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/picker/style/css';
+import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css';
+import '@nutui/nutui-react-taro/dist/es/packages/safearea/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/toast/style/css';

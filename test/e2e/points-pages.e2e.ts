@@ -107,10 +107,13 @@ describe('points pages: tier, refund, shift summary', () => {
     await waitForTaroPageSettled(page);
     await visible(page, '#purchase-amount input').fill('1050');
     await expectText(visible(page, '#purchase-payable-preview'), /1,050\.00/);
+    // The quote has come back (what the sale earns is shown): the sale can be confirmed.
+    await expectText(visible(page, '#purchase-earn-preview'), /^\+1,050$/);
     await visible(page, '#purchase-submit').click();
+    await visible(page, '#purchase-confirm-submit').click();
 
     // ¥1,050 at 普通会员 earns 1,050 points and reaches 银卡会员 (¥1,000).
-    await expectText(visible(page, '#purchase-earned'), /^1050$/);
+    await expectText(visible(page, '#purchase-earned'), /^\+1,050$/);
     await expectText(visible(page, '#purchase-promoted'), /银卡会员/);
     await expectText(visible(page, '#purchase-refund'), /退款这笔消费/);
     await expectText(visible(page, '#purchase-summary'), /今日交班/);

@@ -3,7 +3,7 @@ import { ADMIN, api, screenshot, testOpenid, waitForTaroPageSettled, expectText,
 
 jest.setTimeout(120_000);
 
-describe('skeleton: member card → staff lookup → console audit', () => {
+describe('skeleton: member card → staff checkout → console audit', () => {
   const session = useBrowserSession();
   const newPage = session.newPage;
 
@@ -11,10 +11,14 @@ describe('skeleton: member card → staff lookup → console audit', () => {
   let memberNo = '';
   let memberCode = '';
   let memberNickname = '';
+  // The member keeps the card on screen while the clerk scans and sells, as at a real counter.
+  let memberPage: Page;
   const memberOpenid = testOpenid();
 
   it('member opens the H5 app, is logged in through the sandbox and sees a QR member card', async () => {
     const page = await newPage('mobile');
+    memberPage = page;
+    await page.setViewportSize({ width: 375, height: 812 });
     await page.goto(`${session.url}/h5/#/pages/home/index?openid=${memberOpenid}`);
 
     // Launch login through the WeChat sandbox creates the member and shows their number.
@@ -59,7 +63,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     await screenshot(page, '02-member-card');
   });
 
-  it('staff redeems an invite in the H5 app and looks the member up by their code', async () => {
+  it('staff redeems an invite, scans the code (opening a checkout) and rings up a sale the card shows', async () => {
     expect(memberCode).toHaveLength(18);
 
     // Operator-side setup over HTTP: a store and a clerk invite for it.
@@ -80,6 +84,7 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     );
 
     const page = await newPage('mobile');
+    await page.setViewportSize({ width: 375, height: 812 });
     await page.goto(`${session.url}/h5/#/pages/home/index?openid=${testOpenid()}`);
     await expectText(page.locator('#member-no'), /^\d{6,}$/);
     const staffMemberNo = (await page.locator('#member-no').innerText()).trim();
@@ -110,22 +115,65 @@ describe('skeleton: member card → staff lookup → console audit', () => {
     await screenshot(page, '03-staff-scan');
     await submit.click();
 
-    await page.waitForURL(/packages\/staff\/member\/index/);
+    // The scan opened a checkout: the member strip (masked name, tier, points) and its 10-minute countdown.
+    await page.waitForURL(/packages\/staff\/member\/index\?checkoutId=\d+/);
     await waitForTaroPageSettled(page);
-    await expectText(page.locator('#lookup-member-no').filter({ visible: true }), new RegExp(`^${memberNo}$`));
-    await expectText(page.locator('#lookup-nickname').filter({ visible: true }), new RegExp(`^${memberNickname}$`));
-    await screenshot(page, '04-staff-lookup');
+    const shown = (selector: string) => page.locator(selector).filter({ visible: true });
+    await expectText(shown('#checkout-member-no'), new RegExp(`^${memberNo}$`));
+    await expectText(shown('#checkout-name'), new RegExp(`^${memberNickname[0]}\\*${memberNickname.slice(-1)}$`));
+    await expectText(shown('#checkout-tier'), /普通会员/);
+    await expectText(shown('#checkout-balance'), /^100$/);
+    await expectText(shown('#checkout-countdown'), /^有效 (10:00|09:5\d)$/);
+    await screenshot(page, '04-staff-checkout-member');
 
-    // 积分消费: ¥128.50 at the entry tier earns 128 points, on top of the 100-point sign-up bonus.
-    await page.locator('#lookup-purchase').filter({ visible: true }).click();
+    // Meanwhile the member's card notices the scan: the spent code greys out.
+    await expectText(memberPage.locator('#card-scanned'), /店员已扫码[\s\S]*测试一号店/);
+    expect(await memberPage.locator('#card-code').count()).toBe(0);
+    await screenshot(memberPage, '04b-member-card-scanned');
+
+    // 收款: ¥128.50 at the entry tier earns 128 points, on top of the 100-point sign-up bonus.
+    await shown('#lookup-purchase').click();
     await page.waitForURL(/packages\/staff\/purchase\/index/);
     await waitForTaroPageSettled(page);
-    await page.locator('#purchase-amount input').fill('128.50');
-    await expectText(page.locator('#purchase-payable-preview').filter({ visible: true }), /128\.50/);
-    await page.locator('#purchase-submit').filter({ visible: true }).click();
-    await expectText(page.locator('#purchase-earned').filter({ visible: true }), /^128$/);
-    await expectText(page.locator('#purchase-balance').filter({ visible: true }), /^228$/);
+    await shown('#purchase-amount input').fill('128.50');
+    await expectText(shown('#purchase-payable-preview'), /^¥128\.50$/);
+    await expectText(shown('#purchase-earn-preview'), /^\+128$/);
+    // Any number of points up to the cap (here the 100-point balance), priced live; then none for this sale.
+    await expectText(shown('#purchase-points-max'), /^最多可用 100 分（抵 ¥1\.00）$/);
+    await shown('#purchase-points input').fill('37');
+    await expectText(shown('#purchase-deduction-preview'), /^−¥0\.37$/);
+    await expectText(shown('#purchase-payable-preview'), /^¥128\.13$/);
+    await shown('#purchase-points-all').click();
+    await expectText(shown('#purchase-deduction-preview'), /^−¥1\.00$/);
+    await expectText(shown('#purchase-payable-preview'), /^¥127\.50$/);
+    await expectText(shown('#purchase-earn-preview'), /^\+127$/);
+    await screenshot(page, '05-staff-purchase-points');
+    await shown('#purchase-points-clear').click();
+    await expectText(shown('#purchase-payable-preview'), /^¥128\.50$/);
+    await shown('#purchase-submit').click();
+    await expectText(shown('#purchase-confirm'), /应收[\s\S]*¥128\.50[\s\S]*还需支付[\s\S]*¥128\.50/);
+    await page.waitForTimeout(400); // the sheet's slide-in
+    await screenshot(page, '05a-staff-purchase-confirm');
+    await shown('#purchase-confirm-submit').click();
+    await expectText(shown('#purchase-earned'), /^\+128$/);
+    await expectText(shown('#purchase-balance'), /^228$/);
     await screenshot(page, '05-staff-purchase-result');
+
+    // The member's card shows 消费成功 with the line items, and the balance is fresh behind it.
+    const sheet = memberPage.locator('#card-sale-sheet');
+    await expectText(sheet, /测试一号店/);
+    await expectText(sheet.locator('#sale-paid'), /^¥128\.50$/);
+    await expectText(sheet.locator('#sale-earned'), /^\+128$/);
+    await expectText(sheet.locator('#sale-balance'), /^228$/);
+    await expectText(memberPage.getByText('消费成功').filter({ visible: true }).first(), /^消费成功$/);
+    await memberPage.waitForTimeout(400); // the sheet's slide-in
+    await screenshot(memberPage, '05b-member-card-sale-sheet');
+    await memberPage.locator('#sale-done').click();
+    await sheet.waitFor({ state: 'detached' });
+    await expectText(memberPage.locator('#points-balance').filter({ visible: true }), /^228$/);
+    await expectText(memberPage.locator('#card-code'), /^\d{4}( \d{4}){3} \d{2}$/);
+    expect((await memberPage.locator('#card-code').innerText()).replace(/\s/g, '')).not.toBe(memberCode);
+    await screenshot(memberPage, '05c-member-card-after-sale');
   });
 
   it('member sees the purchase in the points history with its expiry', async () => {

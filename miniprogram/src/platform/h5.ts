@@ -39,4 +39,9 @@ export const h5Adapter: PlatformAdapter = {
       auth: 'none',
     });
   },
+
+  vibrateShort() {
+    // Browsers that can (Android Chrome) buzz; others ignore it.
+    if (typeof navigator !== 'undefined' && typeof navigator.vibrate === 'function') navigator.vibrate(30);
+  },
 };

@@ -20,6 +20,8 @@ export interface PlatformAdapter {
   /** Text of a scanned code; H5 has no camera scan and rejects with PlatformError. */
   scanCode(): Promise<string>;
   requestSubscribe(templateIds: string[]): Promise<Record<string, SubscribeDecision>>;
+  /** A short buzz to mark a result (e.g. the member's 消费成功 sheet); silently nothing where unsupported. */
+  vibrateShort(): void;
 }
 
 /** A platform ability failed or was declined; `message` is zh-CN for users. */

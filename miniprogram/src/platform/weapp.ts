@@ -46,4 +46,9 @@ export const weappAdapter: PlatformAdapter = {
     for (const id of templateIds) out[id] = (res[id] as SubscribeDecision | undefined) ?? 'reject';
     return out;
   },
+
+  vibrateShort() {
+    // Feedback only: a phone with vibration off must not turn a sale into an error.
+    Taro.vibrateShort({ type: 'medium' }).catch(() => undefined);
+  },
 };

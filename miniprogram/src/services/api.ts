@@ -1,5 +1,6 @@
 import type {
   BindPhoneRequest,
+  CardActivity,
   MemberCard,
   MemberLookupRequest,
   MemberPoints,
@@ -7,6 +8,7 @@ import type {
   MemberSummary,
   MemberTier,
   MemberTierView,
+  OpenCheckoutRequest,
   PageQuery,
   PrivacyConsentRequest,
   PurchaseQuote,
@@ -17,6 +19,7 @@ import type {
   RefundRequest,
   RefundResult,
   ShiftSummary,
+  StaffCheckout,
   StaffPurchaseDetail,
   StaffSalesPage,
   StaffSalesQuery,
@@ -48,6 +51,8 @@ export const meApi = {
   acceptPrivacy: (body: PrivacyConsentRequest) =>
     request<MemberProfile>('/api/v1/me/privacy-consent', { method: 'POST', data: body }),
   card: () => request<MemberCard>('/api/v1/me/card'),
+  // Polled while the card is on screen: scans of the member's code and completed sales since `since`.
+  cardActivity: (since: string) => request<CardActivity>(`/api/v1/me/card/activity${queryString({ since })}`),
   points: (query: PageQuery = {}) => request<MemberPoints>(`/api/v1/me/points${queryString(query)}`),
   tier: () => request<MemberTierView>('/api/v1/me/tier'),
 };
@@ -63,7 +68,10 @@ export const staffApi = {
   session: () => request<StaffSessionResponse>('/api/v1/staff/session', { method: 'POST', auth: 'member' }),
   lookupMember: (body: MemberLookupRequest) =>
     request<MemberSummary>('/api/v1/staff/member-lookup', { method: 'POST', data: body, auth: 'staff' }),
-  // The quote does not consume the member code; the purchase does.
+  // A scan opens a checkout (consuming the member code); quote and purchase name it for 10 minutes.
+  openCheckout: (body: OpenCheckoutRequest) =>
+    request<StaffCheckout>('/api/v1/staff/checkouts', { method: 'POST', data: body, auth: 'staff' }),
+  checkout: (checkoutId: number) => request<StaffCheckout>(`/api/v1/staff/checkouts/${checkoutId}`, { auth: 'staff' }),
   quotePurchase: (body: PurchaseQuoteRequest) =>
     request<PurchaseQuote>('/api/v1/staff/purchases/quote', { method: 'POST', data: body, auth: 'staff' }),
   purchase: (body: PurchaseRequest) =>

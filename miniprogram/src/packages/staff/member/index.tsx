@@ -1,65 +1,52 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Cell } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
 import { formatBizDate, formatBizDateTime } from '../../../utils/time';
-import { getLastLookup } from '../lookup-store';
+import { CheckoutMissing } from '../CheckoutMissing';
+import { CheckoutStrip } from '../CheckoutStrip';
+import { backToScan, openCheckoutPage, PURCHASE_URL, useCheckout, useSecondsLeft } from '../checkout-store';
 import '../staff.scss';
 
-function backToScan() {
-  // Opened from the scan page normally; after an H5 reload there is no page to go back to.
-  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
-  else void Taro.redirectTo({ url: '/packages/staff/scan/index' });
-}
-
 function MemberContent() {
-  const summary = getLastLookup();
+  const { checkout, deadline, loading, error, reload } = useCheckout();
+  const left = useSecondsLeft(deadline);
 
-  if (!summary) {
-    return (
-      <View className="staff">
-        <View className="staff__scan">
-          <Text className="staff__tip">没有查询结果，请重新扫码</Text>
-          <Button type="primary" onClick={backToScan}>
-            去扫码
-          </Button>
-        </View>
-      </View>
-    );
-  }
+  if (!checkout) return <CheckoutMissing loading={loading} error={error} onRetry={reload} />;
+  const usable = checkout.status === 'open' && left > 0;
 
   return (
     <View className="staff">
-      <View className="staff__banner">
-        <Text id="lookup-nickname" className="staff__banner-title">
-          {summary.nickname || '会员'}
-        </Text>
-        <Text className="staff__banner-sub">
-          会员号 <Text id="lookup-member-no">{summary.memberNo}</Text>
-        </Text>
-      </View>
+      <CheckoutStrip checkout={checkout} deadline={deadline} />
 
       <Cell.Group>
-        <Cell title="手机号" extra={<Text id="lookup-phone">{summary.phoneMasked ?? '未绑定'}</Text>} />
-        <Cell title="入会日期" extra={formatBizDate(summary.joinedAt)} />
+        <Cell title="手机号" extra={<Text id="lookup-phone">{checkout.member.phoneMasked ?? '未绑定'}</Text>} />
         <Cell
-          title="会员码有效至"
-          description="请在此之前完成积分、核销等操作"
-          extra={<Text id="lookup-code-expires">{formatBizDateTime(summary.codeExpiresAt)}</Text>}
+          title="扫码有效至"
+          description="10 分钟内收款无需重新扫码"
+          extra={<Text id="lookup-code-expires">{formatBizDateTime(checkout.expiresAt)}</Text>}
         />
+        {checkout.member.expiring.soonestAt && (
+          <Cell
+            title="即将过期积分"
+            description="可提醒会员本单使用"
+            extra={`${checkout.member.expiring.points.toLocaleString('en-US')} 分 · ${formatBizDate(checkout.member.expiring.soonestAt)}`}
+          />
+        )}
       </Cell.Group>
 
       <View className="staff__actions">
         <Button
           id="lookup-purchase"
           type="primary"
+          size="large"
           block
-          onClick={() => void Taro.navigateTo({ url: '/packages/staff/purchase/index' })}
+          disabled={!usable}
+          onClick={() => openCheckoutPage(PURCHASE_URL, checkout.checkoutId)}
         >
-          积分消费
+          {usable ? '收款' : checkout.status === 'closed' ? '本次扫码已收款' : '扫码已超时，请重新扫码'}
         </Button>
-        <Button id="lookup-next" block onClick={backToScan}>
-          继续扫码
+        <Button id="lookup-next" size="large" block onClick={backToScan}>
+          重新扫码
         </Button>
       </View>
     </View>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '消费积分' });
+export default definePageConfig({ navigationBarTitleText: '收款' });

@@ -1,32 +1,24 @@
 import { useEffect, useRef, useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Cell, Input, Switch } from '@nutui/nutui-react-taro';
+import { Button, Input } from '@nutui/nutui-react-taro';
 import { formatCny, IDEMPOTENCY_KEY_RULE, type PurchaseQuote, type PurchaseResult } from '@member/shared';
 import { PageShell } from '../../../components/PageShell';
 import { showError } from '../../../components/feedback';
 import { errorMessage } from '../../../services/api-error';
 import { staffApi } from '../../../services/api';
+import { billPreview, maskName, type BillLines } from '../../../utils/checkout';
 import { parseYuanToFen } from '../../../utils/money-input';
 import { generateReceiptNo, isValidReceiptNo } from '../../../utils/receipt-no';
-import { formatBizDateTime } from '../../../utils/time';
-import { getLastCode, getLastLookup, setLastLookup } from '../lookup-store';
-import { openRefund, openShiftSummary } from '../StaffToolbar';
+import { CheckoutMissing } from '../CheckoutMissing';
+import { CheckoutStrip } from '../CheckoutStrip';
+import { clearCheckout, useCheckout, useSecondsLeft } from '../checkout-store';
+import { ConfirmSheet } from './ConfirmSheet';
+import { PointsDeduction } from './PointsDeduction';
+import { PurchaseResultView } from './PurchaseResultView';
 import '../staff.scss';
 import './index.scss';
 
 const QUOTE_DELAY_MS = 400;
-
-function backToScan() {
-  // Normal stack: scan → member → purchase. After an H5 reload only this page is left.
-  const pages = Taro.getCurrentPages();
-  const scanIndex = pages.findIndex((p) => (p.route ?? '').includes('packages/staff/scan'));
-  if (scanIndex >= 0 && scanIndex < pages.length - 1) {
-    void Taro.navigateBack({ delta: pages.length - 1 - scanIndex });
-  } else {
-    void Taro.redirectTo({ url: '/packages/staff/scan/index' });
-  }
-}
 
 interface QuoteState {
   fen: number;
@@ -34,157 +26,82 @@ interface QuoteState {
   error: string | null;
 }
 
-function PurchaseResultView({ result }: { result: PurchaseResult }) {
-  return (
-    <View id="purchase-result" className="staff">
-      <View className="purchase__done">
-        <Text className="purchase__done-title">消费已记账</Text>
-        <Text className="purchase__done-sub">
-          {result.nickname || '会员'} · 会员号 {result.memberNo}
-        </Text>
-        <Text className="purchase__earned">
-          本次获得积分 <Text id="purchase-earned">{result.pointsEarned}</Text> 分
-        </Text>
-        {result.replayed && <Text className="purchase__done-sub">该小票已记过账，以下为首次记账结果</Text>}
-      </View>
-
-      {result.promotedTo && (
-        <View id="purchase-promoted" className="purchase__promoted">
-          恭喜！会员已升级为「{result.promotedTo.name}」
-        </View>
-      )}
-
-      <Cell.Group>
-        <Cell title="消费金额" extra={formatCny(result.amountFen)} />
-        <Cell
-          title="抵扣积分"
-          extra={
-            <Text id="purchase-deduction">
-              {result.pointsUsed > 0 ? `${result.pointsUsed} 分（-${formatCny(result.deductionFen)}）` : '未使用'}
-            </Text>
-          }
-        />
-        <Cell
-          title="应付金额"
-          extra={
-            <Text id="purchase-payable" className="purchase__money">
-              {formatCny(result.payableFen)}
-            </Text>
-          }
-        />
-        <Cell title="当前积分余额" extra={<Text id="purchase-balance">{result.balance}</Text>} />
-        <Cell
-          title="会员等级"
-          extra={
-            <Text id="purchase-tier" className="purchase__tier" style={{ backgroundColor: result.tier.badgeColor }}>
-              {result.tier.name}
-            </Text>
-          }
-        />
-        <Cell title="小票号" extra={<Text id="purchase-receipt-no">{result.receiptNo}</Text>} />
-        <Cell title="记账时间" extra={formatBizDateTime(result.createdAt)} />
-      </Cell.Group>
-
-      <View className="staff__actions">
-        <Button id="purchase-next" type="primary" block onClick={backToScan}>
-          继续扫码
-        </Button>
-        <View className="purchase__links">
-          <Text id="purchase-refund" className="purchase__link" onClick={() => openRefund(result.receiptNo)}>
-            退款这笔消费
-          </Text>
-          <Text className="purchase__divider">|</Text>
-          <Text id="purchase-summary" className="purchase__link" onClick={openShiftSummary}>
-            今日交班
-          </Text>
-        </View>
-      </View>
-    </View>
-  );
-}
-
-function PurchaseContent() {
-  const summary = getLastLookup();
-  const memberCode = getLastCode();
-  const [amount, setAmount] = useState('');
-  // One receipt number per form: a retry after a network error resends it, so the server answers
-  // the first booking instead of booking twice.
-  const [receiptNo, setReceiptNo] = useState(() => generateReceiptNo());
-  const [quoteState, setQuoteState] = useState<QuoteState | null>(null);
+/** The quote for the typed amount (debounced; a newer amount wins over a slower older answer). */
+function useQuote(checkoutId: number | null, amountFen: number | null) {
+  const [state, setState] = useState<QuoteState | null>(null);
   const [quoting, setQuoting] = useState(false);
-  const [usePoints, setUsePoints] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [result, setResult] = useState<PurchaseResult | null>(null);
-  const [quoteNonce, setQuoteNonce] = useState(0);
-  const quoteSeq = useRef(0);
-
-  const parsed = parseYuanToFen(amount);
-  const amountFen = parsed.ok ? parsed.fen : null;
-  const amountError = amount.trim() && !parsed.ok ? parsed.error : null;
-  const receiptOk = isValidReceiptNo(receiptNo);
+  const [nonce, setNonce] = useState(0);
+  const seq = useRef(0);
 
   useEffect(() => {
-    const seq = ++quoteSeq.current;
-    if (amountFen === null || !memberCode) {
+    const mine = ++seq.current;
+    if (amountFen === null || !checkoutId) {
       setQuoting(false);
       return undefined;
     }
     setQuoting(true);
     const timer = setTimeout(() => {
       staffApi
-        .quotePurchase({ memberCode, amountFen })
-        .then((quote) => {
-          if (seq === quoteSeq.current) setQuoteState({ fen: amountFen, quote, error: null });
-        })
-        .catch((e: unknown) => {
-          if (seq === quoteSeq.current) setQuoteState({ fen: amountFen, quote: null, error: errorMessage(e) });
-        })
-        .finally(() => {
-          if (seq === quoteSeq.current) setQuoting(false);
-        });
+        .quotePurchase({ checkoutId, amountFen })
+        .then((quote) => mine === seq.current && setState({ fen: amountFen, quote, error: null }))
+        .catch(
+          (e: unknown) => mine === seq.current && setState({ fen: amountFen, quote: null, error: errorMessage(e) }),
+        )
+        .finally(() => mine === seq.current && setQuoting(false));
     }, QUOTE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [amountFen, memberCode, quoteNonce]);
+  }, [checkoutId, amountFen, nonce]);
+
+  const current = state && state.fen === amountFen ? state : null;
+  return { quote: current?.quote ?? null, error: current?.error ?? null, quoting, retry: () => setNonce((n) => n + 1) };
+}
+
+function PurchaseContent() {
+  const { checkout, deadline, loading, error, reload } = useCheckout();
+  const left = useSecondsLeft(deadline);
+  const [amount, setAmount] = useState('');
+  // One receipt number per form: a retry after a network error resends it, so the server answers
+  // the first booking instead of booking twice (even though that booking closed the checkout).
+  const [receiptNo, setReceiptNo] = useState(() => generateReceiptNo());
+  const [points, setPoints] = useState(0);
+  const [confirming, setConfirming] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [result, setResult] = useState<PurchaseResult | null>(null);
+
+  const parsed = parseYuanToFen(amount);
+  const amountFen = parsed.ok ? parsed.fen : null;
+  const amountError = amount.trim() && !parsed.ok ? parsed.error : null;
+  const receiptOk = isValidReceiptNo(receiptNo);
+  const { quote, error: quoteError, quoting, retry } = useQuote(checkout?.checkoutId ?? null, amountFen);
 
   if (result) return <PurchaseResultView result={result} />;
+  if (!checkout) return <CheckoutMissing loading={loading} error={error} onRetry={reload} />;
 
-  if (!summary || !memberCode) {
-    return (
-      <View className="staff">
-        <View className="staff__scan">
-          <Text className="staff__tip">没有会员信息，请重新扫码</Text>
-          <Button type="primary" onClick={backToScan}>
-            去扫码
-          </Button>
-        </View>
-      </View>
-    );
-  }
-
-  const current = quoteState && quoteState.fen === amountFen ? quoteState : null;
-  const quote = current?.quote ?? null;
-  const canUsePoints = !!quote && quote.maxPointsToUse > 0;
-  const pointsToUse = usePoints && canUsePoints ? quote.maxPointsToUse : 0;
-  const deductionFen = usePoints && canUsePoints ? quote.maxDeductionFen : 0;
-  const payableFen = amountFen !== null ? amountFen - deductionFen : null;
-  // Using points needs the quote for this exact amount; without points the purchase can go ahead.
-  const ready = amountFen !== null && receiptOk && (!usePoints || (!!quote && !quoting));
+  const open = checkout.status === 'open' && left > 0;
+  // Without a quote for this exact amount no points can be used; the sale itself can still go ahead.
+  const bill: BillLines | null =
+    amountFen === null
+      ? null
+      : quote
+        ? billPreview(quote, amountFen, points)
+        : { pointsToUse: 0, deductionFen: 0, payableFen: amountFen, pointsEarned: null };
+  const ready = open && !!bill && receiptOk && !quoting && (points === 0 || !!quote);
 
   const submit = async () => {
-    if (!parsed.ok) return showError(new Error(parsed.error));
-    if (!receiptOk) return showError(new Error(`小票号须为 ${IDEMPOTENCY_KEY_RULE}`));
+    if (!bill || amountFen === null) return;
     setSubmitting(true);
     try {
       const res = await staffApi.purchase({
-        memberCode,
-        amountFen: parsed.fen,
-        receiptNo: receiptNo.trim(),
-        ...(pointsToUse > 0 ? { pointsToUse } : {}),
+        checkoutId: checkout.checkoutId,
+        amountFen,
+        receiptNo,
+        ...(bill.pointsToUse > 0 ? { pointsToUse: bill.pointsToUse } : {}),
       });
-      // The code is spent; the member page must not offer it again.
-      setLastLookup(null);
+      clearCheckout();
+      setConfirming(false);
       setResult(res);
     } catch (e) {
+      // The sheet stays open with the same receipt no.: sending again cannot book twice.
       showError(e);
     } finally {
       setSubmitting(false);
@@ -192,36 +109,69 @@ function PurchaseContent() {
   };
 
   return (
-    <View className="staff">
-      <View className="staff__banner">
-        <Text id="purchase-nickname" className="staff__banner-title">
-          {summary.nickname || '会员'}
-        </Text>
-        <Text className="staff__banner-sub">
-          会员号 <Text id="purchase-member-no">{summary.memberNo}</Text> · 会员码有效至{' '}
-          {formatBizDateTime(summary.codeExpiresAt)}
-        </Text>
-      </View>
+    <View className="staff purchase">
+      <CheckoutStrip checkout={checkout} deadline={deadline} />
 
       <View className="staff__form">
         <Text className="staff__label">消费金额（元）</Text>
         <Input
           id="purchase-amount"
-          className="staff__input"
+          className="staff__input purchase__amount"
           type="digit"
           maxLength={12}
-          placeholder="如 128.50"
+          placeholder="0.00"
           value={amount}
           onChange={setAmount}
           clearable
         />
         {amountError && <Text className="purchase__error">{amountError}</Text>}
+      </View>
 
+      {bill && (
+        <View className="staff__form purchase__bill">
+          {quote && <PointsDeduction quote={quote} points={bill.pointsToUse} onChange={setPoints} />}
+          {!quote && quoting && <Text className="staff__tip">正在计算可用积分…</Text>}
+          {!quote && !quoting && quoteError && (
+            <View className="purchase__row">
+              <Text id="purchase-quote-error" className="purchase__error">
+                {quoteError}
+              </Text>
+              <Button id="purchase-quote-retry" size="small" onClick={retry}>
+                重试
+              </Button>
+            </View>
+          )}
+          <View className="purchase__line">
+            <Text>应收</Text>
+            <Text>{formatCny(amountFen!)}</Text>
+          </View>
+          <View className="purchase__line">
+            <Text>积分抵扣</Text>
+            <Text id="purchase-deduction-preview">
+              {bill.pointsToUse > 0 ? `−${formatCny(bill.deductionFen)}` : '−¥0.00'}
+            </Text>
+          </View>
+          <View className="purchase__line purchase__line--total">
+            <Text>还需支付</Text>
+            <Text id="purchase-payable-preview" className="purchase__money">
+              {formatCny(bill.payableFen)}
+            </Text>
+          </View>
+          <View className="purchase__line">
+            <Text>本单可得积分</Text>
+            <Text id="purchase-earn-preview">
+              {bill.pointsEarned === null ? '—' : `+${bill.pointsEarned.toLocaleString('en-US')}`}
+            </Text>
+          </View>
+        </View>
+      )}
+
+      <View className="staff__form">
         <Text className="staff__label">小票号</Text>
         <Input
           id="purchase-receipt"
           className="staff__input purchase__receipt"
-          maxLength={32}
+          maxLength={64}
           placeholder="收银小票号"
           value={receiptNo}
           onChange={setReceiptNo}
@@ -233,60 +183,31 @@ function PurchaseContent() {
         )}
       </View>
 
-      {amountFen !== null && (
-        <View className="staff__form">
-          {quote && (
-            <View className="purchase__row">
-              <Text id="purchase-available">
-                可用积分 {quote.maxPointsToUse}（抵扣 {formatCny(quote.maxDeductionFen)}）
-              </Text>
-              <Text className="staff__tip">余额 {quote.balance}</Text>
-            </View>
-          )}
-          {!quote && (quoting || !current) && <Text className="staff__tip">正在计算可用积分…</Text>}
-          {!quote && !quoting && current?.error && (
-            <View className="purchase__row">
-              <Text className="purchase__error">{current.error}</Text>
-              <Button id="purchase-quote-retry" size="small" onClick={() => setQuoteNonce((n) => n + 1)}>
-                重试
-              </Button>
-            </View>
-          )}
-          <View className="purchase__row">
-            <Text>使用积分抵扣</Text>
-            <Switch
-              id="purchase-use-points"
-              checked={usePoints && (!quote || canUsePoints)}
-              // Without a quote the switch can still be turned off, so a failed quote never blocks the sale.
-              disabled={quote ? !canUsePoints : !usePoints}
-              onChange={(v) => setUsePoints(v)}
-            />
-          </View>
-          {quote && !canUsePoints && <Text className="staff__tip">本单暂不可使用积分</Text>}
-          {quote && pointsToUse === 0 && (
-            <Text className="staff__tip">不使用积分，本单可得 {quote.pointsIfNoDeduction} 分</Text>
-          )}
-          <View className="purchase__row">
-            <Text className="staff__label">应付金额</Text>
-            <Text id="purchase-payable-preview" className="purchase__money">
-              {payableFen !== null ? formatCny(payableFen) : '—'}
-            </Text>
-          </View>
-        </View>
-      )}
-
       <View className="staff__actions">
         <Button
           id="purchase-submit"
           type="primary"
+          size="large"
           block
-          loading={submitting}
-          disabled={!ready || submitting}
-          onClick={() => void submit()}
+          disabled={!ready}
+          onClick={() => setConfirming(true)}
         >
-          确认消费
+          {open ? (bill ? `收款 ${formatCny(bill.payableFen)}` : '请输入金额') : '扫码已超时，请重新扫码'}
         </Button>
       </View>
+
+      {bill && amountFen !== null && (
+        <ConfirmSheet
+          visible={confirming}
+          name={maskName(checkout.member.nickname) || '会员'}
+          amountFen={amountFen}
+          bill={bill}
+          receiptNo={receiptNo}
+          submitting={submitting}
+          onConfirm={() => void submit()}
+          onClose={() => setConfirming(false)}
+        />
+      )}
     </View>
   );
 }

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
@@ -8,7 +7,7 @@ import { PlatformError, platform } from '../../../platform';
 import { staffApi } from '../../../services/api';
 import { useSession } from '../../../store/session';
 import { groupDigits, isMemberCode, MEMBER_CODE_LENGTH, normalizeMemberCode } from '../../../utils/member-code';
-import { setLastLookup } from '../lookup-store';
+import { MEMBER_URL, openCheckoutPage, setCheckout } from '../checkout-store';
 import { StaffToolbar } from '../StaffToolbar';
 import '../staff.scss';
 
@@ -23,9 +22,11 @@ function ScanContent() {
     if (!isMemberCode(code)) return showError(new Error(`请输入 ${MEMBER_CODE_LENGTH} 位会员码`));
     setBusy(true);
     try {
-      setLastLookup(await staffApi.lookupMember({ code }), code);
+      // The scan opens a checkout (the member's code is spent); the sale then has 10 minutes.
+      const checkout = await staffApi.openCheckout({ memberCode: code });
+      setCheckout(checkout);
       setInput('');
-      await Taro.navigateTo({ url: '/packages/staff/member/index' });
+      openCheckoutPage(MEMBER_URL, checkout.checkoutId);
     } catch (e) {
       showError(e);
     } finally {
@@ -71,7 +72,7 @@ function ScanContent() {
         <Text className="staff__tip">
           {digits
             ? `${groupDigits(digits)}（${digits.length}/${MEMBER_CODE_LENGTH}）`
-            : '会员码 1 分钟内有效，过期请让会员刷新'}
+            : '会员码 1 分钟内有效；扫码后 10 分钟内完成收款即可'}
         </Text>
         <Button
           id="staff-lookup-submit"
@@ -81,7 +82,7 @@ function ScanContent() {
           disabled={!isMemberCode(digits)}
           onClick={() => void lookup(input)}
         >
-          查询会员
+          确认会员
         </Button>
       </View>
 

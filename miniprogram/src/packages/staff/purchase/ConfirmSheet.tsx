@@ -1,0 +1,78 @@
+import { Text, View } from '@tarojs/components';
+import { Button, Popup, SafeArea } from '@nutui/nutui-react-taro';
+import { formatCny } from '@member/shared';
+import type { BillLines } from '../../../utils/checkout';
+
+interface Props {
+  visible: boolean;
+  name: string;
+  amountFen: number;
+  bill: BillLines;
+  receiptNo: string;
+  submitting: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+}
+
+/** Money always passes this sheet: every line of the bill, nothing netted silently. */
+export function ConfirmSheet({ visible, name, amountFen, bill, receiptNo, submitting, onConfirm, onClose }: Props) {
+  return (
+    <Popup
+      visible={visible}
+      position="bottom"
+      round
+      closeable={!submitting}
+      closeOnOverlayClick={!submitting}
+      title="确认收款"
+      onClose={onClose}
+    >
+      <View id="purchase-confirm" className="purchase-sheet">
+        <View className="purchase-sheet__row">
+          <Text>会员</Text>
+          <Text>{name}</Text>
+        </View>
+        <View className="purchase-sheet__row">
+          <Text>应收</Text>
+          <Text>{formatCny(amountFen)}</Text>
+        </View>
+        <View className="purchase-sheet__row">
+          <Text>积分抵扣</Text>
+          <Text id="confirm-deduction">
+            {bill.pointsToUse > 0
+              ? `−${formatCny(bill.deductionFen)}（${bill.pointsToUse.toLocaleString('en-US')} 分）`
+              : '不使用'}
+          </Text>
+        </View>
+        <View className="purchase-sheet__row purchase-sheet__row--total">
+          <Text>还需支付</Text>
+          <Text id="confirm-payable" className="purchase-sheet__total">
+            {formatCny(bill.payableFen)}
+          </Text>
+        </View>
+        <View className="purchase-sheet__row">
+          <Text>本单可得积分</Text>
+          <Text id="confirm-earn">
+            {bill.pointsEarned === null ? '—' : `+${bill.pointsEarned.toLocaleString('en-US')}`}
+          </Text>
+        </View>
+        <View className="purchase-sheet__row">
+          <Text>小票号</Text>
+          <Text className="purchase-sheet__mono">{receiptNo}</Text>
+        </View>
+        <Button
+          id="purchase-confirm-submit"
+          className="purchase-sheet__cta"
+          type="primary"
+          size="large"
+          block
+          loading={submitting}
+          disabled={submitting}
+          onClick={onConfirm}
+        >
+          确认收款 {formatCny(bill.payableFen)}
+        </Button>
+        <SafeArea position="bottom" />
+      </View>
+    </Popup>
+  );
+}

@@ -1,0 +1,67 @@
+import { Text, View } from '@tarojs/components';
+import { Button, InputNumber } from '@nutui/nutui-react-taro';
+import '@nutui/nutui-react-taro/dist/es/packages/inputnumber/style/css';
+import { formatCny, type PurchaseQuote } from '@member/shared';
+import { clampPoints } from '../../../utils/checkout';
+
+interface Props {
+  quote: PurchaseQuote;
+  points: number;
+  onChange: (points: number) => void;
+}
+
+/** Any number of points up to the bill's cap: a stepper (¥1 a step) that also takes typing, and 全部使用. */
+export function PointsDeduction({ quote, points, onChange }: Props) {
+  const max = quote.maxPointsToUse;
+  if (max === 0) {
+    return (
+      <View className="purchase__row">
+        <Text>积分抵扣</Text>
+        <Text id="purchase-points-none" className="staff__tip">
+          {quote.balance > 0 ? '本单未达到积分抵扣条件' : '会员暂无可用积分'}
+        </Text>
+      </View>
+    );
+  }
+  return (
+    <View className="purchase__points">
+      <View className="purchase__row">
+        <Text>积分抵扣</Text>
+        {/* NutUI's InputNumber does not pass an id on: the wrapper carries it. */}
+        <View id="purchase-points">
+          <InputNumber
+            className="purchase__stepper"
+            type="number"
+            min={0}
+            max={max}
+            step={quote.math.rules.deduction.pointsPerYuan}
+            value={points}
+            onChange={(v) => onChange(clampPoints(v, max))}
+          />
+        </View>
+      </View>
+      <View className="purchase__row">
+        <Text id="purchase-points-max" className="staff__tip">
+          最多可用 {max.toLocaleString('en-US')} 分（抵 {formatCny(quote.maxDeductionFen)}）
+        </Text>
+        <View className="purchase__chips">
+          {points > 0 && (
+            <Button id="purchase-points-clear" size="small" fill="none" onClick={() => onChange(0)}>
+              不使用
+            </Button>
+          )}
+          <Button
+            id="purchase-points-all"
+            size="small"
+            fill="outline"
+            type="primary"
+            disabled={points === max}
+            onClick={() => onChange(max)}
+          >
+            全部使用
+          </Button>
+        </View>
+      </View>
+    </View>
+  );
+}

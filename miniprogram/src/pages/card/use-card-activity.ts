@@ -1,0 +1,52 @@
+import { useEffect, useRef, useState } from 'react';
+import { useDidHide, useDidShow } from '@tarojs/taro';
+import type { CardActivity, CardSale } from '@member/shared';
+import { meApi } from '../../services/api';
+
+/** How often the 会员码 page asks whether a store scanned the code or finished a sale. */
+export const ACTIVITY_POLL_MS = 2_000;
+
+export interface CardActivityHandlers {
+  onScanned: (scan: NonNullable<CardActivity['scanned']>) => void;
+  onSale: (sale: CardSale) => void;
+}
+
+/**
+ * Polls GET /me/card/activity every ~2 s while the page is on screen (stops on hide), starting from the
+ * server time of the first card, then from each answer's `now`. Each scan and sale is reported once.
+ */
+export function useCardActivity(start: string | null, handlers: CardActivityHandlers): void {
+  const [visible, setVisible] = useState(true);
+  const since = useRef<string | null>(null);
+  const seen = useRef(new Set<string>());
+  const handlersRef = useRef(handlers);
+  handlersRef.current = handlers;
+  if (!since.current && start) since.current = start;
+
+  useDidShow(() => setVisible(true));
+  useDidHide(() => setVisible(false));
+
+  useEffect(() => {
+    if (!visible || !start) return undefined;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const once = (key: string) => !seen.current.has(key) && !!seen.current.add(key);
+    const poll = async () => {
+      try {
+        const answer = await meApi.cardActivity(since.current ?? start);
+        if (stopped) return;
+        since.current = answer.now;
+        if (answer.scanned && once(`scan:${answer.scanned.checkoutId}`)) handlersRef.current.onScanned(answer.scanned);
+        if (answer.sale && once(`sale:${answer.sale.checkoutId}`)) handlersRef.current.onSale(answer.sale);
+      } catch {
+        // A missed poll is retried on the next tick; the code itself shows network trouble.
+      }
+      if (!stopped) timer = setTimeout(() => void poll(), ACTIVITY_POLL_MS);
+    };
+    timer = setTimeout(() => void poll(), ACTIVITY_POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [visible, start]);
+}
