@@ -26,7 +26,8 @@ const MEMBER_LEG = 'e.account_id = e.journal_account_id';
  * - system accounts keep no cached balance; per kind Σ member balances = − Σ system legs;
  * - lots stay within 0 ≤ remaining ≤ amount; what every entry moved is accounted for by allocations and
  *   the lots it created; reversals never exceed what they reverse;
- * - holds match their debits (pending and posted: unreversed; voided: fully reversed).
+ * - holds match their debits (pending and posted: unreversed; voided: fully reversed);
+ * - points debt ≥ 0, and debt > 0 ⇒ the member's points balance = 0.
  */
 export async function checkLedgerInvariants(ds: DataSource): Promise<LedgerCheckResult> {
   const violations: LedgerViolation[] = [];
@@ -98,6 +99,13 @@ export async function checkLedgerInvariants(ds: DataSource): Promise<LedgerCheck
       add(0, 'per kind Σ members = − Σ system legs', `${k.kind}: members ${k.members}, system legs ${k.systems}`);
     }
   }
+
+  // Points debt: owed only while the member holds no points (a credit settles it first).
+  const debts: Row[] = await ds.query(`
+    SELECT d.id, d.balance AS debt, p.balance
+      FROM ledger_account d JOIN ledger_account p ON p.member_id = d.member_id AND p.kind = 'POINTS'
+     WHERE d.kind = 'POINTS_DEBT' AND d.balance > 0 AND p.balance <> 0`);
+  for (const d of debts) add(d.id, 'debt > 0 ⇒ balance = 0', `debt ${d.debt}, points ${d.balance}`);
 
   const lots: Row[] = await ds.query(
     `SELECT id, account_id, amount, remaining FROM ledger_lot WHERE remaining < 0 OR remaining > amount`,

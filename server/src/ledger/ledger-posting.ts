@@ -2,7 +2,7 @@ import { ErrorCode } from '@member/shared';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { isUniqueViolation } from '../database/transaction-runner';
-import { execute, hydrate, insertRows, sqlName, sqlValue } from './ledger-sql';
+import { execute, hydrate, insertRows, sqlName, sqlValue } from '../database/raw-sql';
 import { LedgerAccount } from './entities/ledger-account.entity';
 import { LedgerAllocation } from './entities/ledger-allocation.entity';
 import { LedgerEntry } from './entities/ledger-entry.entity';
@@ -108,17 +108,25 @@ export async function lockAccountOf(
 // The due sum is a plain (non-locking) subquery: it only decides whether to look closer; the expiry
 // itself re-reads the lots with a locking read under the account lock.
 async function lockRows(em: EntityManager, where: string, params: unknown[], now: Date): Promise<LockedAccount[]> {
+  // The member's points debt comes with the lock (no extra round trip): it only changes under the
+  // POINTS account's lock (raised by a refund's claw-back, settled by a credit), which this read takes.
   const rows: Record<string, unknown>[] = await em.query(
-    `SELECT a.*, ${dueLotsSql('a.id')} AS due FROM ledger_account a WHERE ${where}${forUpdate(em)}`,
+    `SELECT a.*, ${dueLotsSql('a.id')} AS due,
+            (SELECT d.balance FROM ledger_account d WHERE d.member_id = a.member_id AND d.kind = 'POINTS_DEBT') AS debt
+       FROM ledger_account a WHERE ${where}${forUpdate(em)}`,
     [dueAtValue(em, now), ...params],
   );
   return rows.map((row) => {
     const account = hydrate(em, LedgerAccount, row);
     if (account.systemCode !== null) throw new Error(`ledger account ${account.id} is a system account`);
     flushed.set(account, { balance: account.balance, seq: account.seq });
+    if (account.kind === 'POINTS') debtOf.set(account, Number(row.debt ?? 0));
     return { account, due: Number(row.due ?? 0) };
   });
 }
+
+/** The member's points debt as of the locked POINTS account (kept current by raise and settle). */
+export const debtOf = new WeakMap<LedgerAccount, number>();
 
 /**
  * What the locked account's row holds in the database: postings update `balance` and `seq` in memory

@@ -1,3 +1,4 @@
+import { splitProportionally } from '@member/shared';
 import type { LedgerLot } from './entities/ledger-lot.entity';
 import type { DebitPolicy } from './ledger.types';
 
@@ -7,31 +8,8 @@ export interface LotMove {
   amount: number;
 }
 
-/**
- * Splits `total` across `weights` proportionally (largest remainder), never giving a part more than its
- * weight. Requires total <= Σ weights. BigInt because total × weight can pass 2^53 for large balances.
- */
-export function splitProportionally(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  if (total > sum) throw new Error(`cannot split ${total} over ${sum}`);
-  if (sum === 0) return weights.map(() => 0);
-  const parts = weights.map((w) => Number((BigInt(total) * BigInt(w)) / BigInt(sum)));
-  const fractions = weights.map((w, i) => ({
-    i,
-    rest: (BigInt(total) * BigInt(w)) % BigInt(sum),
-  }));
-  // Ties go to the earlier index so the result is deterministic.
-  fractions.sort((a, b) => (a.rest === b.rest ? a.i - b.i : a.rest > b.rest ? -1 : 1));
-  let left = total - parts.reduce((a, b) => a + b, 0);
-  for (const { i } of fractions) {
-    if (left === 0) break;
-    if (parts[i] < weights[i]) {
-      parts[i] += 1;
-      left -= 1;
-    }
-  }
-  return parts;
-}
+// The one rounding policy (largest remainder, exact integers) lives in shared/ for every split.
+export { splitProportionally };
 
 /** Soonest expiry first, lots that never expire last, then oldest first. */
 export function byExpiry(a: LedgerLot, b: LedgerLot): number {

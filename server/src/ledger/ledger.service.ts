@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode } from '@member/shared';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -8,14 +8,14 @@ import { LedgerAccount } from './entities/ledger-account.entity';
 import { LedgerEntry } from './entities/ledger-entry.entity';
 import { LedgerHold } from './entities/ledger-hold.entity';
 import { LedgerLot } from './entities/ledger-lot.entity';
+import { raiseDebt, settleDebt, type DebtInput } from './ledger-debt';
+import { entriesPage, entryByKey, expiringByMember, expiringLots, liveBalances, lotExpiryOf } from './ledger-reads';
 import { expireDueLots, LOT_EXPIRY_BIZ_TYPE, touchAccount, touchAccountOf } from './ledger-expiry';
 import {
   assertPositiveAmount,
   balanceAfter,
   contraRoleOf,
   drawLots,
-  dueAtValue,
-  dueLotsSql,
   findByKey,
   insertEntry,
   insertEntryOnce,
@@ -28,7 +28,7 @@ import {
   setBalance,
   type NewEntry,
 } from './ledger-posting';
-import { insertRows } from './ledger-sql';
+import { insertRows } from '../database/raw-sql';
 import { planDraw, splitProportionally } from './ledger-split';
 import {
   RESTORED_LOT_VALID_DAYS,
@@ -36,7 +36,9 @@ import {
   type DebitInput,
   type HoldInput,
   type LedgerAccountKind,
+  type LedgerEntryType,
   type LedgerPage,
+  type Posting,
   type PostedEntry,
   type ReverseInput,
   type SystemRole,
@@ -99,7 +101,7 @@ export class LedgerService {
     return touchAccount(em, (await this.openAccount(em, memberId, kind)).id, now);
   }
 
-  credit(em: Tx, input: CreditInput): Promise<PostedEntry> {
+  credit(em: Tx, input: CreditInput): Promise<Posting> {
     assertPositiveAmount(input.amount);
     return this.within(em, async (m) => {
       const now = this.clock.now();
@@ -107,11 +109,11 @@ export class LedgerService {
       const next = balanceAfter(account, input.amount);
       if (next === null) {
         const replay = await findByKey(m, input.accountId, input.bizType, input.bizId, 'CREDIT');
-        if (replay) return sameReplay(replay, input.amount);
+        if (replay) return posting(sameReplay(replay, input.amount), account);
         throw new AppException(ErrorCode.VALIDATION_FAILED, 'balance would exceed the supported maximum');
       }
       const entry = await insertEntryOnce(m, account, { ...input, entryType: 'CREDIT', contra: 'ISSUED' }, next, now);
-      if (!entry) return this.replayOf(m, input, 'CREDIT', input.amount);
+      if (!entry) return posting(await this.replayOf(m, input, 'CREDIT', input.amount), account);
       await setBalance(m, account, next, now);
       await insertRows(m, LedgerLot, [
         {
@@ -124,15 +126,15 @@ export class LedgerService {
           createdAt: now,
         },
       ]);
-      return entry;
+      return posting(entry, account, await settleDebt(m, account, entry, now));
     });
   }
 
-  debit(em: Tx, input: DebitInput): Promise<PostedEntry> {
+  debit(em: Tx, input: DebitInput): Promise<Posting> {
     return this.debitTo(em, input, 'REDEEMED');
   }
 
-  private debitTo(em: Tx, input: DebitInput, contra: SystemRole): Promise<PostedEntry> {
+  private debitTo(em: Tx, input: DebitInput, contra: SystemRole): Promise<Posting> {
     assertPositiveAmount(input.amount);
     return this.within(em, async (m) => {
       const now = this.clock.now();
@@ -144,7 +146,7 @@ export class LedgerService {
       if (next === null || !moves) {
         // Refused before anything was written; a replay of a debit that went through still gets its entry.
         const replay = await findByKey(m, input.accountId, input.bizType, input.bizId, 'DEBIT');
-        if (replay) return sameReplay(replay, -input.amount);
+        if (replay) return posting(sameReplay(replay, -input.amount), account);
         throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
       }
       const entry = await insertEntryOnce(
@@ -154,10 +156,10 @@ export class LedgerService {
         next,
         now,
       );
-      if (!entry) return this.replayOf(m, input, 'DEBIT', -input.amount);
+      if (!entry) return posting(await this.replayOf(m, input, 'DEBIT', -input.amount), account);
       await setBalance(m, account, next, now);
       await drawLots(m, entry.id, moves);
-      return entry;
+      return posting(entry, account);
     });
   }
 
@@ -167,7 +169,7 @@ export class LedgerService {
    * the lots it drew, in proportion when partial — into a new lot valid RESTORED_LOT_VALID_DAYS where the
    * original has expired meanwhile; a credit's units come back from its own lot first.
    */
-  reverse(em: Tx, input: ReverseInput): Promise<PostedEntry> {
+  reverse(em: Tx, input: ReverseInput): Promise<Posting> {
     if (input.amount !== undefined) assertPositiveAmount(input.amount);
     return this.within(em, async (m) => {
       const original = (await m.findOneBy(LedgerEntry, { id: input.entryId })) as PostedEntry | null;
@@ -185,7 +187,7 @@ export class LedgerService {
         if (replay.reversesEntryId !== original.id || !sameAmount) {
           throw new AppException(ErrorCode.LEDGER_IDEMPOTENCY_CONFLICT);
         }
-        return replay;
+        return posting(replay, account);
       }
       const open = Math.abs(original.amount) - (await reversedSoFar(m, original.id));
       const amount = input.amount ?? open;
@@ -235,7 +237,8 @@ export class LedgerService {
             })),
           );
         }
-        return entry;
+        // Points coming back are credited: they settle the member's debt first.
+        return posting(entry, account, await settleDebt(m, account, entry, now));
       }
       const next = balanceAfter(account, -amount);
       if (next === null) throw new AppException(ErrorCode.LEDGER_INSUFFICIENT_BALANCE);
@@ -244,8 +247,32 @@ export class LedgerService {
       const entry = await insertEntry(m, account, { ...base, amount: -amount }, next, now);
       await setBalance(m, account, next, now);
       await drawLots(m, entry.id, moves);
-      return entry;
+      return posting(entry, account);
     });
+  }
+
+  /**
+   * Records points a refund could not take back as the member's debt (see ledger-debt.ts), inside the
+   * caller's transaction, after a claw-back emptied their POINTS account. Later credits settle it first.
+   */
+  async raiseDebt(em: EntityManager, memberId: number, amount: number, input: DebtInput): Promise<PostedEntry> {
+    assertPositiveAmount(amount);
+    const now = this.clock.now();
+    const points = await touchAccountOf(em, memberId, 'POINTS', now);
+    if (!points) throw new AppException(ErrorCode.LEDGER_ACCOUNT_NOT_FOUND);
+    const debtAccount = await this.openAccount(em, memberId, 'POINTS_DEBT');
+    const replay = await findByKey(em, debtAccount.id, input.bizType, input.bizId, 'CREDIT');
+    if (replay) return sameReplay(replay, amount);
+    return raiseDebt(em, points, debtAccount.id, amount, input, now);
+  }
+
+  /** Points the member owes (0 when none). */
+  async debt(memberId: number, em: EntityManager = this.ds.manager): Promise<number> {
+    const rows: { balance: number | string }[] = await em.query(
+      `SELECT balance FROM ledger_account WHERE member_id = ? AND kind = 'POINTS_DEBT'`,
+      [memberId],
+    );
+    return Number(rows[0]?.balance ?? 0);
   }
 
   /**
@@ -358,60 +385,61 @@ export class LedgerService {
     kind: LedgerAccountKind,
     em?: EntityManager,
   ): Promise<{ accountId: number | null; balance: number }> {
-    const [row] = await this.liveBalances(em ?? this.ds.manager, 'a.member_id = ? AND a.kind = ?', [memberId, kind]);
-    return row ?? { accountId: null, balance: 0 };
+    const [row] = await liveBalances(
+      em ?? this.ds.manager,
+      'a.member_id = ? AND a.kind = ?',
+      [memberId, kind],
+      this.clock.now(),
+    );
+    return row ? { accountId: row.accountId, balance: row.balance } : { accountId: null, balance: 0 };
+  }
+
+  /** available() for many members at once: memberId → balance (members without an account are absent). */
+  async availableOf(memberIds: number[], kind: LedgerAccountKind, em?: EntityManager): Promise<Map<number, number>> {
+    const ids = [...new Set(memberIds)];
+    if (ids.length === 0) return new Map();
+    const where = `a.kind = ? AND a.member_id IN (${ids.map(() => '?').join(', ')})`;
+    const rows = await liveBalances(em ?? this.ds.manager, where, [kind, ...ids], this.clock.now());
+    return new Map(rows.map((r) => [r.memberId!, r.balance]));
   }
 
   /** The account's balance at `now`, net of due lots (see available). */
   async balance(accountId: number): Promise<number> {
-    const [row] = await this.liveBalances(this.ds.manager, 'a.id = ?', [accountId]);
+    const [row] = await liveBalances(this.ds.manager, 'a.id = ?', [accountId], this.clock.now());
     if (!row) throw new AppException(ErrorCode.LEDGER_ACCOUNT_NOT_FOUND);
     return row.balance;
   }
 
-  private async liveBalances(
-    m: EntityManager,
-    where: string,
-    params: unknown[],
-  ): Promise<{ accountId: number; balance: number }[]> {
-    const rows: { id: number | string; live: number | string }[] = await m.query(
-      `SELECT a.id, a.balance - ${dueLotsSql('a.id')} AS live FROM ledger_account a WHERE ${where}`,
-      [dueAtValue(m, this.clock.now()), ...params],
-    );
-    return rows.map((r) => ({ accountId: Number(r.id), balance: Number(r.live) }));
+  /** A member account's legs, newest first (each with the balance it left). */
+  entries(accountId: number, page: LedgerPage = {}): Promise<{ items: PostedEntry[]; total: number }> {
+    return entriesPage(this.ds.manager, accountId, page);
   }
 
-  /** A member account's legs, newest first (each with the balance it left). */
-  async entries(accountId: number, page: LedgerPage = {}): Promise<{ items: PostedEntry[]; total: number }> {
-    const size = Math.min(Math.max(page.pageSize ?? 20, 1), 100);
-    const [items, total] = await this.ds.getRepository(LedgerEntry).findAndCount({
-      where: { accountId, journalAccountId: accountId },
-      order: { id: 'DESC' },
-      skip: (Math.max(page.page ?? 1, 1) - 1) * size,
-      take: size,
-    });
-    return { items: items as PostedEntry[], total };
+  /** The member leg a business operation posted (e.g. a purchase's credit, for its refund to reverse). */
+  async entryFor(
+    em: EntityManager,
+    memberId: number,
+    kind: LedgerAccountKind,
+    key: { bizType: string; bizId: string; entryType: LedgerEntryType },
+  ): Promise<PostedEntry> {
+    const entry = await entryByKey(em, memberId, kind, key);
+    if (!entry) throw new AppException(ErrorCode.LEDGER_ENTRY_NOT_FOUND);
+    return entry;
   }
 
   /** When the lot each of these credit entries created expires (null: never). */
-  async lotExpiryOf(entryIds: number[]): Promise<Map<number, Date | null>> {
-    if (entryIds.length === 0) return new Map();
-    const lots = await this.ds.getRepository(LedgerLot).findBy({ entryId: In(entryIds) });
-    return new Map(lots.map((l) => [l.entryId, l.expiresAt]));
+  lotExpiryOf(entryIds: number[]): Promise<Map<number, Date | null>> {
+    return lotExpiryOf(this.ds.manager, entryIds);
   }
 
-  /**
-   * Lots still live at `now` (expires_at > now) that expire by `before` (any time when omitted), soonest
-   * first (for "N points expire on …" lists and notices).
-   */
+  /** Live lots expiring by `before` (any time when omitted), soonest first ("N points expire on …"). */
   expiringSoon(accountId: number, before?: Date): Promise<LedgerLot[]> {
-    const qb = this.ds
-      .getRepository(LedgerLot)
-      .createQueryBuilder('l')
-      .where('l.accountId = :accountId AND l.remaining > 0', { accountId })
-      .andWhere('l.expiresAt > :now', { now: this.clock.now() });
-    if (before) qb.andWhere('l.expiresAt <= :before', { before });
-    return qb.orderBy('l.expiresAt', 'ASC').addOrderBy('l.id', 'ASC').getMany();
+    return expiringLots(this.ds.manager, accountId, this.clock.now(), before);
+  }
+
+  /** Per member, what live lots of `kind` expire in the window (for reminder plans). */
+  expiringByMember(kind: LedgerAccountKind, window: { from: Date; to: Date; fromExclusive?: boolean }) {
+    return expiringByMember(this.ds.manager, kind, window);
   }
 
   /** The first entry of a replayed key (its insert just failed on the unique index). */
@@ -431,6 +459,11 @@ export class LedgerService {
     if (em?.queryRunner?.isTransactionActive) return work(em);
     return this.tx.run(work);
   }
+}
+
+/** What a posting answers: its member leg, the balance it left after any debt settlement, and that settlement. */
+function posting(entry: PostedEntry, account: LedgerAccount, settledDebt = 0): Posting {
+  return Object.assign(entry, { balanceNow: account.balance, settledDebt });
 }
 
 /** A replay must describe the same posting; a reused key with another amount is a caller bug. */

@@ -99,3 +99,6 @@ export const LEDGER_MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
 
 /** A member's leg as postings return it: it always carries the balance it left. */
 export type PostedEntry = Omit<LedgerEntry, 'balanceAfter'> & { balanceAfter: number };
+
+/** What credit, debit and reverse answer: the member leg, plus the balance after any debt it settled. */
+export type Posting = PostedEntry & { balanceNow: number; settledDebt: number };

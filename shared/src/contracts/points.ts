@@ -79,6 +79,8 @@ export interface PointsEntry {
 // GET /api/v1/me/points?page=&pageSize=
 export interface MemberPoints {
   balance: number;
+  /** Points owed after refunds of purchases whose points were already used; new points settle it first. */
+  debt: number;
   /** Live lots grouped by expiry day, soonest first. */
   expiring: { points: number; expiresAt: IsoTime }[];
   entries: Page<PointsEntry>;
@@ -189,8 +191,10 @@ export interface RefundResult {
   pointsReturned: number;
   /** Earned points taken back. */
   pointsClawedBack: number;
-  /** Earned points that could not be taken back because the member had already used them. */
+  /** Earned points that could not be taken back because the member had already used them: owed as debt. */
   pointsShortfall: number;
+  /** All points the member owes after this refund; their next points settle it first. */
+  pointsDebt: number;
   growthClawedBack: number;
   balance: number;
   replayed: boolean;

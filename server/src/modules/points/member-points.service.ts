@@ -51,6 +51,7 @@ export class MemberPointsService {
     }));
     return {
       balance,
+      debt: await this.ledger.debt(memberId),
       expiring: [...expiring].map(([expiresAt, points]) => ({ expiresAt, points })),
       entries: { items, total, page, pageSize },
     };

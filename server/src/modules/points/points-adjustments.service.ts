@@ -230,7 +230,7 @@ export class PointsAdjustmentsService {
         throw error;
       }
     }
-    await em.update(PointsAdjustmentRow, { id: row.id }, { ledgerEntryId: entry.id, balanceAfter: entry.balanceAfter });
+    await em.update(PointsAdjustmentRow, { id: row.id }, { ledgerEntryId: entry.id, balanceAfter: entry.balanceNow });
     await this.audit.record(
       operatorActor(op),
       {
@@ -238,7 +238,7 @@ export class PointsAdjustmentsService {
         targetType: 'member',
         targetId: row.memberId,
         before: { balance: entry.balanceAfter - row.delta },
-        after: { adjustmentId: row.id, delta: row.delta, balance: entry.balanceAfter },
+        after: { adjustmentId: row.id, delta: row.delta, balance: entry.balanceNow, settledDebt: entry.settledDebt },
         reason: note ?? row.note,
       },
       em,

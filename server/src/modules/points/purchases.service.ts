@@ -16,7 +16,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
 import { IdempotencyService, idempotencyScope } from '../../common/idempotency/idempotency.service';
-import { insertRows } from '../../ledger/ledger-sql';
+import { insertRows } from '../../database/raw-sql';
 import { LedgerService } from '../../ledger/ledger.service';
 import type { StaffPrincipal } from '../auth/token.service';
 import { PointsRulesService } from '../loyalty/points-rules.service';
@@ -124,7 +124,7 @@ export class PurchasesService {
         actor,
         storeId: staff.storeId,
       });
-      balance = debit.balanceAfter;
+      balance = debit.balanceNow;
     }
 
     const payableFen = req.amountFen - deductionFen;
@@ -140,7 +140,7 @@ export class PurchasesService {
         actor,
         storeId: staff.storeId,
       });
-      balance = credit.balanceAfter;
+      balance = credit.balanceNow;
     }
 
     // Growth is whole yuan actually paid, kept for the rolling window so re-evaluation sees recent spend only.

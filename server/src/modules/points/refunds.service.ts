@@ -14,8 +14,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
 import { IdempotencyService, idempotencyScope } from '../../common/idempotency/idempotency.service';
-import { LedgerAccount } from '../../ledger/entities/ledger-account.entity';
-import { LedgerEntry } from '../../ledger/entities/ledger-entry.entity';
 import { LedgerService } from '../../ledger/ledger.service';
 import type { LedgerAccountKind, LedgerEntryType } from '../../ledger/ledger.types';
 import { AuditService, staffActor } from '../audit/audit.service';
@@ -33,7 +31,7 @@ const REFUND_OPERATION = 'refund';
  * Refunds reverse a purchase in proportion to the money refunded. Targets are computed on the running
  * total (floor(x × refunded / amount) minus what earlier refunds did), so partial refunds add up exactly
  * to the full reversal. Points used as payment come back into their original lots and expiry; earned
- * points are taken back only as far as the member still has them (the rest is recorded as shortfall).
+ * points are taken back as far as the member still has them; the rest becomes points debt.
  */
 @Injectable()
 export class RefundsService {
@@ -131,6 +129,16 @@ export class RefundsService {
       bizId: key('claw'),
       reason: `${reason} 扣回积分`,
     });
+    // Earned points the member already spent become debt, settled first by their next points: no refund
+    // sequence leaves them points made from nothing.
+    const pointsShortfall = Math.max(0, clawTarget) - pointsClawedBack;
+    if (pointsShortfall > 0) {
+      await this.ledger.raiseDebt(em, purchase.memberId, pointsShortfall, {
+        ...base,
+        bizId: key('debt'),
+        reason: `${reason} 已用积分记为欠分`,
+      });
+    }
     const growthClawedBack = await this.clawBack(em, purchase.memberId, 'GROWTH', bizId, growthTarget, {
       ...base,
       bizId: key('growth'),
@@ -149,7 +157,8 @@ export class RefundsService {
       refundedTotalFen: total,
       pointsReturned: returnTarget,
       pointsClawedBack,
-      pointsShortfall: Math.max(0, clawTarget) - pointsClawedBack,
+      pointsShortfall,
+      pointsDebt: await this.ledger.debt(purchase.memberId, em),
       growthClawedBack,
       balance,
       replayed: false,
@@ -208,14 +217,7 @@ export class RefundsService {
     return amount;
   }
 
-  private async entry(
-    em: EntityManager,
-    memberId: number,
-    kind: LedgerAccountKind,
-    bizId: string,
-    type: LedgerEntryType,
-  ) {
-    const account = await em.findOneByOrFail(LedgerAccount, { memberId, kind });
-    return em.findOneByOrFail(LedgerEntry, { accountId: account.id, bizType: PURCHASE_BIZ, bizId, entryType: type });
+  private entry(em: EntityManager, memberId: number, kind: LedgerAccountKind, bizId: string, type: LedgerEntryType) {
+    return this.ledger.entryFor(em, memberId, kind, { bizType: PURCHASE_BIZ, bizId, entryType: type });
   }
 }

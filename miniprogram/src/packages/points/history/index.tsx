@@ -47,7 +47,7 @@ function PointsContent() {
     setLoading(true);
     try {
       const res = await meApi.points({ page: nextPage, pageSize: PAGE_SIZE });
-      setSummary({ balance: res.balance, expiring: res.expiring });
+      setSummary({ balance: res.balance, debt: res.debt, expiring: res.expiring });
       setEntries((prev) => (nextPage === 1 ? res.entries.items : appendEntries(prev, res.entries.items)));
       setPage(res.entries.page);
       setHasMore(hasMorePages(res.entries));
@@ -81,6 +81,11 @@ function PointsContent() {
         <Text id="points-history-balance" className="points__header-value">
           {summary ? summary.balance : '--'}
         </Text>
+        {summary && summary.debt > 0 && (
+          <Text id="points-debt" className="points__debt">
+            待抵扣欠分 {summary.debt.toLocaleString('en-US')} 分 · 退款时已使用的积分，下次获得积分时先行抵扣
+          </Text>
+        )}
         {summary && summary.expiring.length > 0 && (
           <View id="points-expiring" className="points__expiring">
             <Text className="points__expiring-title">即将到期</Text>
