@@ -46,6 +46,42 @@ export default tseslint.config(
     },
   },
   {
+    // The house rules (README, docs/CONVENTIONS.md): modules reach balances only through LedgerService,
+    // and reach the WeChat simulator only by URL, like real WeChat.
+    files: ['server/src/**/*.ts'],
+    // app.module.ts is the composition root: it mounts the sandbox in sandbox mode.
+    ignores: [
+      'server/src/ledger/**',
+      'server/src/database/**',
+      'server/src/sandbox/**',
+      'server/src/app.module.ts',
+      '**/*.spec.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/ledger/*',
+                '!**/ledger/ledger.service',
+                '!**/ledger/ledger.types',
+                '!**/ledger/ledger.module',
+              ],
+              message: 'Reach balances through LedgerService (ledger.service / ledger.types / ledger.module) only.',
+            },
+            { group: ['**/ledger/*/**'], message: 'Ledger internals are private to server/src/ledger.' },
+            {
+              group: ['**/sandbox/**', '**/sandbox/*'],
+              message: 'Product code reaches the WeChat sandbox by URL only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // CommonJS config files (jest.config.js, babel.config.js, …).
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { PRIVACY_POLICY_VERSION, StaffRole } from '@member/shared';
-import { SandboxCodesService } from '../../sandbox/sandbox-codes.service';
+import { AppConfig } from '../../config/app-config';
 import { TokenService, type StaffPrincipal } from '../auth/token.service';
 import { MembersService } from '../members/members.service';
 import { CheckoutsService } from '../points/checkouts.service';
@@ -40,14 +40,30 @@ const PERSONAS: Persona[] = [
 export class DemoMembersSeed {
   private readonly logger = new Logger('Demo');
 
-  constructor(private readonly refs: ModuleRef) {}
+  constructor(
+    private readonly refs: ModuleRef,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * What the mini-program's wx.login gives a user, minted by the sandbox's control endpoint over HTTP —
+   * product code reaches the simulator by URL only, as it reaches real WeChat.
+   */
+  private async loginCode(openid: string): Promise<string> {
+    const control = this.config.wechat.apiBaseUrl.replace(/\/api\/?$/, '');
+    const res = await fetch(`${control}/login-code`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ openid }),
+    });
+    if (!res.ok) throw new Error(`sandbox login-code answered ${res.status}`);
+    return ((await res.json()) as { code: string }).code;
+  }
 
   async seed(storeId: number, system: OperatorPrincipal): Promise<number> {
     const get = <T>(type: new (...args: never[]) => T): T => this.refs.get(type, { strict: false });
-    const sandbox = get(SandboxCodesService);
     const members = get(MembersService);
-    const login = async (openid: string) =>
-      (await members.loginWithWechat(sandbox.mintLoginCode(openid).code)).member.id;
+    const login = async (openid: string) => (await members.loginWithWechat(await this.loginCode(openid))).member.id;
 
     const clerkId = await login('demo-clerk-openid');
     await members.updateProfile(clerkId, { nickname: '店员小李' });

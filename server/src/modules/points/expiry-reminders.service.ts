@@ -3,9 +3,8 @@ import type { Page, PointsExpiryReminder, PointsExpiryReminderQuery } from '@mem
 import { DataSource, In } from 'typeorm';
 import { addBizDays, Clock, shanghaiDayStart } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
-import { LedgerAccount } from '../../ledger/entities/ledger-account.entity';
-import { LedgerLot } from '../../ledger/entities/ledger-lot.entity';
 import { JobRegistry } from '../../jobs/job-registry';
+import { LedgerService } from '../../ledger/ledger.service';
 import { OutboxService } from '../../outbox/outbox.service';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { PointsExpiryReminderRow } from './entities/points-expiry-reminder.entity';
@@ -28,6 +27,7 @@ export class ExpiryRemindersService implements OnModuleInit {
     private readonly ds: DataSource,
     private readonly tx: TransactionRunner,
     private readonly outbox: OutboxService,
+    private readonly ledger: LedgerService,
     private readonly jobs: JobRegistry,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -50,16 +50,13 @@ export class ExpiryRemindersService implements OnModuleInit {
       const day = addBizDays(today, d);
       // Today: only lots still live (expires_at > now); a lot due right now is the sweep's, not a reminder.
       const [from, after] = d === 0 ? [now, '>'] : [shanghaiDayStart(day), '>='];
-      const rows: { memberId: number | string; points: number | string }[] = await this.ds
-        .createQueryBuilder()
-        .select('a.member_id', 'memberId')
-        .addSelect('SUM(l.remaining)', 'points')
-        .from(LedgerLot, 'l')
-        .innerJoin(LedgerAccount, 'a', 'a.id = l.account_id')
-        .where(`l.expires_at ${after} :from AND l.expires_at < :to`, { from, to: shanghaiDayStart(addBizDays(day, 1)) })
-        .andWhere("l.remaining > 0 AND a.kind = 'POINTS'")
-        .groupBy('a.member_id')
-        .getRawMany();
+      const rows = (
+        await this.ledger.expiringByMember('POINTS', {
+          from,
+          to: shanghaiDayStart(addBizDays(day, 1)),
+          fromExclusive: after === '>',
+        })
+      ).map((r) => ({ memberId: r.memberId, points: r.amount }));
       const alreadyPlanned = await this.ds.getRepository(PointsExpiryReminderRow).find({
         select: { memberId: true },
         where: { expiresOn: day, memberId: In(rows.map((r) => Number(r.memberId))) },

@@ -12,8 +12,8 @@ import {
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { addBizDays, Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
+import { LedgerService } from '../../ledger/ledger.service';
 import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
-import { LedgerAccount } from '../../ledger/entities/ledger-account.entity';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { TiersService } from '../loyalty/tiers.service';
 import { MemberTier } from './entities/member-tier.entity';
@@ -38,6 +38,7 @@ export class TierReviewsService {
     private readonly tx: TransactionRunner,
     private readonly tiers: TiersService,
     private readonly expiry: PointsExpiryJob,
+    private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -66,7 +67,7 @@ export class TierReviewsService {
     const memberIds = rows.map((r) => r.memberId);
     const [members, growth, allTiers] = await Promise.all([
       memberRefs(this.ds, memberIds),
-      growthOf(this.ds.manager, memberIds),
+      this.ledger.availableOf(memberIds, 'GROWTH'),
       this.tiers.list(),
     ]);
     const tierById = new Map(allTiers.map((t) => [t.id, t]));
@@ -107,7 +108,7 @@ export class TierReviewsService {
       const memberIds = rows.map((r) => r.memberId);
       const [states, growth] = await Promise.all([
         this.ds.getRepository(MemberTier).findBy({ memberId: In(memberIds) }),
-        growthOf(this.ds.manager, memberIds),
+        this.ledger.availableOf(memberIds, 'GROWTH'),
       ]);
       const stateOf = new Map(states.map((s) => [s.memberId, s]));
       for (const r of rows) {
@@ -139,7 +140,7 @@ export class TierReviewsService {
     const now = this.clock.now();
     // Locked like promotion and manual sets, so none of them acts on a tier another just changed.
     const state = await lockTierRow(em, review.memberId);
-    const growth = (await growthOf(em, [review.memberId])).get(review.memberId) ?? 0;
+    const growth = (await this.ledger.availableOf([review.memberId], 'GROWTH', em)).get(review.memberId) ?? 0;
     const reason = whyNotDue(review, state ?? undefined, growth, ladder);
     const target = lowerTier(ladder, review.fromTierId);
     if (reason || !target) {
@@ -188,23 +189,29 @@ export class TierReviewsService {
       const target = lowerTier(ladder, tier.id);
       if (!target || tier.retentionThreshold <= 0) continue;
       for (let after = 0; ;) {
-        const candidates: { memberId: number | string; growth: number | string }[] = await this.ds
+        // Members on this tier without an open review, in member id batches; their growth comes from the
+        // ledger (live lots only), and those under the keep line are flagged.
+        const batch: { memberId: number | string }[] = await this.ds
           .createQueryBuilder()
           .select('mt.member_id', 'memberId')
-          .addSelect('COALESCE(a.balance, 0)', 'growth')
           .from(MemberTier, 'mt')
-          .leftJoin(LedgerAccount, 'a', "a.member_id = mt.member_id AND a.kind = 'GROWTH'")
           .leftJoin(TierReviewRow, 'r', 'r.pending_member_id = mt.member_id')
-          .where('mt.tier_id = :tierId AND mt.pinned = 0 AND r.id IS NULL', { tierId: tier.id })
-          .andWhere('COALESCE(a.balance, 0) < :keep AND mt.member_id > :after', {
-            keep: tier.retentionThreshold,
+          .where('mt.tier_id = :tierId AND mt.pinned = 0 AND r.id IS NULL AND mt.member_id > :after', {
+            tierId: tier.id,
             after,
           })
           .orderBy('mt.member_id', 'ASC')
           .limit(BATCH)
           .getRawMany();
-        if (!candidates.length) break;
-        after = Number(candidates[candidates.length - 1]!.memberId);
+        if (!batch.length) break;
+        after = Number(batch[batch.length - 1]!.memberId);
+        const growth = await this.ledger.availableOf(
+          batch.map((b) => Number(b.memberId)),
+          'GROWTH',
+        );
+        const candidates = batch
+          .map((b) => ({ memberId: Number(b.memberId), growth: growth.get(Number(b.memberId)) ?? 0 }))
+          .filter((c) => c.growth < tier.retentionThreshold);
         for (const c of candidates) {
           try {
             await this.ds.getRepository(TierReviewRow).insert({
@@ -266,10 +273,4 @@ export async function closeReview(
     .where('id = :id AND status = :s', { id, s: 'pending' })
     .execute();
   return result.affected === 1;
-}
-
-async function growthOf(em: EntityManager, memberIds: number[]): Promise<Map<number, number>> {
-  if (!memberIds.length) return new Map();
-  const rows = await em.findBy(LedgerAccount, { memberId: In([...new Set(memberIds)]), kind: 'GROWTH' });
-  return new Map(rows.map((a) => [a.memberId!, a.balance]));
 }
