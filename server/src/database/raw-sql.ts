@@ -1,7 +1,7 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 
-// Plain SQL for the statements every posting (and the purchase row) runs. TypeORM's query builders
+// Plain SQL for the statements hot paths run (ledger postings, the purchase row). TypeORM's query builders
 // cost more CPU than the round trip itself at counter load (parameter renaming, result transformation,
 // re-reads). These helpers keep the entity metadata as the single source of table and column names
 // and let the driver convert values (dates are Date objects for mysql2 and UTC strings for SQLite).
@@ -77,7 +77,7 @@ export async function insertRows<T extends ObjectLiteral>(
 
 /** Postings write inside a transaction, so there is always the transaction's QueryRunner. */
 function runner(em: EntityManager): QueryRunner {
-  if (!em.queryRunner) throw new Error('ledger writes need a transaction');
+  if (!em.queryRunner) throw new Error('raw writes need a transaction');
   return em.queryRunner;
 }
 
