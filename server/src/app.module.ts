@@ -14,6 +14,7 @@ import { LoyaltyModule } from './modules/loyalty/loyalty.module';
 import { MembersModule } from './modules/members/members.module';
 import { OperatorsModule } from './modules/operators/operators.module';
 import { PointsModule } from './modules/points/points.module';
+import { SalesModule } from './modules/sales/sales.module';
 import { StaffModule } from './modules/staff/staff.module';
 import { StoresModule } from './modules/stores/stores.module';
 import { SandboxJobsModule } from './sandbox/sandbox-jobs.module';
@@ -40,6 +41,7 @@ export class AppModule {
         StaffModule,
         OperatorsModule,
         PointsModule,
+        SalesModule,
         LoyaltyModule,
         DemoModule,
         ...(config.isSandbox ? [SandboxModule, SandboxJobsModule] : []),

@@ -1,7 +1,7 @@
 import { CHECKOUT_TTL_SECONDS, deductionFenFor, earnPoints, type CardActivity } from '@member/shared';
 import { DataSource } from 'typeorm';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
-import { Purchase } from '../../server/src/modules/points/entities/purchase.entity';
+import { Purchase } from '../../server/src/modules/sales/entities/purchase.entity';
 import { cardCode, openCheckout } from './checkout-support';
 import { bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
 

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
-import { Purchase } from '../../server/src/modules/points/entities/purchase.entity';
+import { Purchase } from '../../server/src/modules/sales/entities/purchase.entity';
 import { checkoutId } from './checkout-support';
 import { bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
 

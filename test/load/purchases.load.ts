@@ -6,7 +6,7 @@ import { DataSource, type EntitySubscriberInterface } from 'typeorm';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
 import { TokenService, type StaffPrincipal } from '../../server/src/modules/auth/token.service';
 import { MemberCodesService } from '../../server/src/modules/members/member-codes.service';
-import { CheckoutsService } from '../../server/src/modules/points/checkouts.service';
+import { CheckoutsService } from '../../server/src/modules/sales/checkouts.service';
 import { loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from '../api/support';
 
 // `npm run load` (MariaDB: DATABASE_URL must be set). Purchases/second and p99 at 50 concurrent clients

@@ -10,7 +10,6 @@ import { TiersService } from '../loyalty/tiers.service';
 import { Member } from '../members/entities/member.entity';
 import { Clock } from '../../common/clock';
 import { MemberTier } from './entities/member-tier.entity';
-import type { Purchase } from './entities/purchase.entity';
 import { TierReviewRow } from './entities/tier-review.entity';
 import { closeReview } from './tier-reviews.service';
 
@@ -25,6 +24,14 @@ export interface TierMove {
 }
 
 type Decide = (tier: Tier, state: MemberTier | null) => Promise<{ tier: Tier; pinned: boolean } | null>;
+
+/** What followRefund needs of a refunded sale (the sales module's purchase row). */
+export interface RefundedPurchase {
+  memberId: number;
+  receiptNo: string;
+  promotedFromTierId: number | null;
+  promotedToTierId: number | null;
+}
 
 /**
  * Where each member stands on the tier ladder; promotion is immediate when growth reaches a threshold.
@@ -100,11 +107,7 @@ export class MemberTiersService {
    * and they are still on B (unpinned), they drop at once to max(A, the highest tier their remaining
    * growth reaches). Never raises; a member moved on since (by hand or by a later promotion) is left alone.
    */
-  async followRefund(
-    em: EntityManager,
-    purchase: Pick<Purchase, 'memberId' | 'receiptNo' | 'promotedFromTierId' | 'promotedToTierId'>,
-    refundNo: string,
-  ): Promise<TierMove | null> {
+  async followRefund(em: EntityManager, purchase: RefundedPurchase, refundNo: string): Promise<TierMove | null> {
     const { promotedFromTierId: fromId, promotedToTierId: toId, memberId } = purchase;
     if (fromId == null || toId == null) return null;
     const ladder = await this.tiers.activeTiers();

@@ -1,93 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import {
-  IDEMPOTENCY_KEY_PATTERN,
-  MAX_BILL_FEN,
-  type PurchaseQuoteRequest,
-  type PurchaseRequest,
-  type RefundRequest,
-} from '@member/shared';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { CurrentMember, CurrentStaff } from '../auth/current-principal.decorator';
-import { MemberGuard, OperatorGuard, StaffGuard } from '../auth/guards';
-import type { MemberPrincipal, StaffPrincipal } from '../auth/token.service';
+import { PageDto } from '../../common/page.dto';
+import { CurrentMember } from '../auth/current-principal.decorator';
+import { MemberGuard, OperatorGuard } from '../auth/guards';
+import type { MemberPrincipal } from '../auth/token.service';
 import { MemberPointsService } from './member-points.service';
 import { MemberTierViewService } from './member-tier-view.service';
-import { ShiftSummaryService } from './shift-summary.service';
-import { PurchasesService } from './purchases.service';
-import { RefundsService } from './refunds.service';
-
-const KEY_MESSAGE = (field: string) => `${field} must be 1-64 letters, digits, _ or -`;
-
-export class PurchaseQuoteDto implements PurchaseQuoteRequest {
-  @IsInt() @Min(1) @Max(2_147_483_647) checkoutId!: number;
-  @IsInt() @Min(1) @Max(MAX_BILL_FEN) amountFen!: number;
-}
-
-export class PurchaseDto extends PurchaseQuoteDto implements PurchaseRequest {
-  // Byte-exact idempotency key: never trimmed or case-folded.
-  @IsString() @Matches(IDEMPOTENCY_KEY_PATTERN, { message: KEY_MESSAGE('receiptNo') }) receiptNo!: string;
-  @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) pointsToUse?: number;
-}
-
-export class RefundDto implements RefundRequest {
-  @IsInt() @Min(1) @Max(MAX_BILL_FEN) amountFen!: number;
-  // Required: without it a retried refund could not be told from a second one.
-  @IsString() @Matches(IDEMPOTENCY_KEY_PATTERN, { message: KEY_MESSAGE('refundNo') }) refundNo!: string;
-}
-
-export class PageDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
-}
-
-@ApiTags('staff')
-@ApiBearerAuth()
-@UseGuards(StaffGuard)
-@Controller('api/v1/staff/purchases')
-export class StaffPurchasesController {
-  constructor(
-    private readonly purchases: PurchasesService,
-    private readonly refunds: RefundsService,
-  ) {}
-
-  @Post('quote')
-  @HttpCode(200)
-  quote(@CurrentStaff() staff: StaffPrincipal, @Body() body: PurchaseQuoteDto) {
-    return this.purchases.quote(staff, body.checkoutId, body.amountFen);
-  }
-
-  @Post()
-  @HttpCode(200)
-  purchase(@CurrentStaff() staff: StaffPrincipal, @Body() body: PurchaseDto) {
-    return this.purchases.purchase(staff, body);
-  }
-
-  @Get(':receiptNo')
-  refundable(@CurrentStaff() staff: StaffPrincipal, @Param('receiptNo') receiptNo: string) {
-    return this.refunds.refundable(staff, receiptNo);
-  }
-
-  @Post(':receiptNo/refunds')
-  @HttpCode(200)
-  refund(@CurrentStaff() staff: StaffPrincipal, @Param('receiptNo') receiptNo: string, @Body() body: RefundDto) {
-    return this.refunds.refund(staff, receiptNo, body);
-  }
-}
-
-@ApiTags('staff')
-@ApiBearerAuth()
-@UseGuards(StaffGuard)
-@Controller('api/v1/staff/shift-summary')
-export class ShiftSummaryController {
-  constructor(private readonly summary: ShiftSummaryService) {}
-
-  @Get()
-  today(@CurrentStaff() staff: StaffPrincipal) {
-    return this.summary.today(staff);
-  }
-}
 
 @ApiTags('member')
 @ApiBearerAuth()

@@ -21,7 +21,7 @@ import {
   Min,
   NotEquals,
 } from 'class-validator';
-import { PageDto } from '../points.controller';
+import { PageDto } from '../../../common/page.dto';
 
 // One manual adjustment never moves more than a million points; the daily limit is usually far lower.
 const MAX_ADJUSTMENT = 1_000_000;

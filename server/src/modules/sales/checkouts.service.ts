@@ -13,7 +13,7 @@ import { Member } from '../members/entities/member.entity';
 import { MemberCodesService } from '../members/member-codes.service';
 import { CheckoutsRepository } from './checkouts.repository';
 import type { Checkout } from './entities/checkout.entity';
-import { brief, MemberTiersService } from './member-tiers.service';
+import { brief, MemberTiersService } from '../points/member-tiers.service';
 
 const DAY_MS = 86_400_000;
 

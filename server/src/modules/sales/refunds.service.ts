@@ -21,7 +21,7 @@ import type { StaffPrincipal } from '../auth/token.service';
 import { Member } from '../members/entities/member.entity';
 import { PurchaseRefund } from './entities/purchase-refund.entity';
 import { Purchase } from './entities/purchase.entity';
-import { MemberTiersService } from './member-tiers.service';
+import { MemberTiersService } from '../points/member-tiers.service';
 import { PURCHASE_BIZ } from './purchases.service';
 
 const REFUND_BIZ = 'purchase_refund';

@@ -25,8 +25,8 @@ import { Member } from '../members/entities/member.entity';
 import { CheckoutsService } from './checkouts.service';
 import { Checkout } from './entities/checkout.entity';
 import { Purchase } from './entities/purchase.entity';
-import { MemberTier } from './entities/member-tier.entity';
-import { brief, MemberTiersService, reachableAbove, tierOf } from './member-tiers.service';
+import { MemberTier } from '../points/entities/member-tier.entity';
+import { brief, MemberTiersService, reachableAbove, tierOf } from '../points/member-tiers.service';
 
 export const PURCHASE_BIZ = 'purchase';
 const GROWTH_WINDOW_DAYS = 365;

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '../../ledger/ledger.module';
+import { LoyaltyModule } from '../loyalty/loyalty.module';
+import { MembersModule } from '../members/members.module';
+import { PointsModule } from '../points/points.module';
+import { CardActivityService } from './card-activity.service';
+import { CardActivityController, StaffCheckoutsController } from './checkouts.controller';
+import { CheckoutsRepository } from './checkouts.repository';
+import { CheckoutsService } from './checkouts.service';
+import { PurchasesService } from './purchases.service';
+import { RefundsService } from './refunds.service';
+import { ShiftSummaryController, StaffPurchasesController } from './sales.controller';
+import { ShiftSummaryService } from './shift-summary.service';
+import { StaffSalesController } from './staff-sales.controller';
+import { StaffSalesRepository } from './staff-sales.repository';
+import { StaffSalesService } from './staff-sales.service';
+
+/**
+ * The counter: checkouts opened by a scan, sales with their tenders (points deduction now; coupons, stored
+ * value and cash alongside later), refunds split across the tenders, today's sales and the shift summary.
+ * Points and growth move through LedgerService; tier changes through the points module's MemberTiersService.
+ */
+@Module({
+  imports: [LedgerModule, LoyaltyModule, MembersModule, PointsModule],
+  controllers: [
+    StaffCheckoutsController,
+    CardActivityController,
+    StaffPurchasesController,
+    StaffSalesController,
+    ShiftSummaryController,
+  ],
+  providers: [
+    CheckoutsRepository,
+    CheckoutsService,
+    CardActivityService,
+    PurchasesService,
+    RefundsService,
+    ShiftSummaryService,
+    StaffSalesService,
+    StaffSalesRepository,
+  ],
+  exports: [CheckoutsService, PurchasesService, RefundsService],
+})
+export class SalesModule {}
