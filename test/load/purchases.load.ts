@@ -96,6 +96,7 @@ async function burst(
 /** The purchase's writes without the framework: checkout close, locked account, entry, lot, purchase row. */
 async function rawPurchase(
   pool: Pool,
+  issuedId: number,
   accountId: number,
   checkout: { id: number; storeId: number; staffId: number },
   receipt: string,
@@ -112,20 +113,25 @@ async function rawPurchase(
       [now, receipt, checkout.id, checkout.storeId, checkout.staffId, now],
     );
     if ((closed as { affectedRows: number }).affectedRows !== 1) throw new Error('checkout not open');
-    await conn.query('SELECT id FROM ledger_account WHERE id = ? FOR UPDATE', [accountId]);
-    await conn.query('UPDATE ledger_account SET balance = balance + ?, updated_at = ? WHERE id = ?', [
-      points,
+    // Double entry: the member's leg and the system leg in one INSERT, numbered by the account's seq.
+    const [[account]] = (await conn.query('SELECT balance, seq FROM ledger_account WHERE id = ? FOR UPDATE', [
+      accountId,
+    ])) as unknown as [[{ balance: number; seq: number }]];
+    const balance = Number(account.balance) + points;
+    const seq = Number(account.seq) + 1;
+    const [entry] = await conn.query(
+      `INSERT INTO ledger_entry (account_id, journal_account_id, journal_seq, amount, balance_after, entry_type,
+         biz_type, biz_id, reason, created_at)
+       VALUES (?, ?, ?, ?, ?, 'CREDIT', 'raw', ?, 'raw', ?), (?, ?, ?, ?, NULL, 'CREDIT', 'raw', ?, 'raw', ?)`,
+      [accountId, accountId, seq, points, balance, receipt, now, issuedId, accountId, seq, -points, receipt, now],
+    );
+    await conn.query('UPDATE ledger_account SET balance = ?, seq = ?, updated_at = ? WHERE id = ? AND seq = ?', [
+      balance,
+      seq,
       now,
       accountId,
+      seq - 1,
     ]);
-    const [[account]] = (await conn.query('SELECT balance FROM ledger_account WHERE id = ?', [
-      accountId,
-    ])) as unknown as [[{ balance: number }]];
-    const [entry] = await conn.query(
-      `INSERT INTO ledger_entry (account_id, amount, balance_after, entry_type, biz_type, biz_id, reason, created_at)
-       VALUES (?, ?, ?, 'CREDIT', 'raw', ?, 'raw', ?)`,
-      [accountId, points, account.balance, receipt, now],
-    );
     await conn.query(
       `INSERT INTO ledger_lot (account_id, entry_id, amount, remaining, expires_at, lot_kind, created_at) VALUES (?, ?, ?, ?, ?, 'STANDARD', ?)`,
       [
@@ -139,8 +145,14 @@ async function rawPurchase(
     );
     await conn.query(
       `INSERT INTO purchase (store_id, receipt_no, member_id, staff_id, amount_fen, points_used, deduction_fen, payable_fen,
-         points_earned, growth_earned, rules_version, result_json, created_at) VALUES (0, ?, 0, 0, 2000, 0, 0, 2000, ?, 20, 1, '{}', ?)`,
+         points_earned, growth_earned, rules_version, created_at) VALUES (0, ?, 0, 0, 2000, 0, 0, 2000, ?, 20, 1, ?)`,
       [receipt, points, now],
+    );
+    // The answer kept for retries (the one idempotency mechanism).
+    await conn.query(
+      `INSERT INTO idempotency_record (scope, operation, idem_key, fingerprint, status_code, response_json, created_at)
+       VALUES ('store:0', 'purchase', ?, ?, 200, '{}', ?)`,
+      [receipt, 'f'.repeat(64), now],
     );
     await conn.commit();
   } catch (error) {
@@ -189,9 +201,11 @@ describe('purchase throughput', () => {
       ),
     );
     const rawCheckouts = await openAll();
+    const [issued] = await ds.query(`SELECT id FROM ledger_account WHERE system_code = 'POINTS:ISSUED'`);
     const raw = await burst(CLIENTS, PER_CLIENT, (c, i) =>
       rawPurchase(
         pool,
+        Number(issued.id),
         accounts[c][0].id,
         { id: rawCheckouts[c][i], storeId: staff.storeId, staffId: staff.staffId },
         `S${run}-${c}-${i}`,
