@@ -27,7 +27,7 @@ interface MemberPointsCardProps {
 }
 
 export function MemberPointsCard({ memberId, refreshKey = 0, extra }: MemberPointsCardProps) {
-  const [summary, setSummary] = useState<Pick<MemberPoints, 'balance' | 'expiring'> | null>(null);
+  const [summary, setSummary] = useState<Pick<MemberPoints, 'balance' | 'debt' | 'expiring'> | null>(null);
   const [tier, setTier] = useState<MemberTierView | null>(null);
   const [tierError, setTierError] = useState<unknown>(null);
 
@@ -95,6 +95,15 @@ export function MemberPointsCard({ memberId, refreshKey = 0, extra }: MemberPoin
             loading={!summary}
             valueRender={(node) => <span data-testid="member-points-balance">{node}</span>}
           />
+          {summary && summary.debt > 0 && (
+            // Earned points a refund could not take back: the member's next points settle them first.
+            <Statistic
+              title="待抵扣欠分"
+              value={summary.debt}
+              valueStyle={{ color: '#fa5151' }}
+              valueRender={(node) => <span data-testid="member-points-debt">{node}</span>}
+            />
+          )}
           <div>
             <Typography.Text type="secondary">即将到期</Typography.Text>
             <div data-testid="member-points-expiring" style={{ marginTop: 4 }}>
@@ -127,7 +136,7 @@ export function MemberPointsCard({ memberId, refreshKey = 0, extra }: MemberPoin
             request={async (params) => {
               try {
                 const res = await membersApi.points(memberId, { page: params.current, pageSize: params.pageSize });
-                setSummary({ balance: res.balance, expiring: res.expiring });
+                setSummary({ balance: res.balance, debt: res.debt, expiring: res.expiring });
                 return { data: res.entries.items, total: res.entries.total, success: true };
               } catch (e) {
                 showError(e);
