@@ -7,8 +7,9 @@ import { CurrentOperator } from '../auth/current-principal.decorator';
 import { OperatorGuard } from '../auth/guards';
 import type { OperatorPrincipal } from '../auth/token.service';
 import { AuditService } from './audit.service';
+import type { AuditLogQuery } from '@member/shared';
 
-export class AuditLogQueryDto {
+export class AuditLogQueryDto implements AuditLogQuery {
   @IsOptional() @IsString() @MaxLength(64) action?: string;
   @IsOptional() @IsEnum(ActorType) actorType?: ActorType;
   @IsOptional() @IsString() @MaxLength(32) targetType?: string;

@@ -6,13 +6,14 @@ import { CurrentOperator } from '../auth/current-principal.decorator';
 import { OperatorGuard, Roles } from '../auth/guards';
 import type { OperatorPrincipal } from '../auth/token.service';
 import { OperatorsService } from './operators.service';
+import type { CreateOperatorRequest, OperatorLoginRequest } from '@member/shared';
 
-export class OperatorLoginDto {
+export class OperatorLoginDto implements OperatorLoginRequest {
   @IsString() @MinLength(1) @MaxLength(64) username!: string;
   @IsString() @MinLength(1) @MaxLength(128) password!: string;
 }
 
-export class CreateOperatorDto {
+export class CreateOperatorDto implements CreateOperatorRequest {
   @Matches(/^[a-zA-Z0-9_.-]{3,64}$/, { message: 'username must be 3-64 letters, digits, _ . -' }) username!: string;
   @IsString() @MinLength(10, { message: 'password must be at least 10 characters' }) @MaxLength(128) password!: string;
   @IsString() @MinLength(1) @MaxLength(64) displayName!: string;

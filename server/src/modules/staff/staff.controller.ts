@@ -9,19 +9,25 @@ import type { MemberPrincipal, OperatorPrincipal, StaffPrincipal } from '../auth
 import { StaffInvitesService } from './staff-invites.service';
 import { StaffSessionService } from './staff-session.service';
 import { StaffService } from './staff.service';
+import type {
+  CreateStaffInviteRequest,
+  MemberLookupRequest,
+  RedeemInviteRequest,
+  UpdateStaffRequest,
+} from '@member/shared';
 
-export class RedeemInviteDto {
+export class RedeemInviteDto implements RedeemInviteRequest {
   @IsString() @Length(4, 16) inviteCode!: string;
 }
-export class MemberLookupDto {
+export class MemberLookupDto implements MemberLookupRequest {
   @IsString() @Length(1, 32) code!: string;
 }
-export class CreateStaffInviteDto {
+export class CreateStaffInviteDto implements CreateStaffInviteRequest {
   @IsInt() @Min(1) storeId!: number;
   @IsEnum(StaffRole) role!: StaffRole;
   @IsOptional() @IsInt() @Min(1) @Max(720) expiresInHours?: number;
 }
-export class UpdateStaffDto {
+export class UpdateStaffDto implements UpdateStaffRequest {
   @IsOptional() @IsEnum(StaffRole) role?: StaffRole;
   @IsOptional() @IsBoolean() active?: boolean;
 }

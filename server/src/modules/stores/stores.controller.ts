@@ -5,15 +5,16 @@ import { CurrentOperator } from '../auth/current-principal.decorator';
 import { OperatorGuard, Roles, WRITE_ROLES } from '../auth/guards';
 import type { OperatorPrincipal } from '../auth/token.service';
 import { StoresService } from './stores.service';
+import type { CreateStoreRequest, UpdateStoreRequest } from '@member/shared';
 
-export class CreateStoreDto {
+export class CreateStoreDto implements CreateStoreRequest {
   @IsString() @MinLength(1) @MaxLength(64) name!: string;
   @Matches(/^[A-Za-z0-9_-]{2,32}$/, { message: 'code must be 2-32 letters, digits, _ or -' }) code!: string;
   @IsOptional() @IsString() @MaxLength(255) address?: string;
   @IsOptional() @IsString() @MaxLength(32) phone?: string;
 }
 
-export class UpdateStoreDto {
+export class UpdateStoreDto implements UpdateStoreRequest {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(64) name?: string;
   @IsOptional() @IsString() @MaxLength(255) address?: string;
   @IsOptional() @IsString() @MaxLength(32) phone?: string;

@@ -14,6 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import type { CreateTierRequest } from '@member/shared';
 
 export class PointsExpiryDto {
   @IsIn(['days', 'end_of_next_year']) kind!: 'days' | 'end_of_next_year';
@@ -39,6 +40,8 @@ export class PointsRulesDto {
   @IsObject() @ValidateNested() @Type(() => PointsDeductionDto) deduction!: PointsDeductionDto;
 }
 
+// Not `implements PublishPointsRulesRequest`: the expiry union (days | end of next year) is one class here,
+// narrowed by the service after validation.
 export class PublishPointsRulesDto {
   @IsObject() @ValidateNested() @Type(() => PointsRulesDto) rules!: PointsRulesDto;
   @IsOptional() @IsString() @MaxLength(255) note?: string;
@@ -46,7 +49,7 @@ export class PublishPointsRulesDto {
 
 const COLOR = /^#[0-9A-Fa-f]{6}$/;
 
-export class CreateTierDto {
+export class CreateTierDto implements CreateTierRequest {
   @Matches(/^[A-Za-z0-9_-]{2,32}$/, { message: 'code must be 2-32 letters, digits, _ or -' }) code!: string;
   @IsString() @MinLength(1) @MaxLength(32) name!: string;
   @IsInt() @Min(0) @Max(1_000_000_000) growthThreshold!: number;

@@ -13,16 +13,24 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import type {
+  AdminUpdateMemberRequest,
+  BindPhoneRequest,
+  MemberListQuery,
+  PrivacyConsentRequest,
+  UpdateProfileRequest,
+  WechatLoginRequest,
+} from '@member/shared';
 
-export class WechatLoginDto {
+export class WechatLoginDto implements WechatLoginRequest {
   @IsString() @Length(1, 128) code!: string;
 }
 
-export class BindPhoneDto {
+export class BindPhoneDto implements BindPhoneRequest {
   @IsString() @Length(1, 128) code!: string;
 }
 
-export class UpdateProfileDto {
+export class UpdateProfileDto implements UpdateProfileRequest {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(32) nickname?: string;
   @IsOptional() @IsEnum(Gender) gender?: Gender;
   @IsOptional()
@@ -31,11 +39,11 @@ export class UpdateProfileDto {
   birthday?: string;
 }
 
-export class PrivacyConsentDto {
+export class PrivacyConsentDto implements PrivacyConsentRequest {
   @IsString() @Length(1, 16) version!: string;
 }
 
-export class AdminUpdateMemberDto {
+export class AdminUpdateMemberDto implements AdminUpdateMemberRequest {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthday must be YYYY-MM-DD' })
   @IsDateString({ strict: true })
@@ -44,7 +52,7 @@ export class AdminUpdateMemberDto {
   @IsString() @MinLength(2) @MaxLength(255) reason!: string;
 }
 
-export class MemberListQueryDto {
+export class MemberListQueryDto implements MemberListQuery {
   @IsOptional() @IsString() @MaxLength(64) q?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;

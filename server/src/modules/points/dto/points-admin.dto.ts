@@ -22,6 +22,12 @@ import {
   NotEquals,
 } from 'class-validator';
 import { PageDto } from '../../../common/page.dto';
+import type {
+  DecidePointsAdjustmentRequest,
+  PointsAdjustmentQuery,
+  PointsExpiryReminderQuery,
+  TierReviewQuery,
+} from '@member/shared';
 
 // One manual adjustment never moves more than a million points; the daily limit is usually far lower.
 const MAX_ADJUSTMENT = 1_000_000;
@@ -36,12 +42,12 @@ export class CreatePointsAdjustmentDto implements CreatePointsAdjustmentRequest 
   requestId!: string;
 }
 
-export class PointsAdjustmentQueryDto extends PageDto {
+export class PointsAdjustmentQueryDto extends PageDto implements PointsAdjustmentQuery {
   @IsOptional() @IsIn(['pending', 'applied', 'rejected']) status?: PointsAdjustmentStatus;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) memberId?: number;
 }
 
-export class ApproveAdjustmentDto {
+export class ApproveAdjustmentDto implements DecidePointsAdjustmentRequest {
   @IsOptional() @IsString() @Length(0, 200) note?: string;
 }
 
@@ -49,7 +55,7 @@ export class RejectAdjustmentDto {
   @IsString() @Length(2, 200) note!: string;
 }
 
-export class TierReviewQueryDto extends PageDto {
+export class TierReviewQueryDto extends PageDto implements TierReviewQuery {
   @IsOptional() @IsIn(['pending', 'applied', 'cancelled']) status?: TierReviewStatus;
 }
 
@@ -59,6 +65,6 @@ export class SetMemberTierDto implements SetMemberTierRequest {
   @IsString() @Length(2, 200) reason!: string;
 }
 
-export class ExpiryReminderQueryDto extends PageDto {
+export class ExpiryReminderQueryDto extends PageDto implements PointsExpiryReminderQuery {
   @IsOptional() @IsIn(['planned', 'sent', 'skipped']) status?: ExpiryReminderStatus;
 }
