@@ -215,6 +215,19 @@ describe('console: points adjustments, approval, tier tools', () => {
     );
     await screenshot(page, 'console-points-11-expiry-reminders');
   });
+
+  it('任务队列 shows the sign-up bonuses delivered and the reminder sends waiting for their handler', async () => {
+    const page = adminPage;
+    await page.getByRole('menuitem', { name: /任务队列/ }).click();
+    await page.waitForURL(/#\/outbox/);
+    const rows = page.locator('tr[data-testid=outbox-row]');
+    await expectText(rows.filter({ has: page.locator('.ant-tag', { hasText: '等待接入' }) }).first(), /等待接入/);
+    expect(await page.locator('tr[data-testid=outbox-row][data-status=done]').count()).toBeGreaterThan(0);
+    expect(await page.locator('tr[data-testid=outbox-row][data-status=pending]').count()).toBeGreaterThan(0);
+    // Nothing here failed, so there is nothing to retry.
+    expect(await page.locator('[data-testid=outbox-retry]').count()).toBe(0);
+    await screenshot(page, 'console-points-12-outbox');
+  });
 });
 
 /** Clicks 提交 in the adjustment modal and returns the server's answer (a clear failure if it is an error). */

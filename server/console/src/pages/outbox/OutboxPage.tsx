@@ -82,18 +82,18 @@ export function OutboxPage() {
   const columns: ProColumns<OutboxItem>[] = [
     { title: 'ID', dataIndex: 'id', width: 80 },
     {
+      // The zh-CN name on one line; the technical kind (what the filter and logs use) on hover.
       title: '类型',
       dataIndex: 'kind',
+      width: 190,
+      ellipsis: true,
       render: (_, r) => (
-        <Space direction="vertical" size={0}>
+        <Tooltip title={r.kind}>
           <span>{kindLabel(r.kind)}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.kind}
-          </Typography.Text>
-        </Space>
+        </Tooltip>
       ),
     },
-    { title: '业务键', dataIndex: 'key', width: 200, ellipsis: true, render: (_, r) => r.key ?? '—' },
+    { title: '业务键', dataIndex: 'key', width: 160, ellipsis: true, render: (_, r) => r.key ?? '—' },
     { title: '状态', dataIndex: 'status', width: 170, render: (_, r) => <StatusCell item={r} /> },
     {
       title: '尝试次数',
@@ -111,6 +111,7 @@ export function OutboxPage() {
     {
       title: '最近错误',
       dataIndex: 'lastError',
+      width: 200,
       ellipsis: true,
       render: (_, r) =>
         r.lastError ? (
@@ -150,6 +151,8 @@ export function OutboxPage() {
           columns={columns}
           search={false}
           params={{ status, kind }}
+          // Wider than a laptop's content area: scroll inside the card instead of spilling past it.
+          scroll={{ x: 'max-content' }}
           options={{ reload: true, density: false, setting: false }}
           pagination={{ defaultPageSize: 20, showSizeChanger: true }}
           toolbar={{
