@@ -75,7 +75,10 @@ export async function modifyColumns(q: QueryRunner, table: string, columns: Tabl
       c.type === 'bigint' ? 'BIGINT' : c.type === 'integer' ? 'INT' : `VARCHAR(${c.length})`;
     const defs = columns.map(
       (c) =>
-        `MODIFY \`${c.name}\` ${sqlType(c)} ${c.isNullable ? 'NULL' : 'NOT NULL'}` +
+        `MODIFY \`${c.name}\` ${sqlType(c)}` +
+        (c.charset ? ` CHARACTER SET ${c.charset}` : '') +
+        (c.collation ? ` COLLATE ${c.collation}` : '') +
+        ` ${c.isNullable ? 'NULL' : 'NOT NULL'}` +
         (c.default !== undefined ? ` DEFAULT ${c.default}` : ''),
     );
     await q.query(`ALTER TABLE \`${table}\` ${defs.join(', ')}`);

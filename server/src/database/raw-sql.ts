@@ -52,15 +52,12 @@ export function sqlValue(
   return em.connection.driver.preparePersistentValue(value, c);
 }
 
-/**
- * INSERT of one or more rows (all with the same properties). Returns the first generated id; for a
- * multi-row insert the ids are not needed by any caller.
- */
-export async function insertRows<T extends ObjectLiteral>(
+/** The INSERT statement and its driver-ready parameters for rows that all have the same properties. */
+export function insertStatement<T extends ObjectLiteral>(
   em: EntityManager,
   entity: EntityTarget<T>,
   rows: Partial<T>[],
-): Promise<number> {
+): { sql: string; params: unknown[] } {
   const t = table(em, entity);
   const cols = Object.keys(rows[0]).map((p) => column(t, p));
   const driver = em.connection.driver;
@@ -71,6 +68,19 @@ export async function insertRows<T extends ObjectLiteral>(
   const params = rows.flatMap((row) =>
     cols.map((c) => driver.preparePersistentValue((row as ObjectLiteral)[c.propertyName], c)),
   );
+  return { sql, params };
+}
+
+/**
+ * INSERT of one or more rows (all with the same properties). Returns the first generated id; for a
+ * multi-row insert the ids are not needed by any caller.
+ */
+export async function insertRows<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  rows: Partial<T>[],
+): Promise<number> {
+  const { sql, params } = insertStatement(em, entity, rows);
   const result = await runner(em).query(sql, params, true);
   return insertedId(result.raw);
 }

@@ -112,7 +112,8 @@ async function lockRows(em: EntityManager, where: string, params: unknown[], now
   // POINTS account's lock (raised by a refund's claw-back, settled by a credit), which this read takes.
   const rows: Record<string, unknown>[] = await em.query(
     `SELECT a.*, ${dueLotsSql('a.id')} AS due,
-            (SELECT d.balance FROM ledger_account d WHERE d.member_id = a.member_id AND d.kind = 'POINTS_DEBT') AS debt
+            CASE WHEN a.kind = 'POINTS' THEN (SELECT d.balance FROM ledger_account d
+              WHERE d.member_id = a.member_id AND d.kind = 'POINTS_DEBT') END AS debt
        FROM ledger_account a WHERE ${where}${forUpdate(em)}`,
     [dueAtValue(em, now), ...params],
   );

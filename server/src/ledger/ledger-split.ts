@@ -8,9 +8,6 @@ export interface LotMove {
   amount: number;
 }
 
-// The one rounding policy (largest remainder, exact integers) lives in shared/ for every split.
-export { splitProportionally };
-
 /** Soonest expiry first, lots that never expire last, then oldest first. */
 export function byExpiry(a: LedgerLot, b: LedgerLot): number {
   const ea = a.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;

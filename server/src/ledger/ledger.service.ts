@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ErrorCode } from '@member/shared';
+import { ErrorCode, splitProportionally } from '@member/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
@@ -29,7 +29,7 @@ import {
   type NewEntry,
 } from './ledger-posting';
 import { insertRows } from '../database/raw-sql';
-import { planDraw, splitProportionally } from './ledger-split';
+import { planDraw } from './ledger-split';
 import {
   RESTORED_LOT_VALID_DAYS,
   type CreditInput,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, isIdempotencyKey } from '@member/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { insertStatement } from '../../database/raw-sql';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { AppException } from '../app-exception';
 import { Clock } from '../clock';
@@ -77,24 +78,17 @@ export class IdempotencyService {
   }
 
   private async remember(em: EntityManager, req: IdempotentRequest, print: string, status: number, body: unknown) {
-    const meta = em.connection.getMetadata(IdempotencyRecord);
-    const driver = em.connection.driver;
-    const values: Partial<IdempotencyRecord> = {
-      scope: req.scope,
-      operation: req.operation,
-      key: req.key,
-      fingerprint: print,
-      statusCode: status,
-      responseJson: JSON.stringify(body),
-      createdAt: this.clock.now(),
-    };
-    const columns = meta.columns.filter((c) => c.propertyName in values);
-    const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
-    const params = columns.map((c) =>
-      driver.preparePersistentValue(values[c.propertyName as keyof IdempotencyRecord], c),
-    );
-    const marks = columns.map(() => '?').join(', ');
-    const table = driver.escape(meta.tableName);
+    const { sql, params } = insertStatement(em, IdempotencyRecord, [
+      {
+        scope: req.scope,
+        operation: req.operation,
+        key: req.key,
+        fingerprint: print,
+        statusCode: status,
+        responseJson: JSON.stringify(body),
+        createdAt: this.clock.now(),
+      },
+    ]);
     // Bound the wait on a duplicate key held by an uncommitted first attempt (per statement, not session).
     const type = em.connection.options.type;
     const [prefix, hint] =
@@ -104,7 +98,7 @@ export class IdempotencyService {
           ? ['', `/*+ SET_VAR(innodb_lock_wait_timeout=${IN_FLIGHT_WAIT_SECONDS}) */ `]
           : ['', ''];
     try {
-      await em.query(`${prefix}INSERT ${hint}INTO ${table} (${names}) VALUES (${marks})`, params);
+      await em.query(prefix + sql.replace(/^INSERT /, `INSERT ${hint}`), params);
     } catch (error) {
       if (isLockWaitTimeout(error)) throw new AppException(ErrorCode.IN_PROGRESS);
       throw error;

@@ -1,7 +1,7 @@
 import type { PointsAdjustment } from '@member/shared';
 import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { fingerprint } from '../../common/idempotency/fingerprint';
-import { idColumn, intColumn, isMysqlRunner, keyColumn, textColumn, timeColumn, varchar } from '../columns';
+import { idColumn, intColumn, isMysqlRunner, keyColumn, modifyColumns, textColumn, timeColumn, varchar } from '../columns';
 
 // One idempotency mechanism: the idempotency_record table holds the committed answer per (scope,
 // operation, key). Every key column becomes byte-exact (utf8mb4_bin on MySQL) and receipt/refund numbers
@@ -91,16 +91,10 @@ export class Idempotency1764316800000 implements MigrationInterface {
 
 /** Sets a key column's length; on MySQL also its collation (binary, or back to the table's default). */
 async function resize(q: QueryRunner, table: string, column: string, length: number, binary: boolean) {
-  if (isMysqlRunner(q)) {
-    const collate = binary ? ' CHARACTER SET utf8mb4 COLLATE utf8mb4_bin' : '';
-    await q.query(`ALTER TABLE \`${table}\` MODIFY \`${column}\` VARCHAR(${length})${collate} NOT NULL`);
-    return;
-  }
-  // SQLite compares bytes already; only the declared length changes (the schema diff reads it).
-  const current = (await q.getTable(table))?.findColumnByName(column);
-  if (current && current.length !== String(length)) {
-    await q.changeColumn(table, column, new TableColumn(varchar(column, length)));
-  }
+  // SQLite compares bytes already: only a changed declared length (the schema diff reads it) needs a rebuild.
+  const current = isMysqlRunner(q) ? null : (await q.getTable(table))?.findColumnByName(column);
+  if (current && current.length === String(length)) return;
+  await modifyColumns(q, table, [binary ? keyColumn(q, column, length) : varchar(column, length)]);
 }
 
 interface NewRecord {
