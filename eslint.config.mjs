@@ -46,8 +46,8 @@ export default tseslint.config(
     },
   },
   {
-    // The house rules (README, docs/CONVENTIONS.md): modules reach balances only through LedgerService,
-    // and reach the WeChat simulator only by URL, like real WeChat.
+    // The house rules (README, CONVENTIONS.md): modules reach balances only through LedgerService, read
+    // each other through directories instead of entities, and reach the WeChat simulator only by URL.
     files: ['server/src/**/*.ts'],
     // app.module.ts is the composition root: it mounts the sandbox in sandbox mode.
     ignores: [
@@ -75,6 +75,11 @@ export default tseslint.config(
             {
               group: ['**/sandbox/**', '**/sandbox/*'],
               message: 'Product code reaches the WeChat sandbox by URL only.',
+            },
+            {
+              // A module's entities are its own: others read through its directory (members/member-directory…).
+              group: ['../*/entities/**', '../../*/entities/**', '../../../*/entities/**', '**/modules/*/entities/**'],
+              message: "Another module's entities are private to it: read through that module's directory or service.",
             },
           ],
         },

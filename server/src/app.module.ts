@@ -9,14 +9,15 @@ import { OutboxModule } from './outbox/outbox.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
+import { DirectoryModule } from './modules/directory.module';
 import { HealthController } from './modules/health/health.controller';
-import { LoyaltyModule } from './modules/loyalty/loyalty.module';
 import { MembersModule } from './modules/members/members.module';
 import { OperatorsModule } from './modules/operators/operators.module';
 import { PointsModule } from './modules/points/points.module';
 import { SalesModule } from './modules/sales/sales.module';
 import { StaffModule } from './modules/staff/staff.module';
 import { StoresModule } from './modules/stores/stores.module';
+import { TiersModule } from './modules/tiers/tiers.module';
 import { SandboxJobsModule } from './sandbox/sandbox-jobs.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { WechatModule } from './wechat/wechat.module';
@@ -36,13 +37,14 @@ export class AppModule {
         AuthModule,
         AuditModule,
         WechatModule,
+        DirectoryModule,
         MembersModule,
         StoresModule,
         StaffModule,
         OperatorsModule,
+        TiersModule,
         PointsModule,
         SalesModule,
-        LoyaltyModule,
         DemoModule,
         ...(config.isSandbox ? [SandboxModule, SandboxJobsModule] : []),
       ],

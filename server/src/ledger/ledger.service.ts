@@ -349,6 +349,16 @@ export class LedgerService {
     });
   }
 
+  /** Expires every due lot (all kinds), in batches: the nightly sweep, and what a review runs first. */
+  async expireAllDue(now: Date = this.clock.now(), batch = 500): Promise<number> {
+    let expired = 0;
+    for (;;) {
+      const n = await this.expireDue(now, batch);
+      expired += n;
+      if (n < batch) return expired;
+    }
+  }
+
   /**
    * The catch-up for accounts no posting touched: finds up to `limit` due lots (expires_at <= now,
    * remaining > 0) through idx_ledger_lot_expires, then expires each account's due lots in one

@@ -3,8 +3,8 @@ import { ActorType, type AuditLogEntry, type AuditLogQuery, type Page } from '@m
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
 import type { OperatorPrincipal, StaffPrincipal } from '../auth/token.service';
-import { Store } from '../stores/entities/store.entity';
 import { AuditLog } from './entities/audit-log.entity';
+import { StoreDirectory } from '../stores/store-directory';
 
 export interface AuditActor {
   type: ActorType;
@@ -47,6 +47,7 @@ export class AuditService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly stores: StoreDirectory,
   ) {}
 
   async record(actor: AuditActor, rec: AuditRecord, em: EntityManager = this.ds.manager): Promise<void> {
@@ -81,8 +82,7 @@ export class AuditService {
       .take(pageSize)
       .getManyAndCount();
     const storeIds = [...new Set(rows.map((r) => r.storeId).filter((id): id is number => id !== null))];
-    const stores = storeIds.length ? await this.ds.getRepository(Store).findBy(storeIds.map((id) => ({ id }))) : [];
-    const storeName = new Map(stores.map((s) => [s.id, s.name]));
+    const storeName = await this.stores.names(storeIds);
     return {
       page,
       pageSize,

@@ -2,11 +2,10 @@ import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from
 import { Reflector } from '@nestjs/core';
 import { ErrorCode, OperatorRole } from '@member/shared';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception';
-import { Member } from '../members/entities/member.entity';
-import { Operator } from '../operators/entities/operator.entity';
-import { Staff } from '../staff/entities/staff.entity';
+import { MemberDirectory } from '../members/member-directory';
+import { OperatorDirectory } from '../operators/operator-directory';
+import { StaffDirectory } from '../staff/staff-directory';
 import { TokenService, type Principal } from './token.service';
 
 export type AuthedRequest = Request & { principal?: Principal };
@@ -29,17 +28,15 @@ function authenticate(ctx: ExecutionContext, tokens: TokenService): { req: Authe
 export class MemberGuard implements CanActivate {
   constructor(
     private readonly tokens: TokenService,
-    private readonly ds: DataSource,
+    private readonly members: MemberDirectory,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const { req, principal } = authenticate(ctx, this.tokens);
     if (principal.kind !== 'member') throw new AppException(ErrorCode.FORBIDDEN);
-    const member = await this.ds
-      .getRepository(Member)
-      .findOne({ where: { id: principal.memberId }, select: { id: true, status: true } });
-    if (!member) throw new AppException(ErrorCode.UNAUTHENTICATED);
-    if (member.status !== 'active') throw new AppException(ErrorCode.MEMBER_DISABLED);
+    const status = await this.members.status(principal.memberId);
+    if (!status) throw new AppException(ErrorCode.UNAUTHENTICATED);
+    if (status !== 'active') throw new AppException(ErrorCode.MEMBER_DISABLED);
     req.principal = principal;
     return true;
   }
@@ -50,14 +47,14 @@ export class MemberGuard implements CanActivate {
 export class StaffGuard implements CanActivate {
   constructor(
     private readonly tokens: TokenService,
-    private readonly ds: DataSource,
+    private readonly staffDirectory: StaffDirectory,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const { req, principal } = authenticate(ctx, this.tokens);
     if (principal.kind !== 'staff')
       throw new AppException(principal.kind === 'member' ? ErrorCode.NOT_STAFF : ErrorCode.FORBIDDEN);
-    const staff = await this.ds.getRepository(Staff).findOneBy({ id: principal.staffId });
+    const staff = await this.staffDirectory.byId(principal.staffId);
     // A disabled or moved clerk loses access at once, whatever the token says.
     if (!staff || !staff.active || staff.storeId !== principal.storeId || staff.role !== principal.role) {
       throw new AppException(ErrorCode.NOT_STAFF);
@@ -77,14 +74,14 @@ export const WRITE_ROLES = [OperatorRole.Admin, OperatorRole.Operator];
 export class OperatorGuard implements CanActivate {
   constructor(
     private readonly tokens: TokenService,
-    private readonly ds: DataSource,
+    private readonly operators: OperatorDirectory,
     private readonly reflector: Reflector,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const { req, principal } = authenticate(ctx, this.tokens);
     if (principal.kind !== 'operator') throw new AppException(ErrorCode.FORBIDDEN);
-    const operator = await this.ds.getRepository(Operator).findOneBy({ id: principal.operatorId });
+    const operator = await this.operators.account(principal.operatorId);
     if (!operator || !operator.active) throw new AppException(ErrorCode.UNAUTHENTICATED);
     const roles = this.reflector.getAllAndOverride<OperatorRole[] | undefined>(OPERATOR_ROLES, [
       ctx.getHandler(),

@@ -7,7 +7,7 @@ import { MembersService } from '../members/members.service';
 import { CheckoutsService } from '../sales/checkouts.service';
 import { PurchasesService } from '../sales/purchases.service';
 import { RefundsService } from '../sales/refunds.service';
-import { TierReviewsService } from '../points/tier-reviews.service';
+import { TierReviewsService } from '../tiers/tier-reviews.service';
 import { StaffInvitesService } from '../staff/staff-invites.service';
 import type { OperatorPrincipal } from '../auth/token.service';
 

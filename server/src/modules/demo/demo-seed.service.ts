@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ActorType, OperatorRole, StaffRole } from '@member/shared';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import type { OperatorPrincipal } from '../auth/token.service';
 import { StaffInvitesService } from '../staff/staff-invites.service';
-import { Store } from '../stores/entities/store.entity';
 import { StoresService } from '../stores/stores.service';
 import { DemoMembersSeed } from './demo-members.seed';
+import { StoreDirectory } from '../stores/store-directory';
 
 export interface DemoSeed {
   storeId: number;
@@ -28,16 +27,16 @@ export class DemoSeedService {
   private readonly logger = new Logger('Demo');
 
   constructor(
-    private readonly ds: DataSource,
     private readonly config: AppConfig,
     private readonly stores: StoresService,
     private readonly invites: StaffInvitesService,
     private readonly members: DemoMembersSeed,
+    private readonly storeDirectory: StoreDirectory,
   ) {}
 
   async seedOnce(): Promise<DemoSeed | null> {
     if (!this.config.isSandbox || !this.config.demo.seed) return null;
-    if ((await this.ds.getRepository(Store).count()) > 0) return null;
+    if (!(await this.storeDirectory.isEmpty())) return null;
     const store = await this.stores.create(
       { code: 'DEMO01', name: '示例门店（静安店）', address: '上海市静安区南京西路 1266 号', phone: '021-60000000' },
       SYSTEM,

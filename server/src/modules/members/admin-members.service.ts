@@ -15,10 +15,10 @@ import { Clock } from '../../common/clock';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { AuditService, operatorActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
-import { Staff } from '../staff/entities/staff.entity';
-import { Store } from '../stores/entities/store.entity';
 import { Member } from './entities/member.entity';
 import { PhoneCryptoService } from './phone-crypto.service';
+import { StaffDirectory } from '../staff/staff-directory';
+import { StoreDirectory } from '../stores/store-directory';
 
 /** Operators' view of members: search, detail, audited corrections. */
 @Injectable()
@@ -29,6 +29,8 @@ export class AdminMembersService {
     private readonly clock: Clock,
     private readonly phones: PhoneCryptoService,
     private readonly audit: AuditService,
+    private readonly staffDirectory: StaffDirectory,
+    private readonly storeDirectory: StoreDirectory,
   ) {}
 
   async list(query: MemberListQuery): Promise<Page<AdminMemberListItem>> {
@@ -49,21 +51,15 @@ export class AdminMembersService {
       .skip((page - 1) * pageSize)
       .take(pageSize)
       .getManyAndCount();
-    const staffIds = new Set(
-      rows.length
-        ? (await this.ds.getRepository(Staff).findBy(rows.map((r) => ({ memberId: r.id, active: true })))).map(
-            (s) => s.memberId,
-          )
-        : [],
-    );
+    const staffIds = await this.staffDirectory.activeMemberIds(rows.map((r) => r.id));
     return { page, pageSize, total, items: rows.map((m) => this.toItem(m, staffIds.has(m.id))) };
   }
 
   async detail(id: number): Promise<AdminMemberDetail> {
     const member = await this.ds.getRepository(Member).findOneBy({ id });
     if (!member) throw new AppException(ErrorCode.MEMBER_NOT_FOUND);
-    const staff = await this.ds.getRepository(Staff).findOneBy({ memberId: id });
-    const store = staff ? await this.ds.getRepository(Store).findOneBy({ id: staff.storeId }) : null;
+    const staff = await this.staffDirectory.bindingOf(id);
+    const store = staff ? await this.storeDirectory.card(staff.storeId) : null;
     return {
       ...this.toItem(member, !!staff?.active),
       openidMasked: `${member.openid.slice(0, 4)}****${member.openid.slice(-4)}`,
@@ -73,7 +69,7 @@ export class AdminMembersService {
       birthdayLocked: member.birthdayLocked,
       staff: staff
         ? {
-            staffId: staff.id,
+            staffId: staff.staffId,
             storeId: staff.storeId,
             storeName: store?.name ?? '',
             role: staff.role,

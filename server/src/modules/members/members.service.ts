@@ -19,11 +19,11 @@ import { isUniqueViolation, TransactionRunner } from '../../database/transaction
 import { WechatApiClient } from '../../wechat/wechat-api.client';
 import { AuditService } from '../audit/audit.service';
 import { TokenService } from '../auth/token.service';
-import { Staff } from '../staff/entities/staff.entity';
-import { Store } from '../stores/entities/store.entity';
 import { Member } from './entities/member.entity';
 import { MemberCodesService } from './member-codes.service';
 import { maskPhone, normalizePhone, PhoneCryptoService } from './phone-crypto.service';
+import { StaffDirectory } from '../staff/staff-directory';
+import { StoreDirectory } from '../stores/store-directory';
 
 /** The member's own account: WeChat login, profile, phone, privacy consent, member card. */
 @Injectable()
@@ -38,6 +38,8 @@ export class MembersService {
     private readonly codes: MemberCodesService,
     private readonly audit: AuditService,
     private readonly lifecycle: MemberLifecycle,
+    private readonly staffDirectory: StaffDirectory,
+    private readonly storeDirectory: StoreDirectory,
   ) {}
 
   async loginWithWechat(code: string): Promise<WechatLoginResponse> {
@@ -161,10 +163,10 @@ export class MembersService {
   }
 
   private async staffBinding(memberId: number): Promise<StaffBinding | null> {
-    const staff = await this.ds.getRepository(Staff).findOneBy({ memberId, active: true });
+    const staff = await this.staffDirectory.activeBindingOf(memberId);
     if (!staff) return null;
-    const store = await this.ds.getRepository(Store).findOneBy({ id: staff.storeId });
-    return { staffId: staff.id, storeId: staff.storeId, storeName: store?.name ?? '', role: staff.role };
+    const store = await this.storeDirectory.card(staff.storeId);
+    return { staffId: staff.staffId, storeId: staff.storeId, storeName: store?.name ?? '', role: staff.role };
   }
 
   /**

@@ -8,7 +8,7 @@ import { LedgerService } from '../../ledger/ledger.service';
 import { OutboxService } from '../../outbox/outbox.service';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { PointsExpiryReminderRow } from './entities/points-expiry-reminder.entity';
-import { memberRefs, unknownMember } from './refs';
+import { MemberDirectory, unknownMember } from '../members/member-directory';
 
 /**
  * Plans "your points expire soon" notices: one row per member and expiry day within the reminder window,
@@ -31,6 +31,7 @@ export class ExpiryRemindersService implements OnModuleInit {
     private readonly jobs: JobRegistry,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly members: MemberDirectory,
   ) {}
 
   onModuleInit(): void {
@@ -103,10 +104,7 @@ export class ExpiryRemindersService implements OnModuleInit {
       skip: (page - 1) * pageSize,
       take: pageSize,
     });
-    const members = await memberRefs(
-      this.ds,
-      rows.map((r) => r.memberId),
-    );
+    const members = await this.members.refs(rows.map((r) => r.memberId));
     const items = rows.map((r) => ({
       id: r.id,
       member: members.get(r.memberId) ?? unknownMember(r.memberId),

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { MemberPoints, PointsEntry } from '@member/shared';
-import { DataSource } from 'typeorm';
 import { LedgerService } from '../../ledger/ledger.service';
-import { assertMemberExists } from './member-tiers.service';
-import { Store } from '../stores/entities/store.entity';
+import { MemberDirectory } from '../members/member-directory';
+import { StoreDirectory } from '../stores/store-directory';
 
 const EXPIRE_REASON = '积分到期';
 
@@ -11,12 +10,13 @@ const EXPIRE_REASON = '积分到期';
 @Injectable()
 export class MemberPointsService {
   constructor(
-    private readonly ds: DataSource,
     private readonly ledger: LedgerService,
+    private readonly members: MemberDirectory,
+    private readonly stores: StoreDirectory,
   ) {}
 
   async forMember(memberId: number, page = 1, pageSize = 20): Promise<MemberPoints> {
-    await assertMemberExists(this.ds, memberId);
+    await this.members.assertExists(memberId);
     // Live points only (expires_at > now), whether or not the sweep has expired the rest yet.
     const { accountId, balance } = await this.ledger.available(memberId, 'POINTS');
     const [lots, [rows, total]] =
@@ -34,11 +34,7 @@ export class MemberPointsService {
     const credits = rows.filter((r) => r.entryType === 'CREDIT').map((r) => r.id);
     const lotExpiry = await this.ledger.lotExpiryOf(credits);
     const storeIds = [...new Set(rows.map((r) => r.storeId).filter((id): id is number => id !== null))];
-    const stores = new Map(
-      storeIds.length
-        ? (await this.ds.getRepository(Store).findBy(storeIds.map((id) => ({ id })))).map((s) => [s.id, s.name])
-        : [],
-    );
+    const stores = await this.stores.names(storeIds);
     const items: PointsEntry[] = rows.map((r) => ({
       id: r.id,
       amount: r.amount,

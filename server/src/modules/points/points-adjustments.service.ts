@@ -20,11 +20,11 @@ import { TransactionRunner } from '../../database/transaction-runner';
 import { LedgerService } from '../../ledger/ledger.service';
 import { AuditService, operatorActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
-import { PointsRulesService } from '../loyalty/points-rules.service';
+import { PointsRulesService } from './points-rules.service';
 import { AdjustmentQuota } from './entities/adjustment-quota.entity';
 import { PointsAdjustmentRow } from './entities/points-adjustment.entity';
-import { assertMemberExists } from './member-tiers.service';
-import { memberRefs, operatorRefs, unknownMember } from './refs';
+import { MemberDirectory, unknownMember } from '../members/member-directory';
+import { OperatorDirectory } from '../operators/operator-directory';
 
 export const ADJUSTMENT_BIZ_TYPE = 'adjustment';
 const ADJUSTMENT_OPERATION = 'points-adjustment';
@@ -46,6 +46,8 @@ export class PointsAdjustmentsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly members: MemberDirectory,
+    private readonly operators: OperatorDirectory,
   ) {}
 
   async request(
@@ -53,7 +55,7 @@ export class PointsAdjustmentsService {
     memberId: number,
     input: CreatePointsAdjustmentRequest,
   ): Promise<PointsAdjustment> {
-    await assertMemberExists(this.ds, memberId);
+    await this.members.assertExists(memberId);
     const { body } = await this.idempotency.run(
       {
         scope: idempotencyScope.operator(op.operatorId),
@@ -249,13 +251,13 @@ export class PointsAdjustmentsService {
     rows: PointsAdjustmentRow[],
     reader: DataSource | EntityManager = this.ds,
   ): Promise<PointsAdjustment[]> {
-    const members = await memberRefs(
-      reader,
+    const members = await this.members.refs(
       rows.map((r) => r.memberId),
-    );
-    const operators = await operatorRefs(
       reader,
+    );
+    const operators = await this.operators.refs(
       rows.flatMap((r) => [r.requestedBy, r.decidedBy]),
+      reader,
     );
     const opRef = (id: number) => operators.get(id) ?? { operatorId: id, name: `#${id}` };
     return rows.map((r) => ({

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentOperator } from '../auth/current-principal.decorator';
 import { OperatorGuard, Roles, WRITE_ROLES } from '../auth/guards';
@@ -9,23 +9,16 @@ import {
   ExpiryReminderQueryDto,
   PointsAdjustmentQueryDto,
   RejectAdjustmentDto,
-  SetMemberTierDto,
-  TierReviewQueryDto,
 } from './dto/points-admin.dto';
 import { ExpiryRemindersService } from './expiry-reminders.service';
-import { MemberTierAdminService } from './member-tier-admin.service';
 import { PointsAdjustmentsService } from './points-adjustments.service';
-import { TierReviewsService } from './tier-reviews.service';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @UseGuards(OperatorGuard)
 @Controller('api/v1/admin/members/:id')
 export class AdminMemberAdjustmentsController {
-  constructor(
-    private readonly adjustments: PointsAdjustmentsService,
-    private readonly memberTiers: MemberTierAdminService,
-  ) {}
+  constructor(private readonly adjustments: PointsAdjustmentsService) {}
 
   @Post('points/adjustments')
   @HttpCode(200)
@@ -36,16 +29,6 @@ export class AdminMemberAdjustmentsController {
     @Body() body: CreatePointsAdjustmentDto,
   ) {
     return this.adjustments.request(op, id, body);
-  }
-
-  @Put('tier')
-  @Roles(...WRITE_ROLES)
-  setTier(
-    @CurrentOperator() op: OperatorPrincipal,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: SetMemberTierDto,
-  ) {
-    return this.memberTiers.set(op, id, body);
   }
 }
 
@@ -94,25 +77,5 @@ export class PointsAdjustmentsController {
   @Get('expiry-reminders')
   expiryReminders(@Query() q: ExpiryReminderQueryDto) {
     return this.reminders.list(q);
-  }
-}
-
-@ApiTags('admin')
-@ApiBearerAuth()
-@UseGuards(OperatorGuard)
-@Controller('api/v1/admin/tier-reviews')
-export class TierReviewsController {
-  constructor(private readonly reviews: TierReviewsService) {}
-
-  @Get()
-  list(@Query() q: TierReviewQueryDto) {
-    return this.reviews.list(q);
-  }
-
-  @Post('evaluate')
-  @HttpCode(200)
-  @Roles(...WRITE_ROLES)
-  evaluate() {
-    return this.reviews.evaluate();
   }
 }

@@ -5,26 +5,17 @@ import { CurrentMember } from '../auth/current-principal.decorator';
 import { MemberGuard, OperatorGuard } from '../auth/guards';
 import type { MemberPrincipal } from '../auth/token.service';
 import { MemberPointsService } from './member-points.service';
-import { MemberTierViewService } from './member-tier-view.service';
 
 @ApiTags('member')
 @ApiBearerAuth()
 @UseGuards(MemberGuard)
 @Controller('api/v1/me')
 export class MemberPointsController {
-  constructor(
-    private readonly memberPoints: MemberPointsService,
-    private readonly memberTier: MemberTierViewService,
-  ) {}
+  constructor(private readonly memberPoints: MemberPointsService) {}
 
   @Get('points')
   points(@CurrentMember() m: MemberPrincipal, @Query() q: PageDto) {
     return this.memberPoints.forMember(m.memberId, q.page, q.pageSize);
-  }
-
-  @Get('tier')
-  tierView(@CurrentMember() m: MemberPrincipal) {
-    return this.memberTier.forMember(m.memberId);
   }
 }
 
@@ -33,18 +24,10 @@ export class MemberPointsController {
 @UseGuards(OperatorGuard)
 @Controller('api/v1/admin/members/:id')
 export class AdminMemberPointsController {
-  constructor(
-    private readonly memberPoints: MemberPointsService,
-    private readonly memberTier: MemberTierViewService,
-  ) {}
+  constructor(private readonly memberPoints: MemberPointsService) {}
 
   @Get('points')
   points(@Param('id', ParseIntPipe) id: number, @Query() q: PageDto) {
     return this.memberPoints.forMember(id, q.page, q.pageSize);
-  }
-
-  @Get('tier')
-  tierView(@Param('id', ParseIntPipe) id: number) {
-    return this.memberTier.forMember(id);
   }
 }

@@ -6,7 +6,7 @@ import { MemberLifecycle } from '../../common/member-lifecycle';
 import { LedgerService } from '../../ledger/ledger.service';
 import { OutboxRegistry } from '../../outbox/outbox-registry';
 import { OutboxService } from '../../outbox/outbox.service';
-import { PointsRulesService } from '../loyalty/points-rules.service';
+import { PointsRulesService } from './points-rules.service';
 
 interface SignUpBonusPayload {
   memberId: number;

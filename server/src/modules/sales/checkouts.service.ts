@@ -8,12 +8,12 @@ import { TransactionRunner } from '../../database/transaction-runner';
 import { LedgerService } from '../../ledger/ledger.service';
 import { AuditService, staffActor } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/token.service';
-import { TiersService } from '../loyalty/tiers.service';
-import { Member } from '../members/entities/member.entity';
+import { TiersService } from '../tiers/tiers.service';
 import { MemberCodesService } from '../members/member-codes.service';
 import { CheckoutsRepository } from './checkouts.repository';
 import type { Checkout } from './entities/checkout.entity';
-import { brief, MemberTiersService } from '../points/member-tiers.service';
+import { brief, MemberTiersService } from '../tiers/member-tiers.service';
+import { MemberDirectory, type MemberCard } from '../members/member-directory';
 
 const DAY_MS = 86_400_000;
 
@@ -40,13 +40,14 @@ export class CheckoutsService {
     private readonly memberTiers: MemberTiersService,
     private readonly repo: CheckoutsRepository,
     private readonly audit: AuditService,
+    private readonly members: MemberDirectory,
   ) {}
 
   async open(staff: StaffPrincipal, memberCode: string): Promise<StaffCheckout> {
     const { row, member } = await this.tx.run(async (em) => {
       // Consumed with the checkout's insert: a rejected open leaves the code usable.
       const code = await this.codes.consume(em, memberCode, `checkout:${staff.storeId}:${staff.staffId}`);
-      const found = await em.findOneByOrFail(Member, { id: code.memberId });
+      const found = await this.members.card(code.memberId, em);
       if (found.status !== 'active') throw new AppException(ErrorCode.MEMBER_DISABLED);
       const now = this.clock.now();
       const fields = {
@@ -61,9 +62,8 @@ export class CheckoutsService {
       };
       const id = await this.repo.insert(em, fields);
       // A scan shows the member to the clerk: recorded like a lookup, with the checkout it opened.
-      const clerk = await em.findOneByOrFail(Member, { id: staff.memberId });
       await this.audit.record(
-        staffActor(staff, clerk.nickname || clerk.memberNo),
+        staffActor(staff, await this.members.displayName(staff.memberId, em)),
         {
           action: AuditAction.MemberLookup,
           targetType: 'member',
@@ -79,7 +79,7 @@ export class CheckoutsService {
 
   async get(staff: StaffPrincipal, id: number): Promise<StaffCheckout> {
     const row = this.owned(staff, await this.repo.find(id));
-    return this.view(row, await this.ds.getRepository(Member).findOneByOrFail({ id: row.memberId }));
+    return this.view(row, await this.members.card(row.memberId));
   }
 
   /** An open checkout of this clerk (for a quote); refuses foreign, closed and expired ones. */
@@ -109,7 +109,7 @@ export class CheckoutsService {
     return row;
   }
 
-  private async view(row: Checkout, member: Member): Promise<StaffCheckout> {
+  private async view(row: Checkout, member: MemberCard): Promise<StaffCheckout> {
     const now = this.clock.now();
     const withinDays = this.config.loyalty.expiryReminderDays;
     const [ladder, points] = await Promise.all([

@@ -19,14 +19,13 @@ import { IdempotencyService, idempotencyScope } from '../../common/idempotency/i
 import { insertRows } from '../../database/raw-sql';
 import { LedgerService } from '../../ledger/ledger.service';
 import type { StaffPrincipal } from '../auth/token.service';
-import { PointsRulesService } from '../loyalty/points-rules.service';
-import { TiersService } from '../loyalty/tiers.service';
-import { Member } from '../members/entities/member.entity';
+import { PointsRulesService } from '../points/points-rules.service';
+import { TiersService } from '../tiers/tiers.service';
 import { CheckoutsService } from './checkouts.service';
-import { Checkout } from './entities/checkout.entity';
 import { Purchase } from './entities/purchase.entity';
-import { MemberTier } from '../points/entities/member-tier.entity';
-import { brief, MemberTiersService, reachableAbove, tierOf } from '../points/member-tiers.service';
+import { brief, MemberTiersService, reachableAbove, tierOf } from '../tiers/member-tiers.service';
+import { MemberDirectory } from '../members/member-directory';
+import { CheckoutsRepository } from './checkouts.repository';
 
 export const PURCHASE_BIZ = 'purchase';
 const GROWTH_WINDOW_DAYS = 365;
@@ -43,13 +42,15 @@ export class PurchasesService {
     private readonly rules: PointsRulesService,
     private readonly tiers: TiersService,
     private readonly memberTiers: MemberTiersService,
+    private readonly members: MemberDirectory,
+    private readonly checkoutRows: CheckoutsRepository,
   ) {}
 
   /** What the member could use and earn on this bill; the checkout stays open for the purchase. */
   async quote(staff: StaffPrincipal, checkoutId: number, amountFen: number): Promise<PurchaseQuote> {
     const checkout = await this.checkouts.usable(staff, checkoutId);
     const [rules, ladder] = await Promise.all([this.rules.currentRules(), this.tiers.activeTiers()]);
-    const member = await this.ds.getRepository(Member).findOneByOrFail({ id: checkout.memberId });
+    const member = await this.members.card(checkout.memberId);
     const { tier } = await this.memberTiers.current(this.ds.manager, member.id, ladder);
     // Live points only: a lot past its expires_at no longer counts, swept or not.
     const { balance } = await this.ledger.available(member.id, 'POINTS');
@@ -94,17 +95,10 @@ export class PurchasesService {
     const bizId = `${staff.storeId}:${req.receiptNo}`;
     const now = this.clock.now();
     await this.checkouts.closeForSale(em, staff, req.checkoutId, req.receiptNo, now);
-    // The member and their tier row in one read (not locked: promotion below re-reads the row locked).
-    const member = await em
-      .createQueryBuilder(Member, 'm')
-      .innerJoin(Checkout, 'c', 'c.memberId = m.id')
-      .leftJoinAndMapOne('m.tierState', MemberTier, 'mt', 'mt.memberId = m.id')
-      .where('c.id = :id', { id: req.checkoutId })
-      .getOneOrFail();
-    const state = (member as Member & { tierState?: MemberTier | null }).tierState ?? null;
-    const tier = tierOf(state, ladder);
+    const member = await this.checkoutRows.saleContext(em, req.checkoutId);
+    const tier = tierOf(member, ladder);
     // Locked now; the postings below then skip their own locking read (POINTS before GROWTH, as before).
-    const points = await this.ledger.openLockedAccount(em, member.id, 'POINTS');
+    const points = await this.ledger.openLockedAccount(em, member.memberId, 'POINTS');
     const actor = { type: ActorType.Staff, id: staff.staffId };
 
     const pointsUsed = req.pointsToUse ?? 0;
@@ -147,7 +141,7 @@ export class PurchasesService {
     const growthEarned = Math.floor(payableFen / 100);
     let promoted = null;
     if (growthEarned > 0) {
-      const growth = await this.ledger.openLockedAccount(em, member.id, 'GROWTH');
+      const growth = await this.ledger.openLockedAccount(em, member.memberId, 'GROWTH');
       const entry = await this.ledger.credit(em, {
         accountId: growth.id,
         amount: growthEarned,
@@ -159,8 +153,8 @@ export class PurchasesService {
         storeId: staff.storeId,
       });
       // Only ask (one more read of the member's tier) when some higher active tier's threshold is reached.
-      if (!state?.pinned && reachableAbove(tier, entry.balanceAfter, ladder)) {
-        promoted = await this.memberTiers.promoteIfDue(em, member.id, entry.balanceAfter, ladder);
+      if (!member.pinned && reachableAbove(tier, entry.balanceAfter, ladder)) {
+        promoted = await this.memberTiers.promoteIfDue(em, member.memberId, entry.balanceAfter, ladder);
       }
     }
 
@@ -183,7 +177,7 @@ export class PurchasesService {
     const row = {
       storeId: staff.storeId,
       receiptNo: req.receiptNo,
-      memberId: member.id,
+      memberId: member.memberId,
       staffId: staff.staffId,
       amountFen: req.amountFen,
       pointsUsed,

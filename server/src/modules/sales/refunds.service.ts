@@ -18,11 +18,11 @@ import { LedgerService } from '../../ledger/ledger.service';
 import type { LedgerAccountKind, LedgerEntryType } from '../../ledger/ledger.types';
 import { AuditService, staffActor } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/token.service';
-import { Member } from '../members/entities/member.entity';
 import { PurchaseRefund } from './entities/purchase-refund.entity';
 import { Purchase } from './entities/purchase.entity';
-import { MemberTiersService } from '../points/member-tiers.service';
+import { MemberTiersService } from '../tiers/member-tiers.service';
 import { PURCHASE_BIZ } from './purchases.service';
+import { MemberDirectory } from '../members/member-directory';
 
 const REFUND_BIZ = 'purchase_refund';
 const REFUND_OPERATION = 'refund';
@@ -42,6 +42,7 @@ export class RefundsService {
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly memberTiers: MemberTiersService,
+    private readonly members: MemberDirectory,
   ) {}
 
   async refund(staff: StaffPrincipal, receiptNo: string, req: RefundRequest): Promise<RefundResult> {
@@ -61,7 +62,7 @@ export class RefundsService {
   async refundable(staff: StaffPrincipal, receiptNo: string): Promise<StaffPurchaseDetail> {
     const purchase = await this.ds.getRepository(Purchase).findOneBy({ storeId: staff.storeId, receiptNo });
     if (!purchase) throw new AppException(ErrorCode.PURCHASE_NOT_FOUND);
-    const member = await this.ds.getRepository(Member).findOneByOrFail({ id: purchase.memberId });
+    const member = await this.members.card(purchase.memberId);
     return {
       receiptNo: purchase.receiptNo,
       memberNo: member.memberNo,
@@ -178,9 +179,8 @@ export class RefundsService {
     });
     await em.insert(PurchaseRefund, row);
     // Money leaves the till: the refund is audited in the same transaction, with the clerk who did it.
-    const clerk = await em.findOneByOrFail(Member, { id: staff.memberId });
     await this.audit.record(
-      staffActor(staff, clerk.nickname || clerk.memberNo),
+      staffActor(staff, await this.members.displayName(staff.memberId, em)),
       {
         action: AuditAction.PurchaseRefunded,
         targetType: 'member',

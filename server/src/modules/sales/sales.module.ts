@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../../ledger/ledger.module';
-import { LoyaltyModule } from '../loyalty/loyalty.module';
+import { TiersModule } from '../tiers/tiers.module';
 import { MembersModule } from '../members/members.module';
 import { PointsModule } from '../points/points.module';
 import { CardActivityService } from './card-activity.service';
@@ -21,7 +21,7 @@ import { StaffSalesService } from './staff-sales.service';
  * Points and growth move through LedgerService; tier changes through the points module's MemberTiersService.
  */
 @Module({
-  imports: [LedgerModule, LoyaltyModule, MembersModule, PointsModule],
+  imports: [LedgerModule, MembersModule, PointsModule, TiersModule],
   controllers: [
     StaffCheckoutsController,
     CardActivityController,

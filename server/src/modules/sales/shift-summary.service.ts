@@ -3,9 +3,9 @@ import type { ShiftSummary, ShiftTotals } from '@member/shared';
 import { DataSource } from 'typeorm';
 import { Clock, shanghaiDayStart } from '../../common/clock';
 import type { StaffPrincipal } from '../auth/token.service';
-import { Store } from '../stores/entities/store.entity';
 import { PurchaseRefund } from './entities/purchase-refund.entity';
 import { Purchase } from './entities/purchase.entity';
+import { StoreDirectory } from '../stores/store-directory';
 
 type Raw = Record<string, string | number | null>;
 
@@ -15,6 +15,7 @@ export class ShiftSummaryService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly stores: StoreDirectory,
   ) {}
 
   async today(staff: StaffPrincipal): Promise<ShiftSummary> {
@@ -22,7 +23,7 @@ export class ShiftSummaryService {
     const from = shanghaiDayStart(date);
     const to = new Date(from.getTime() + 86_400_000);
     const window = { storeId: staff.storeId, from, to };
-    const [sales, refunds, storeRow]: [Raw[], Raw[], Store | null] = await Promise.all([
+    const [sales, refunds, storeRow] = await Promise.all([
       this.ds
         .getRepository(Purchase)
         .createQueryBuilder('p')
@@ -34,7 +35,7 @@ export class ShiftSummaryService {
         .addSelect('SUM(p.pointsUsed)', 'pointsUsed')
         .where('p.storeId = :storeId AND p.createdAt >= :from AND p.createdAt < :to', window)
         .groupBy('p.staffId')
-        .getRawMany(),
+        .getRawMany<Raw>(),
       // Refunds belong to the day they happen, whichever day the purchase was.
       this.ds
         .getRepository(PurchaseRefund)
@@ -46,8 +47,8 @@ export class ShiftSummaryService {
         .addSelect('SUM(r.pointsReturned)', 'pointsReturned')
         .where('p.storeId = :storeId AND r.createdAt >= :from AND r.createdAt < :to', window)
         .groupBy('r.staffId')
-        .getRawMany(),
-      this.ds.getRepository(Store).findOneBy({ id: staff.storeId }),
+        .getRawMany<Raw>(),
+      this.stores.card(staff.storeId),
     ]);
     const mine = emptyTotals();
     const store = emptyTotals();

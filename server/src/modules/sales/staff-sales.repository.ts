@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IDEMPOTENCY_KEY_PATTERN } from '@member/shared';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
-import { Member } from '../members/entities/member.entity';
 import { Purchase } from './entities/purchase.entity';
 
 export interface SalesWindow {
@@ -37,7 +36,7 @@ export class StaffSalesRepository {
         .select('p.receiptNo', 'receiptNo')
         .addSelect('p.createdAt', 'createdAt')
         .addSelect('m.nickname', 'nickname')
-        .addSelect('m.memberNo', 'memberNo')
+        .addSelect('m.member_no', 'memberNo')
         .addSelect('p.amountFen', 'amountFen')
         .addSelect('p.payableFen', 'payableFen')
         .addSelect('p.pointsUsed', 'pointsUsed')
@@ -67,7 +66,8 @@ export class StaffSalesRepository {
     const qb = this.ds
       .getRepository(Purchase)
       .createQueryBuilder('p')
-      .innerJoin(Member, 'm', 'm.id = p.memberId')
+      // Search by member no. or nickname: a join by table name on the members module's table (read only).
+      .innerJoin('member', 'm', 'm.id = p.memberId')
       .where('p.storeId = :storeId AND p.createdAt >= :from AND p.createdAt < :to', window);
     if (!q) return qb;
     return qb.andWhere(
@@ -76,7 +76,7 @@ export class StaffSalesRepository {
         if (IDEMPOTENCY_KEY_PATTERN.test(q)) {
           or.orWhere('SUBSTR(p.receiptNo, 1, :qLen) = :q', { q, qLen: q.length });
         }
-        if (/^\d{1,16}$/.test(q)) or.orWhere('m.memberNo = :q', { q });
+        if (/^\d{1,16}$/.test(q)) or.orWhere('m.member_no = :q', { q });
         or.orWhere("m.nickname LIKE :like ESCAPE '!'", { like: `%${likeEscape(q)}%` });
       }),
     );

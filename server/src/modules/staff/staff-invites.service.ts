@@ -14,11 +14,11 @@ import { Clock } from '../../common/clock';
 import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
 import { AuditService, operatorActor, staffActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
-import { Member } from '../members/entities/member.entity';
 import { StoresService } from '../stores/stores.service';
 import { StaffInvite } from './entities/staff-invite.entity';
 import { Staff } from './entities/staff.entity';
 import { StaffSessionService } from './staff-session.service';
+import { MemberDirectory } from '../members/member-directory';
 
 // No 0/O/1/I/L: invite codes are read aloud and typed on a phone.
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -33,6 +33,7 @@ export class StaffInvitesService {
     private readonly stores: StoresService,
     private readonly sessions: StaffSessionService,
     private readonly audit: AuditService,
+    private readonly members: MemberDirectory,
   ) {}
 
   async create(body: CreateStaffInviteRequest, op: OperatorPrincipal): Promise<StaffInviteDto> {
@@ -81,13 +82,12 @@ export class StaffInvitesService {
       .find({ where: scoped ? { storeId: scoped } : {}, order: { id: 'DESC' }, take: 200 });
     const stores = await this.stores.names();
     const memberIds = invites.map((i) => i.redeemedByMemberId).filter((id): id is number => id !== null);
-    const members = memberIds.length ? await this.ds.getRepository(Member).findBy(memberIds.map((id) => ({ id }))) : [];
-    const memberNo = new Map(members.map((m) => [m.id, m.memberNo]));
+    const members = await this.members.refs(memberIds);
     return invites.map((i) =>
       this.toDto(
         i,
         stores.get(i.storeId) ?? '',
-        i.redeemedByMemberId ? (memberNo.get(i.redeemedByMemberId) ?? null) : null,
+        i.redeemedByMemberId ? (members.get(i.redeemedByMemberId)?.memberNo ?? null) : null,
       ),
     );
   }
@@ -128,7 +128,7 @@ export class StaffInvitesService {
         });
         await em.insert(Staff, row);
       }
-      const member = await em.findOneByOrFail(Member, { id: memberId });
+      const member = await this.members.card(memberId, em);
       await this.audit.record(
         staffActor(
           { kind: 'staff', staffId: row.id, memberId, storeId: row.storeId, role: row.role },

@@ -13,11 +13,11 @@ import { Clock } from '../../common/clock';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { AuditService, operatorActor, staffActor } from '../audit/audit.service';
 import type { OperatorPrincipal, StaffPrincipal } from '../auth/token.service';
-import { Member } from '../members/entities/member.entity';
 import { MemberCodesService } from '../members/member-codes.service';
-import { Store } from '../stores/entities/store.entity';
 import { Staff } from './entities/staff.entity';
 import { assertStoreScope } from './staff-invites.service';
+import { MemberDirectory } from '../members/member-directory';
+import { StoreDirectory } from '../stores/store-directory';
 
 /** Staff at the counter (member lookup) and operators managing staff. */
 @Injectable()
@@ -28,15 +28,16 @@ export class StaffService {
     private readonly clock: Clock,
     private readonly codes: MemberCodesService,
     private readonly audit: AuditService,
+    private readonly members: MemberDirectory,
+    private readonly stores: StoreDirectory,
   ) {}
 
   /** Shows who a scanned code belongs to; the code stays valid for the purchase that follows. */
   async lookup(staff: StaffPrincipal, code: string): Promise<MemberSummary> {
     const memberCode = await this.codes.resolve(code);
-    const member = await this.ds.getRepository(Member).findOneByOrFail({ id: memberCode.memberId });
+    const member = await this.members.card(memberCode.memberId);
     if (member.status !== 'active') throw new AppException(ErrorCode.MEMBER_DISABLED);
-    const clerk = await this.ds.getRepository(Member).findOneByOrFail({ id: staff.memberId });
-    await this.audit.record(staffActor(staff, clerk.nickname || clerk.memberNo), {
+    await this.audit.record(staffActor(staff, await this.members.displayName(staff.memberId)), {
       action: AuditAction.MemberLookup,
       targetType: 'member',
       targetId: member.id,
@@ -85,10 +86,10 @@ export class StaffService {
 
   private async describe(rows: Staff[]): Promise<StaffMember[]> {
     if (rows.length === 0) return [];
-    const members = new Map(
-      (await this.ds.getRepository(Member).findBy(rows.map((r) => ({ id: r.memberId })))).map((m) => [m.id, m]),
-    );
-    const stores = new Map((await this.ds.getRepository(Store).find()).map((s) => [s.id, s.name]));
+    const [members, stores] = await Promise.all([
+      this.members.refs(rows.map((r) => r.memberId)),
+      this.stores.names(rows.map((r) => r.storeId)),
+    ]);
     return rows.map((r) => ({
       id: r.id,
       memberId: r.memberId,

@@ -12,8 +12,8 @@ import { Clock } from '../../common/clock';
 import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
 import { AuditService, operatorActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
-import { Staff } from '../staff/entities/staff.entity';
 import { Store } from './entities/store.entity';
+import { StaffDirectory } from '../staff/staff-directory';
 
 @Injectable()
 export class StoresService {
@@ -22,19 +22,12 @@ export class StoresService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly staff: StaffDirectory,
   ) {}
 
   async list(): Promise<StoreDto[]> {
     const stores = await this.ds.getRepository(Store).find({ order: { id: 'ASC' } });
-    const counts: { storeId: number; n: string }[] = await this.ds
-      .getRepository(Staff)
-      .createQueryBuilder('s')
-      .select('s.storeId', 'storeId')
-      .addSelect('COUNT(*)', 'n')
-      .where('s.active = :active', { active: true })
-      .groupBy('s.storeId')
-      .getRawMany();
-    const byStore = new Map(counts.map((c) => [Number(c.storeId), Number(c.n)]));
+    const byStore = await this.staff.activeCounts();
     return stores.map((s) => this.toDto(s, byStore.get(s.id) ?? 0));
   }
 
@@ -90,7 +83,7 @@ export class StoresService {
         em,
       );
     });
-    const staffCount = await this.ds.getRepository(Staff).countBy({ storeId: id, active: true });
+    const staffCount = (await this.staff.activeCounts()).get(id) ?? 0;
     return this.toDto(await this.get(id), staffCount);
   }
 

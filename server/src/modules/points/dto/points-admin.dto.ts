@@ -4,30 +4,11 @@ import {
   type CreatePointsAdjustmentRequest,
   type ExpiryReminderStatus,
   type PointsAdjustmentStatus,
-  type SetMemberTierRequest,
-  type TierReviewStatus,
 } from '@member/shared';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEnum,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  NotEquals,
-} from 'class-validator';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, NotEquals } from 'class-validator';
 import { PageDto } from '../../../common/page.dto';
-import type {
-  DecidePointsAdjustmentRequest,
-  PointsAdjustmentQuery,
-  PointsExpiryReminderQuery,
-  TierReviewQuery,
-} from '@member/shared';
+import type { DecidePointsAdjustmentRequest, PointsAdjustmentQuery, PointsExpiryReminderQuery } from '@member/shared';
 
 // One manual adjustment never moves more than a million points; the daily limit is usually far lower.
 const MAX_ADJUSTMENT = 1_000_000;
@@ -53,16 +34,6 @@ export class ApproveAdjustmentDto implements DecidePointsAdjustmentRequest {
 
 export class RejectAdjustmentDto {
   @IsString() @Length(2, 200) note!: string;
-}
-
-export class TierReviewQueryDto extends PageDto implements TierReviewQuery {
-  @IsOptional() @IsIn(['pending', 'applied', 'cancelled']) status?: TierReviewStatus;
-}
-
-export class SetMemberTierDto implements SetMemberTierRequest {
-  @IsString() @Length(1, 32) tierCode!: string;
-  @IsBoolean() pinned!: boolean;
-  @IsString() @Length(2, 200) reason!: string;
 }
 
 export class ExpiryReminderQueryDto extends PageDto implements PointsExpiryReminderQuery {

@@ -1,32 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { AuditAction, ErrorCode, type MemberTierView, type SetMemberTierRequest } from '@member/shared';
-import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { TierReviewRow } from './entities/tier-review.entity';
 import { AuditService, operatorActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
-import { TiersService } from '../loyalty/tiers.service';
+import { TiersService } from './tiers.service';
 import { MemberTierViewService } from './member-tier-view.service';
-import { assertMemberExists, MemberTiersService } from './member-tiers.service';
+import { MemberTiersService } from './member-tiers.service';
 import { closeReview } from './tier-reviews.service';
+import { MemberDirectory } from '../members/member-directory';
 
 /** An operator sets a member's tier by hand: audited with the reason, optionally pinned against automation. */
 @Injectable()
 export class MemberTierAdminService {
   constructor(
-    private readonly ds: DataSource,
     private readonly tx: TransactionRunner,
     private readonly tiers: TiersService,
     private readonly memberTiers: MemberTiersService,
     private readonly view: MemberTierViewService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly members: MemberDirectory,
   ) {}
 
   async set(op: OperatorPrincipal, memberId: number, body: SetMemberTierRequest): Promise<MemberTierView> {
-    await assertMemberExists(this.ds, memberId);
+    await this.members.assertExists(memberId);
     const ladder = await this.tiers.activeTiers();
     const target = ladder.find((t) => t.code === body.tierCode);
     if (!target) throw new AppException(ErrorCode.TIER_NOT_FOUND);

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Tier, TierBrief } from '@member/shared';
-import { ActorType, AuditAction, ErrorCode } from '@member/shared';
-import type { DataSource, EntityManager } from 'typeorm';
-import { AppException } from '../../common/app-exception';
+import { ActorType, AuditAction } from '@member/shared';
+import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../database/transaction-runner';
 import { LedgerService } from '../../ledger/ledger.service';
 import { AuditService, type AuditActor } from '../audit/audit.service';
-import { TiersService } from '../loyalty/tiers.service';
-import { Member } from '../members/entities/member.entity';
+import { TiersService } from './tiers.service';
 import { Clock } from '../../common/clock';
 import { MemberTier } from './entities/member-tier.entity';
 import { TierReviewRow } from './entities/tier-review.entity';
@@ -182,7 +180,7 @@ async function writeTier(
 }
 
 /** The tier a member_tier row stands for: its tier among the active ones, else (no row, retired tier) the entry tier. */
-export function tierOf(state: Pick<MemberTier, 'tierId'> | null | undefined, ladder: Tier[]): Tier {
+export function tierOf(state: { tierId: number | null } | null | undefined, ladder: Tier[]): Tier {
   return ladder.find((t) => t.id === state?.tierId) ?? entryTier(ladder);
 }
 
@@ -201,9 +199,4 @@ export function entryTier(ladder: Tier[]): Tier {
   const entry = [...ladder].sort((a, b) => a.sortOrder - b.sortOrder)[0];
   if (!entry) throw new Error('no active tier is configured');
   return entry;
-}
-
-/** Reads that open ledger accounts on demand must not create them for members that do not exist. */
-export async function assertMemberExists(ds: DataSource, memberId: number): Promise<void> {
-  if (!(await ds.getRepository(Member).existsBy({ id: memberId }))) throw new AppException(ErrorCode.MEMBER_NOT_FOUND);
 }

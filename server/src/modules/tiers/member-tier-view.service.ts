@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { MemberTierView } from '@member/shared';
 import { DataSource } from 'typeorm';
 import { LedgerService } from '../../ledger/ledger.service';
-import { assertMemberExists } from './member-tiers.service';
-import { TiersService } from '../loyalty/tiers.service';
+import { TiersService } from './tiers.service';
 import { TierReviewRow } from './entities/tier-review.entity';
 import { brief, MemberTiersService } from './member-tiers.service';
+import { MemberDirectory } from '../members/member-directory';
 
 /** "Where am I and what's next" for the member's tier page. */
 @Injectable()
@@ -15,10 +15,11 @@ export class MemberTierViewService {
     private readonly tiers: TiersService,
     private readonly memberTiers: MemberTiersService,
     private readonly ledger: LedgerService,
+    private readonly members: MemberDirectory,
   ) {}
 
   async forMember(memberId: number): Promise<MemberTierView> {
-    await assertMemberExists(this.ds, memberId);
+    await this.members.assertExists(memberId);
     const ladder = await this.tiers.activeTiers();
     const { tier, state } = await this.memberTiers.current(this.ds.manager, memberId, ladder);
     const growth = (await this.ledger.available(memberId, 'GROWTH')).balance;

@@ -15,12 +15,11 @@ import { AppConfig } from '../../config/app-config';
 import { LedgerService } from '../../ledger/ledger.service';
 import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
 import { AuditService, type AuditActor } from '../audit/audit.service';
-import { TiersService } from '../loyalty/tiers.service';
+import { TiersService } from './tiers.service';
 import { MemberTier } from './entities/member-tier.entity';
 import { TierReviewRow } from './entities/tier-review.entity';
 import { brief, lockTierRow } from './member-tiers.service';
-import { PointsExpiryJob } from './points-expiry.job';
-import { memberRefs, unknownMember } from './refs';
+import { MemberDirectory, unknownMember } from '../members/member-directory';
 
 const BATCH = 500;
 const SYSTEM: AuditActor = { type: ActorType.System, id: null, name: '系统复评', role: null, storeId: null };
@@ -37,16 +36,16 @@ export class TierReviewsService {
     private readonly ds: DataSource,
     private readonly tx: TransactionRunner,
     private readonly tiers: TiersService,
-    private readonly expiry: PointsExpiryJob,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly members: MemberDirectory,
   ) {}
 
   async evaluate(): Promise<TierEvaluationResult> {
     // Growth outside the window must have lapsed before anyone is judged on it.
-    await this.expiry.run();
+    await this.ledger.expireAllDue(this.clock.now());
     const ladder = await this.tiers.activeTiers();
     const cancelled = await this.closeResolved(ladder);
     const applied = await this.applyDue(ladder);
@@ -66,7 +65,7 @@ export class TierReviewsService {
     });
     const memberIds = rows.map((r) => r.memberId);
     const [members, growth, allTiers] = await Promise.all([
-      memberRefs(this.ds, memberIds),
+      this.members.refs(memberIds),
       this.ledger.availableOf(memberIds, 'GROWTH'),
       this.tiers.list(),
     ]);

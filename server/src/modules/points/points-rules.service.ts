@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AuditAction, ErrorCode, type PointsRules, type PointsRulesVersion } from '@member/shared';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
 import { LocalCache, SETTINGS_CACHE_TTL_MS } from '../../common/local-cache';
 import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
 import { AuditService, operatorActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
-import { Operator } from '../operators/entities/operator.entity';
-import type { PointsRulesDto, PublishPointsRulesDto } from './dto/loyalty.dto';
+import type { PointsRulesDto, PublishPointsRulesDto } from './dto/points-rules.dto';
 import { PointsRuleVersion } from './entities/points-rule-version.entity';
+import { OperatorDirectory } from '../operators/operator-directory';
 
 /** Versioned points rules. Publishing appends a version; rows are never updated. */
 @Injectable()
@@ -25,6 +25,7 @@ export class PointsRulesService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly operators: OperatorDirectory,
   ) {}
 
   /** The rules in force: the highest version. */
@@ -86,9 +87,7 @@ export class PointsRulesService {
   }
 
   private async toDtos(rows: PointsRuleVersion[]): Promise<PointsRulesVersion[]> {
-    const ids = [...new Set(rows.map((r) => r.createdByOperatorId).filter((id): id is number => id !== null))];
-    const ops = ids.length ? await this.ds.getRepository(Operator).findBy({ id: In(ids) }) : [];
-    const names = new Map(ops.map((o) => [o.id, o.displayName || o.username]));
+    const names = await this.operators.refs(rows.map((r) => r.createdByOperatorId));
     return rows.map((r) => ({
       version: r.version,
       rules: JSON.parse(r.rulesJson) as PointsRules,
@@ -96,7 +95,7 @@ export class PointsRulesService {
       createdBy:
         r.createdByOperatorId === null
           ? null
-          : { operatorId: r.createdByOperatorId, name: names.get(r.createdByOperatorId) ?? '' },
+          : { operatorId: r.createdByOperatorId, name: names.get(r.createdByOperatorId)?.name ?? '' },
     }));
   }
 }

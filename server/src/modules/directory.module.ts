@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { MemberDirectory } from './members/member-directory';
+import { OperatorDirectory } from './operators/operator-directory';
+import { StaffDirectory } from './staff/staff-directory';
+import { StoreDirectory } from './stores/store-directory';
+
+/**
+ * Each module's door for the others' reads (who a member, clerk, store or operator is). A module never
+ * imports another module's entities (lint); it asks the owner's directory. Global because the owners
+ * read each other (members show a staff binding, staff show members, stores count staff), which as
+ * module imports would be cycles; each directory still lives in, and is owned by, its module.
+ */
+@Global()
+@Module({
+  providers: [MemberDirectory, OperatorDirectory, StaffDirectory, StoreDirectory],
+  exports: [MemberDirectory, OperatorDirectory, StaffDirectory, StoreDirectory],
+})
+export class DirectoryModule {}

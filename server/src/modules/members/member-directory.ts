@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { ErrorCode, type MemberRef } from '@member/shared';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AppException } from '../../common/app-exception';
+import { Member } from './entities/member.entity';
+
+/** What other modules may know of a member: no openid, no phone, no consent detail. */
+export interface MemberCard {
+  id: number;
+  memberNo: string;
+  nickname: string;
+  birthday: string | null;
+  phoneMasked: string | null;
+  status: Member['status'];
+  createdAt: Date;
+}
+
+// Reads take the caller's transaction when there is one: on SQLite a read outside it would wait for it.
+type Reader = DataSource | EntityManager;
+
+const CARD = {
+  id: true,
+  memberNo: true,
+  nickname: true,
+  birthday: true,
+  phoneMasked: true,
+  status: true,
+  createdAt: true,
+} as const;
+
+/**
+ * The members module's door for other modules: they read members through it instead of importing the
+ * Member entity, so the member table can change (erasure, new columns) in one place.
+ */
+@Injectable()
+export class MemberDirectory {
+  constructor(private readonly ds: DataSource) {}
+
+  /** The member's card; 404 MEMBER_NOT_FOUND when there is none. */
+  async card(id: number, reader: Reader = this.ds): Promise<MemberCard> {
+    const row = await reader.getRepository(Member).findOne({ select: CARD, where: { id } });
+    if (!row) throw new AppException(ErrorCode.MEMBER_NOT_FOUND);
+    return row;
+  }
+
+  async assertExists(id: number, reader: Reader = this.ds): Promise<void> {
+    if (!(await reader.getRepository(Member).existsBy({ id }))) throw new AppException(ErrorCode.MEMBER_NOT_FOUND);
+  }
+
+  /** The member's status (null when there is none): what the member guard checks on every call. */
+  async status(id: number): Promise<Member['status'] | null> {
+    const row = await this.ds.getRepository(Member).findOne({ select: { id: true, status: true }, where: { id } });
+    return row?.status ?? null;
+  }
+
+  /** How a clerk appears in the audit log: nickname, or member no. when they have none. */
+  async displayName(id: number, reader: Reader = this.ds): Promise<string> {
+    const m = await this.card(id, reader);
+    return m.nickname || m.memberNo;
+  }
+
+  /** Cards for a page of rows, one query. */
+  async cards(ids: number[], reader: Reader = this.ds): Promise<Map<number, MemberCard>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await reader.getRepository(Member).find({ select: CARD, where: { id: In(unique) } });
+    return new Map(rows.map((m) => [m.id, m]));
+  }
+
+  /** Member no. and nickname for a page of rows, one query. */
+  async refs(ids: number[], reader: Reader = this.ds): Promise<Map<number, MemberRef>> {
+    const cards = await this.cards(ids, reader);
+    return new Map([...cards].map(([id, m]) => [id, { id, memberNo: m.memberNo, nickname: m.nickname }]));
+  }
+}
+
+export const unknownMember = (id: number): MemberRef => ({ id, memberNo: '', nickname: '（已删除）' });
