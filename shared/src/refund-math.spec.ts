@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { refundSplit, type TenderedBill } from './refund-math';
+import { refundSplit, splitAcrossTenders, type TenderedBill } from './refund-math';
 
 describe('refundSplit', () => {
   const bill: TenderedBill = { amountFen: 10_000, deductionFen: 5000, pointsUsed: 5000 };
@@ -40,6 +40,69 @@ describe('refundSplit', () => {
           });
           expect(cash).toBe(amountFen - deductionFen);
           expect(points).toBe(b.pointsUsed);
+        },
+      ),
+    );
+  });
+});
+
+describe('splitAcrossTenders', () => {
+  it('never hands back negative cash when several tenders round up at the same fen', () => {
+    // ¥1.00 bill: two tenders of 45 fen. At 1 fen refunded neither rounds; at 2 fen... each floor can cross
+    // together: the stateless formula would give cash −1 on some single-fen refund.
+    const tenders = [
+      { kind: 'A', valueFen: 45, units: 45, returnedFen: 0 },
+      { kind: 'B', valueFen: 45, units: 45, returnedFen: 0 },
+    ];
+    let before = 0;
+    const back = [0, 0];
+    for (let i = 0; i < 100; i++) {
+      const s = splitAcrossTenders(
+        100,
+        tenders.map((t, k) => ({ ...t, returnedFen: back[k] })),
+        before,
+        1,
+      );
+      expect(s.cashFen).toBeGreaterThanOrEqual(0);
+      s.tenders.forEach((t, k) => (back[k] += t.valueFen));
+      before += 1;
+    }
+    expect(back).toEqual([45, 45]);
+  });
+
+  it('returns every tender exactly once the whole bill is refunded, whatever the tenders and the parts', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000_000 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 100 })), { maxLength: 3 }),
+        fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 8 }),
+        (grossFen, shapes, weights) => {
+          // Tenders covering at most 90 % of the bill between them, each with its own unit rate.
+          const tenders = shapes.map(([pct, rate], i) => {
+            const valueFen = Math.floor((grossFen * pct) / 100);
+            return { kind: `T${i}`, valueFen, units: valueFen * rate, returnedFen: 0 };
+          });
+          const sum = weights.reduce((x, y) => x + y, 0);
+          let before = 0;
+          let cash = 0;
+          const back = tenders.map(() => ({ valueFen: 0, units: 0 }));
+          weights.forEach((w, i) => {
+            const part = i === weights.length - 1 ? grossFen - before : Math.floor((grossFen * w) / sum);
+            const now = tenders.map((t, k) => ({ ...t, returnedFen: back[k].valueFen }));
+            const s = splitAcrossTenders(grossFen, now, before, part);
+            expect(s.cashFen).toBeGreaterThanOrEqual(0);
+            expect(s.cashFen + s.tenders.reduce((x, t) => x + t.valueFen, 0)).toBe(part);
+            s.tenders.forEach((t, k) => {
+              expect(t.valueFen).toBeGreaterThanOrEqual(0);
+              expect(t.units).toBeGreaterThanOrEqual(0);
+              back[k].valueFen += t.valueFen;
+              back[k].units += t.units;
+            });
+            cash += s.cashFen;
+            before += part;
+          });
+          expect(back).toEqual(tenders.map((t) => ({ valueFen: t.valueFen, units: t.units })));
+          expect(cash).toBe(grossFen - tenders.reduce((x, t) => x + t.valueFen, 0));
         },
       ),
     );

@@ -5,6 +5,65 @@ import { proportionalFloor } from './rounding';
 // cash takes the remainder. Computed on running totals, so partial refunds add up exactly to a full one
 // and the refund that reaches the whole bill returns everything left.
 
+/** A non-cash tender on a bill: what it paid (fen), in how many of its own units (points, fen…). */
+export interface Tender<K extends string = string> {
+  kind: K;
+  valueFen: number;
+  units: number;
+  /** What earlier refunds of the bill already returned of this tender (fen). */
+  returnedFen: number;
+}
+
+export interface TenderReturn<K extends string = string> {
+  kind: K;
+  /** Part of the refund this tender covers (fen). */
+  valueFen: number;
+  /** Its own units coming back (points to the member, stored value to the wallet, …). */
+  units: number;
+}
+
+/**
+ * The general split of a refund of `amountFen` after `refundedBeforeFen` (points now; coupon discount and
+ * stored value slot in as more tenders). Each tender, and cash (the rest of the bill), aims at its running
+ * share floor(V × ΣR / G), within what it has left and within this refund; fen the floors leave go to cash
+ * first, then to the tenders in order. So no part is ever negative, every refund adds up to its amount, and
+ * the refund that reaches the whole bill returns everything left. Units follow floor(units × ΣR / G).
+ * With one tender this is exactly the stateless split below.
+ */
+export function splitAcrossTenders<K extends string>(
+  grossFen: number,
+  tenders: readonly Tender<K>[],
+  refundedBeforeFen: number,
+  amountFen: number,
+): { cashFen: number; tenders: TenderReturn<K>[] } {
+  const after = refundedBeforeFen + amountFen;
+  const share = (v: number, total: number) => proportionalFloor(v, total, grossFen);
+  const tenderValue = tenders.reduce((sum, t) => sum + t.valueFen, 0);
+  const tenderReturned = tenders.reduce((sum, t) => sum + t.returnedFen, 0);
+  // Cash first among the parts, so the leftover fen of the floors go to it while it has room.
+  const parts = [{ valueFen: grossFen - tenderValue, returnedFen: refundedBeforeFen - tenderReturned }, ...tenders].map(
+    (t) => ({ room: t.valueFen - t.returnedFen, target: share(t.valueFen, after) - t.returnedFen, give: 0 }),
+  );
+  let budget = amountFen;
+  for (const p of parts) {
+    p.give = Math.max(0, Math.min(p.target, p.room, budget));
+    budget -= p.give;
+  }
+  for (const p of parts) {
+    const more = Math.min(p.room - p.give, budget);
+    p.give += more;
+    budget -= more;
+  }
+  return {
+    cashFen: parts[0].give,
+    tenders: tenders.map((t, k) => ({
+      kind: t.kind,
+      valueFen: parts[k + 1].give,
+      units: share(t.units, after) - share(t.units, refundedBeforeFen),
+    })),
+  };
+}
+
 export interface TenderedBill {
   /** Gross bill (fen). */
   amountFen: number;
@@ -25,19 +84,13 @@ export interface RefundSplit {
 
 /** The split of a refund of `amountFen` after `refundedBeforeFen` of the same bill was already refunded. */
 export function refundSplit(bill: TenderedBill, refundedBeforeFen: number, amountFen: number): RefundSplit {
-  const after = refundedBeforeFen + amountFen;
-  const cum = (total: number) => {
-    const pointsValueFen = proportionalFloor(bill.deductionFen, total, bill.amountFen);
-    return {
-      cashFen: total - pointsValueFen,
-      pointsValueFen,
-      pointsReturned: proportionalFloor(bill.pointsUsed, total, bill.amountFen),
-    };
+  // One tender: what it returned so far is its running share of what was refunded so far.
+  const points: Tender<'POINTS'> = {
+    kind: 'POINTS',
+    valueFen: bill.deductionFen,
+    units: bill.pointsUsed,
+    returnedFen: proportionalFloor(bill.deductionFen, refundedBeforeFen, bill.amountFen),
   };
-  const [a, b] = [cum(refundedBeforeFen), cum(after)];
-  return {
-    cashFen: b.cashFen - a.cashFen,
-    pointsReturned: b.pointsReturned - a.pointsReturned,
-    pointsValueFen: b.pointsValueFen - a.pointsValueFen,
-  };
+  const { cashFen, tenders } = splitAcrossTenders(bill.amountFen, [points], refundedBeforeFen, amountFen);
+  return { cashFen, pointsReturned: tenders[0].units, pointsValueFen: tenders[0].valueFen };
 }
