@@ -1,6 +1,25 @@
 import { z } from 'zod';
 
 // The validated shape of configuration. Every key has its default in config/default.yaml.
+
+const KEY_ID = /^[A-Za-z0-9_-]{1,16}$/;
+const isAesKey = (v: string) => Buffer.from(v, 'base64').length === 32;
+
+/** Earlier keys kept readable during a rotation: "id:key,id:key" → { id: key }. */
+const keyring = (valid: (key: string) => boolean, what: string) =>
+  z.string().transform((v, ctx) => {
+    const ring: Record<string, string> = {};
+    for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const at = part.indexOf(':');
+      const [id, key] = [part.slice(0, at), part.slice(at + 1)];
+      if (at < 1 || !KEY_ID.test(id) || !valid(key)) {
+        ctx.addIssue({ code: 'custom', message: `must be "id:key,…" with ${what}` });
+        return z.NEVER;
+      }
+      ring[id] = key;
+    }
+    return ring;
+  });
 export const configSchema = z.object({
   env: z.enum(['development', 'test', 'production']),
   server: z.object({
@@ -17,12 +36,16 @@ export const configSchema = z.object({
   }),
   auth: z.object({
     jwtSecret: z.string().min(32, 'must be at least 32 characters'),
+    jwtKeyId: z.string().regex(KEY_ID, 'must be 1-16 letters, digits, _ or -'),
+    previousJwtSecrets: keyring((k) => k.length >= 32, 'secrets of at least 32 characters'),
     memberTokenTtlSeconds: z.coerce.number().int().positive(),
     staffTokenTtlSeconds: z.coerce.number().int().positive(),
     operatorTokenTtlSeconds: z.coerce.number().int().positive(),
   }),
   security: z.object({
-    phoneKey: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 bytes'),
+    phoneKey: z.string().refine(isAesKey, 'must be base64 of 32 bytes'),
+    phoneKeyId: z.string().regex(KEY_ID, 'must be 1-16 letters, digits, _ or -'),
+    previousPhoneKeys: keyring(isAesKey, 'keys that are base64 of 32 bytes'),
     hashKey: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 bytes'),
   }),
   wechat: z.object({

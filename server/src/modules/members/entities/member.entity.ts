@@ -32,7 +32,7 @@ export class Member {
   @Column({ type: 'boolean', width: 1, default: false })
   birthdayLocked!: boolean;
 
-  // AES-256-GCM ciphertext (base64 iv|tag|data); never returned to clients.
+  // AES-256-GCM ciphertext "<keyId>.<base64 iv|tag|data>" (PhoneCryptoService); never returned to clients.
   @Column({ type: 'varchar', length: 255, nullable: true })
   phoneCipher!: string | null;
 
