@@ -14,6 +14,7 @@ import { HealthController } from './modules/health/health.controller';
 import { MembersModule } from './modules/members/members.module';
 import { OperatorsModule } from './modules/operators/operators.module';
 import { PointsModule } from './modules/points/points.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 import { SalesModule } from './modules/sales/sales.module';
 import { StaffModule } from './modules/staff/staff.module';
 import { StoresModule } from './modules/stores/stores.module';
@@ -45,6 +46,7 @@ export class AppModule {
         TiersModule,
         PointsModule,
         SalesModule,
+        PrivacyModule,
         DemoModule,
         ...(config.isSandbox ? [SandboxModule, SandboxJobsModule] : []),
       ],

@@ -20,6 +20,15 @@ export enum AuditAction {
   MemberTierDowngraded = 'member_tier.downgraded',
   PurchaseRefunded = 'purchase.refunded',
   OutboxRetried = 'outbox.retried',
+  ConsentGranted = 'consent.granted',
+  ConsentWithdrawn = 'consent.withdrawn',
+  MemberDataExported = 'member.data_exported',
+  MemberDataDownloaded = 'member.data_downloaded',
+  DeletionRequested = 'member_deletion.requested',
+  DeletionCancelled = 'member_deletion.cancelled',
+  DeletionRejected = 'member_deletion.rejected',
+  MemberErased = 'member_deletion.erased',
+  DeletionRequestsExported = 'member_deletion.exported',
 }
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -43,4 +52,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   [AuditAction.MemberTierDowngraded]: '复评降级',
   [AuditAction.PurchaseRefunded]: '消费退款',
   [AuditAction.OutboxRetried]: '任务立即重试',
+  [AuditAction.ConsentGranted]: '会员同意授权',
+  [AuditAction.ConsentWithdrawn]: '会员撤回授权',
+  [AuditAction.MemberDataExported]: '会员导出个人数据',
+  [AuditAction.MemberDataDownloaded]: '下载会员个人数据',
+  [AuditAction.DeletionRequested]: '会员申请注销',
+  [AuditAction.DeletionCancelled]: '会员撤销注销',
+  [AuditAction.DeletionRejected]: '驳回注销申请',
+  [AuditAction.MemberErased]: '注销并删除个人信息',
+  [AuditAction.DeletionRequestsExported]: '导出注销申请',
 };

@@ -43,9 +43,6 @@ export const GENDER_LABELS: Record<Gender, string> = {
   [Gender.Female]: '女',
 };
 
-/** Current privacy policy version; members must accept it before using member features. */
-export const PRIVACY_POLICY_VERSION = '2026-11-01';
-
 /** Lifetime of a rotating member code shown on the card. */
 export const MEMBER_CODE_TTL_SECONDS = 60;
 

@@ -14,3 +14,5 @@ export * from './loyalty-math';
 export * from './contracts/points';
 export * from './contracts/points-admin';
 export * from './contracts/outbox';
+export * from './privacy-policy';
+export * from './contracts/privacy';

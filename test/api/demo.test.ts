@@ -26,6 +26,9 @@ describe('demo data', () => {
     expect(new Set(tiers)).toEqual(new Set(['NORMAL', 'SILVER', 'GOLD']));
     const reviews = (await s.http.get('/api/v1/admin/tier-reviews?status=pending').set(bearer(admin)).expect(200)).body;
     expect(reviews.items).toEqual([expect.objectContaining({ member: expect.objectContaining({ nickname: '周婷' }) })]);
+    // 注销申请 is not empty: one member is in the cooling-off period; consents are on record.
+    const deletions = (await s.http.get('/api/v1/admin/deletion-requests').set(bearer(admin)).expect(200)).body;
+    expect(deletions.items).toEqual([expect.objectContaining({ nickname: '吴昊', status: 'cooling_off' })]);
     expect((await checkLedgerInvariants(s.app.get(DataSource))).violations).toEqual([]);
   });
 });

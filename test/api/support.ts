@@ -18,12 +18,26 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 
 export const randomOpenid = () => 'o' + randomBytes(20).toString('base64url').slice(0, 27);
 
-export async function loginMember(s: TestServer, openid = randomOpenid()) {
+/**
+ * Logs a member in through the sandbox. By default they also accept the current privacy policy, as the
+ * mini-program's consent sheet does before the card works; `{ consent: false }` leaves them undecided.
+ */
+export async function loginMember(s: TestServer, openid = randomOpenid(), opts: { consent?: boolean } = {}) {
   const { body: mint } = await s.http.post('/sandbox/wx/login-code').send({ openid }).expect(200);
   const res = await s.http.post('/api/v1/auth/wechat/login').send({ code: mint.code }).expect(200);
   // The sign-up bonus arrives through the outbox: wait for it, as a member's next screen would.
   if (res.body.created) await waitForOutbox(s);
-  return { openid, token: res.body.token as string, member: res.body.member };
+  let member = res.body.member;
+  if (opts.consent !== false && member.privacyVersion !== member.currentPrivacyVersion) {
+    member = (
+      await s.http
+        .post('/api/v1/me/privacy-consent')
+        .set(bearer(res.body.token))
+        .send({ version: member.currentPrivacyVersion })
+        .expect(200)
+    ).body;
+  }
+  return { openid, token: res.body.token as string, member };
 }
 
 /**

@@ -157,11 +157,23 @@ export async function expectText(locator: Locator, pattern: RegExp): Promise<voi
   expect(text).toMatch(pattern);
 }
 
-/** Logs a member in through the WeChat sandbox, as the mini-program does on launch. */
+/**
+ * Logs a member in through the WeChat sandbox, as the mini-program does on launch, and accepts the current
+ * privacy policy (the card needs it) unless `consent` is false.
+ */
 export async function sandboxLogin(
   url: string,
   openid: string,
+  consent = true,
 ): Promise<{ token: string; member: { id: number; memberNo: string } }> {
   const { code } = await api<{ code: string }>(url, 'POST', '/sandbox/wx/login-code', { openid });
-  return api(url, 'POST', '/api/v1/auth/wechat/login', { code });
+  const res = await api<{
+    token: string;
+    member: { id: number; memberNo: string; privacyVersion: string | null; currentPrivacyVersion: string };
+  }>(url, 'POST', '/api/v1/auth/wechat/login', { code });
+  if (consent && res.member.privacyVersion !== res.member.currentPrivacyVersion) {
+    const version = res.member.currentPrivacyVersion;
+    res.member = await api(url, 'POST', '/api/v1/me/privacy-consent', { version }, res.token);
+  }
+  return res;
 }

@@ -35,6 +35,9 @@ export class AppConfig {
   get outbox() {
     return this.values.outbox;
   }
+  get privacy() {
+    return this.values.privacy;
+  }
   get demo() {
     return this.values.demo;
   }

@@ -74,6 +74,10 @@ export const configSchema = z.object({
     maxAttempts: z.coerce.number().int().min(1).max(100),
     leaseSeconds: z.coerce.number().int().min(5).max(3600),
   }),
+  privacy: z.object({
+    deletionCoolingOffDays: z.coerce.number().int().min(0).max(60),
+    exportLinkMinutes: z.coerce.number().int().min(1).max(60),
+  }),
   demo: z.object({ seed: z.coerce.boolean() }),
   static: z.object({ consoleDir: z.string(), h5Dir: z.string() }),
 });

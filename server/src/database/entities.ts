@@ -20,6 +20,8 @@ import { Tier } from '../modules/tiers/entities/tier.entity';
 import { MemberCode } from '../modules/members/entities/member-code.entity';
 import { Member } from '../modules/members/entities/member.entity';
 import { Operator } from '../modules/operators/entities/operator.entity';
+import { DeletionRequest } from '../modules/privacy/entities/deletion-request.entity';
+import { MemberConsent } from '../modules/privacy/entities/member-consent.entity';
 import { StaffInvite } from '../modules/staff/entities/staff-invite.entity';
 import { Staff } from '../modules/staff/entities/staff.entity';
 import { Store } from '../modules/stores/entities/store.entity';
@@ -50,4 +52,6 @@ export const ENTITIES = [
   IdempotencyRecord,
   Checkout,
   OutboxRow,
+  MemberConsent,
+  DeletionRequest,
 ];

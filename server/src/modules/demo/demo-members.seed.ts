@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { PRIVACY_POLICY_VERSION, StaffRole } from '@member/shared';
+import { MARKETING_CONSENT_VERSION, PRIVACY_POLICY_VERSION, StaffRole } from '@member/shared';
 import { AppConfig } from '../../config/app-config';
 import { TokenService, type StaffPrincipal } from '../auth/token.service';
 import { MembersService } from '../members/members.service';
+import { ConsentsService } from '../privacy/consents.service';
+import { DeletionService } from '../privacy/deletion.service';
 import { CheckoutsService } from '../sales/checkouts.service';
 import { PurchasesService } from '../sales/purchases.service';
 import { RefundsService } from '../sales/refunds.service';
@@ -18,17 +20,21 @@ interface Persona {
   bills: number[];
   /** Fen refunded from the first bill (it promoted nobody, so the refund leaves the tier as it is). */
   refund?: number;
+  /** Opted in to marketing messages. */
+  marketing?: boolean;
+  /** Asked to delete the account (注销): the console's 注销申请 shows them in the cooling-off period. */
+  deleting?: boolean;
 }
 
 // A small, believable membership: every tier, a member just below the keep line (so 等级复评 has a row),
 // refunds, and a newcomer with only the sign-up bonus.
 const PERSONAS: Persona[] = [
-  { nickname: '陈一鸣', birthday: '1988-03-12', bills: [268_000, 152_000, 128_000] },
+  { nickname: '陈一鸣', birthday: '1988-03-12', bills: [268_000, 152_000, 128_000], marketing: true },
   { nickname: '王珊珊', birthday: '1995-07-21', bills: [68_000, 45_000], refund: 20_000 },
   { nickname: '周婷', birthday: '1992-11-02', bills: [60_000, 45_000], refund: 30_000 },
-  { nickname: '林小满', birthday: '1999-12-30', bills: [12_800, 35_600, 8_990] },
+  { nickname: '林小满', birthday: '1999-12-30', bills: [12_800, 35_600, 8_990], marketing: true },
   { nickname: '赵子轩', birthday: '2001-05-16', bills: [3_990] },
-  { nickname: '吴昊', birthday: '1990-09-09', bills: [] },
+  { nickname: '吴昊', birthday: '1990-09-09', bills: [], deleting: true },
 ];
 
 /**
@@ -65,7 +71,12 @@ export class DemoMembersSeed {
     const members = get(MembersService);
     const login = async (openid: string) => (await members.loginWithWechat(await this.loginCode(openid))).member.id;
 
+    const consents = get(ConsentsService);
+    const accept = (memberId: number) =>
+      consents.change(memberId, { kind: 'privacy', granted: true, version: PRIVACY_POLICY_VERSION }, 'demo');
+
     const clerkId = await login('demo-clerk-openid');
+    await accept(clerkId);
     await members.updateProfile(clerkId, { nickname: '店员小李' });
     const invite = await get(StaffInvitesService).create({ storeId, role: StaffRole.Clerk, expiresInHours: 1 }, system);
     const session = await get(StaffInvitesService).redeem(clerkId, invite.inviteCode);
@@ -73,8 +84,16 @@ export class DemoMembersSeed {
 
     let receipt = 0;
     for (const [i, p] of PERSONAS.entries()) {
-      const memberId = await login(`demo-member-openid-${i + 1}`);
-      await members.acceptPrivacy(memberId, PRIVACY_POLICY_VERSION);
+      const openid = `demo-member-openid-${i + 1}`;
+      const memberId = await login(openid);
+      await accept(memberId);
+      if (p.marketing) {
+        await consents.change(
+          memberId,
+          { kind: 'marketing', granted: true, version: MARKETING_CONSENT_VERSION },
+          'demo',
+        );
+      }
       await members.updateProfile(memberId, { nickname: p.nickname, birthday: p.birthday });
       let first = '';
       for (const amountFen of p.bills) {
@@ -87,6 +106,8 @@ export class DemoMembersSeed {
       if (p.refund && first) {
         await get(RefundsService).refund(clerk, first, { amountFen: p.refund, refundNo: `${first}-R1` });
       }
+      // Confirmed with a fresh WeChat login, as the mini-program does.
+      if (p.deleting) await get(DeletionService).request(memberId, await this.loginCode(openid));
     }
     const review = await get(TierReviewsService).evaluate();
     this.logger.log(`Demo data: ${PERSONAS.length} members, ${receipt} purchases, ${review.flagged} tier review(s)`);

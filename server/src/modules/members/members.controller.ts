@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentMember } from '../auth/current-principal.decorator';
 import { MemberGuard } from '../auth/guards';
 import type { MemberPrincipal } from '../auth/token.service';
-import { BindPhoneDto, PrivacyConsentDto, UpdateProfileDto, WechatLoginDto } from './dto/member.dto';
+import { BindPhoneDto, UpdateProfileDto, WechatLoginDto } from './dto/member.dto';
 import { MembersService } from './members.service';
 
 @ApiTags('member')
@@ -39,12 +39,6 @@ export class MeController {
   @HttpCode(200)
   bindPhone(@CurrentMember() m: MemberPrincipal, @Body() body: BindPhoneDto) {
     return this.members.bindPhone(m.memberId, body.code);
-  }
-
-  @Post('privacy-consent')
-  @HttpCode(200)
-  consent(@CurrentMember() m: MemberPrincipal, @Body() body: PrivacyConsentDto) {
-    return this.members.acceptPrivacy(m.memberId, body.version);
   }
 
   @Get('card')

@@ -11,7 +11,7 @@ import {
   type UpdateProfileRequest,
   type WechatLoginResponse,
 } from '@member/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
 import { MemberLifecycle } from '../../common/member-lifecycle';
@@ -54,6 +54,7 @@ export class MembersService {
   }
 
   async bindPhone(memberId: number, code: string): Promise<MemberProfile> {
+    await this.lifecycle.assertMayUse(memberId);
     const info = await this.wechat.getPhoneNumber(code);
     const phone = normalizePhone(info.purePhoneNumber, info.countryCode);
     const hash = this.phones.hash(phone);
@@ -94,6 +95,7 @@ export class MembersService {
   }
 
   async updateProfile(memberId: number, patch: UpdateProfileRequest): Promise<MemberProfile> {
+    await this.lifecycle.assertMayUse(memberId);
     const member = await this.get(memberId);
     const changes: Partial<Member> = {};
     if (patch.nickname !== undefined) changes.nickname = patch.nickname.trim();
@@ -117,16 +119,18 @@ export class MembersService {
     return this.profile(memberId);
   }
 
-  async acceptPrivacy(memberId: number, version: string): Promise<MemberProfile> {
-    if (version !== PRIVACY_POLICY_VERSION) throw new AppException(ErrorCode.PRIVACY_VERSION_UNKNOWN);
-    const now = this.clock.now();
-    await this.ds
-      .getRepository(Member)
-      .update({ id: memberId }, { privacyVersion: version, privacyAcceptedAt: now, updatedAt: now });
-    return this.profile(memberId);
+  /** The accepted policy version shown on profiles; the privacy module keeps the consent history. */
+  async setPrivacyAcceptance(em: EntityManager, memberId: number, version: string | null, at: Date): Promise<void> {
+    await em.update(
+      Member,
+      { id: memberId },
+      { privacyVersion: version, privacyAcceptedAt: version ? at : null, updatedAt: at },
+    );
   }
 
   async card(memberId: number): Promise<MemberCard> {
+    // No code without the current privacy policy accepted, nor while a deletion is under way.
+    await this.lifecycle.assertMayUse(memberId);
     const member = await this.get(memberId);
     const code = await this.codes.issue(memberId);
     return {

@@ -17,7 +17,6 @@ import type {
   AdminUpdateMemberRequest,
   BindPhoneRequest,
   MemberListQuery,
-  PrivacyConsentRequest,
   UpdateProfileRequest,
   WechatLoginRequest,
 } from '@member/shared';
@@ -37,10 +36,6 @@ export class UpdateProfileDto implements UpdateProfileRequest {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthday must be YYYY-MM-DD' })
   @IsDateString({ strict: true })
   birthday?: string;
-}
-
-export class PrivacyConsentDto implements PrivacyConsentRequest {
-  @IsString() @Length(1, 16) version!: string;
 }
 
 export class AdminUpdateMemberDto implements AdminUpdateMemberRequest {

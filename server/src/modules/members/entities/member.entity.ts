@@ -50,8 +50,9 @@ export class Member {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   privacyAcceptedAt!: Date | null;
 
+  // erased: personal data removed after a deletion request (注销); the row stays for financial records.
   @Column({ type: 'varchar', length: 16, default: 'active' })
-  status!: 'active' | 'disabled';
+  status!: 'active' | 'disabled' | 'erased';
 
   @Index('idx_member_created_at')
   @Column({ type: 'datetime', precision: 3 })
