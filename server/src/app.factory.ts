@@ -4,7 +4,6 @@ import { type INestApplication, type LoggerService, type LogLevel } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express, { type NextFunction, type Request, type Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -12,6 +11,7 @@ import { Clock } from './common/clock';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { serveLanding } from './landing-page';
+import { serveSpa } from './static-assets';
 import { DemoSeedService } from './modules/demo/demo-seed.service';
 import { OperatorsService } from './modules/operators/operators.service';
 
@@ -21,16 +21,6 @@ export interface StartedApp {
   clock: Clock;
   bootstrapAdmin: { username: string; password: string | null } | null;
   demo: { storeCode: string; inviteCode: string; members: number } | null;
-}
-
-/** Serves a built single-page app under a prefix, falling back to its index.html. */
-function serveSpa(app: NestExpressApplication, prefix: string, dir: string): void {
-  if (!existsSync(join(dir, 'index.html'))) return;
-  app.use(prefix, express.static(dir, { index: 'index.html', maxAge: '1h' }));
-  app.use(prefix, (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.includes('.')) return next();
-    res.sendFile(join(dir, 'index.html'));
-  });
 }
 
 /** Builds, migrates and starts the whole server; used by main.ts and by the API and e2e tests. */
