@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { Clock } from './common/clock';
 import { CoreModule } from './common/core.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -33,6 +34,7 @@ export class AppModule {
         CoreModule.forRoot(config, clock),
         DatabaseModule,
         IdempotencyModule,
+        RateLimitModule,
         JobsModule,
         OutboxModule,
         AuthModule,

@@ -30,7 +30,6 @@ export enum ErrorCode {
   DELETION_ALREADY_DECIDED = 'DELETION_ALREADY_DECIDED',
   DATA_EXPORT_LINK_INVALID = 'DATA_EXPORT_LINK_INVALID',
 
-  MEMBER_CODE_FORGED = 'MEMBER_CODE_FORGED',
   MEMBER_CODE_UNKNOWN = 'MEMBER_CODE_UNKNOWN',
   MEMBER_CODE_EXPIRED = 'MEMBER_CODE_EXPIRED',
   MEMBER_CODE_USED = 'MEMBER_CODE_USED',
@@ -113,8 +112,8 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.DELETION_ALREADY_DECIDED]: { status: 409, message: '该注销申请已处理，请刷新后查看' },
   [ErrorCode.DATA_EXPORT_LINK_INVALID]: { status: 410, message: '下载链接已失效，请在小程序中重新导出' },
 
-  [ErrorCode.MEMBER_CODE_FORGED]: { status: 400, message: '会员码无效，请让会员出示小程序中的会员码' },
-  [ErrorCode.MEMBER_CODE_UNKNOWN]: { status: 404, message: '未找到该会员码，请让会员刷新后重试' },
+  // Forged (bad check digits) and unknown codes get this one answer, so check digits cannot be probed.
+  [ErrorCode.MEMBER_CODE_UNKNOWN]: { status: 404, message: '会员码无效，请让会员刷新后重新出示' },
   [ErrorCode.MEMBER_CODE_EXPIRED]: { status: 410, message: '会员码已过期，请让会员刷新后重试' },
   [ErrorCode.MEMBER_CODE_USED]: { status: 409, message: '会员码已使用，请让会员刷新后重试' },
 

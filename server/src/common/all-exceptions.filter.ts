@@ -2,6 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import { ERRORS, ErrorCode, type ApiErrorBody } from '@member/shared';
 import type { Response } from 'express';
 import { AppException } from './app-exception';
+import { RateLimitedException } from './rate-limit/rate-limited.exception';
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: ErrorCode.VALIDATION_FAILED,
@@ -21,6 +22,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     const { status, body } = this.toBody(error);
+    if (error instanceof RateLimitedException) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(status).json(body);
   }
 

@@ -26,6 +26,9 @@ export class AppConfig {
   get operator() {
     return this.values.operator;
   }
+  get rateLimits() {
+    return this.values.rateLimits;
+  }
   get loyalty() {
     return this.values.loyalty;
   }

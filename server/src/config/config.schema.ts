@@ -2,6 +2,11 @@ import { z } from 'zod';
 
 // The validated shape of configuration. Every key has its default in config/default.yaml.
 
+const rateLimit = z.object({
+  limit: z.coerce.number().int().min(1).max(1_000_000),
+  windowSeconds: z.coerce.number().int().min(1).max(86_400),
+});
+
 const KEY_ID = /^[A-Za-z0-9_-]{1,16}$/;
 const isAesKey = (v: string) => Buffer.from(v, 'base64').length === 32;
 
@@ -60,6 +65,14 @@ export const configSchema = z.object({
     bootstrapPassword: z.string(),
     loginMaxFailures: z.coerce.number().int().positive(),
     loginWindowSeconds: z.coerce.number().int().positive(),
+  }),
+  rateLimits: z.object({
+    operatorLoginIp: rateLimit,
+    memberLogin: rateLimit,
+    inviteRedeem: rateLimit,
+    memberCodeMint: rateLimit,
+    staffLookup: rateLimit,
+    staffQuote: rateLimit,
   }),
   loyalty: z.object({
     adjustmentDailyLimit: z.coerce.number().int().min(0),

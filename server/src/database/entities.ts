@@ -1,4 +1,5 @@
 import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity';
+import { RateLimitBucket } from '../common/rate-limit/rate-limit-bucket.entity';
 import { JobRun } from '../jobs/entities/job-run.entity';
 import { OutboxRow } from '../outbox/outbox.entity';
 import { LedgerAccount } from '../ledger/entities/ledger-account.entity';
@@ -52,6 +53,7 @@ export const ENTITIES = [
   IdempotencyRecord,
   Checkout,
   OutboxRow,
+  RateLimitBucket,
   MemberConsent,
   DeletionRequest,
 ];

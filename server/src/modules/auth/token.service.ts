@@ -1,4 +1,4 @@
-import { createSecretKey } from 'node:crypto';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ErrorCode, type OperatorRole, type StaffRole } from '@member/shared';
@@ -28,13 +28,19 @@ export type Principal = MemberPrincipal | StaffPrincipal | OperatorPrincipal;
 /** Signs and verifies the three kinds of bearer token; `kind` keeps one from passing for another. */
 @Injectable()
 export class TokenService {
-  private readonly jwt: JwtService;
+  private readonly jwt = new JwtService({});
+  private readonly keyId: string;
+  // Secrets by key id: the current one signs (its id in the header's `kid`); earlier ones, listed during a
+  // rotation, still verify the tokens they signed until those expire. KeyObjects, not strings: jsonwebtoken
+  // otherwise tries (and fails) to parse a string as a public key on every call (~10 % of CPU under load).
+  private readonly keys: Map<string, KeyObject>;
 
   constructor(private readonly config: AppConfig) {
-    // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails) to parse the string as a public
-    // key on every sign and verify, which cost ~10 % of server CPU per request under load.
-    const key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
-    this.jwt = new JwtService({ secret: key as unknown as string });
+    const { jwtSecret, jwtKeyId, previousJwtSecrets } = config.auth;
+    const secret = (s: string) => createSecretKey(Buffer.from(s, 'utf8'));
+    this.keyId = jwtKeyId;
+    this.keys = new Map(Object.entries(previousJwtSecrets).map(([id, s]) => [id, secret(s)]));
+    this.keys.set(jwtKeyId, secret(jwtSecret));
   }
 
   signMember(memberId: number): string {
@@ -50,21 +56,46 @@ export class TokenService {
   }
 
   verify(token: string): Principal {
-    try {
-      const {
-        iat: _iat,
-        exp: _exp,
-        ...principal
-      } = this.jwt.verify<Principal & { iat: number; exp: number }>(token, {
-        algorithms: ['HS256'],
-      });
-      return principal as Principal;
-    } catch {
-      throw new AppException(ErrorCode.UNAUTHENTICATED);
+    const kid = headerKid(token);
+    // Tokens from before key ids carry none: any configured secret may have signed them.
+    const keys = kid === undefined ? [...this.keys.values()] : [this.keys.get(kid)];
+    for (const key of keys) {
+      if (!key) break;
+      try {
+        const {
+          iat: _iat,
+          exp: _exp,
+          ...principal
+        } = this.jwt.verify<Principal & { iat: number; exp: number }>(token, {
+          algorithms: ['HS256'],
+          secret: key as unknown as string,
+        });
+        return principal as Principal;
+      } catch {
+        // expired, forged, or signed by another of the listed secrets: try the next
+      }
     }
+    throw new AppException(ErrorCode.UNAUTHENTICATED);
   }
 
   private sign(payload: Principal, ttlSeconds: number): string {
-    return this.jwt.sign(payload, { expiresIn: ttlSeconds, algorithm: 'HS256' });
+    return this.jwt.sign(payload, {
+      expiresIn: ttlSeconds,
+      algorithm: 'HS256',
+      keyid: this.keyId,
+      secret: this.keys.get(this.keyId) as unknown as string,
+    });
+  }
+}
+
+/** The `kid` of a JWT's header, undefined when there is none (or the header is not JSON). */
+function headerKid(token: string): string | undefined {
+  try {
+    const header = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf8')) as {
+      kid?: unknown;
+    };
+    return typeof header.kid === 'string' ? header.kid : undefined;
+  } catch {
+    return undefined;
   }
 }

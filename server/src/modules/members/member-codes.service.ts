@@ -63,8 +63,9 @@ export class MemberCodesService {
 
   private checkFormat(input: string): string {
     const code = input.replace(/\s+/g, '');
+    // Forged or mistyped: the same answer as an unknown code, so nobody can probe for valid check digits.
     if (!/^\d{18}$/.test(code) || !code.startsWith(PREFIX) || this.check(code.slice(0, 14)) !== code.slice(14)) {
-      throw new AppException(ErrorCode.MEMBER_CODE_FORGED);
+      throw new AppException(ErrorCode.MEMBER_CODE_UNKNOWN);
     }
     return code;
   }

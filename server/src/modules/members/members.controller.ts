@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '../../common/rate-limit/throttle.guard';
 import { CurrentMember } from '../auth/current-principal.decorator';
 import { MemberGuard } from '../auth/guards';
 import type { MemberPrincipal } from '../auth/token.service';
@@ -13,6 +14,7 @@ export class WechatAuthController {
 
   @Post('login')
   @HttpCode(200)
+  @Throttle('memberLogin', 'ip')
   login(@Body() body: WechatLoginDto) {
     return this.members.loginWithWechat(body.code);
   }
@@ -42,6 +44,7 @@ export class MeController {
   }
 
   @Get('card')
+  @Throttle('memberCodeMint', 'member')
   card(@CurrentMember() m: MemberPrincipal) {
     return this.members.card(m.memberId);
   }

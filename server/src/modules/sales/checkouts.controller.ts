@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '../../common/rate-limit/throttle.guard';
 import type { CardActivityQuery, OpenCheckoutRequest } from '@member/shared';
 import { IsISO8601, IsString, Length } from 'class-validator';
 import { CurrentMember, CurrentStaff } from '../auth/current-principal.decorator';
@@ -24,6 +25,7 @@ export class StaffCheckoutsController {
   constructor(private readonly checkouts: CheckoutsService) {}
 
   @Post()
+  @Throttle('staffLookup', 'staff') // a scan shows the member like a lookup, and counts as one
   open(@CurrentStaff() staff: StaffPrincipal, @Body() body: OpenCheckoutDto) {
     return this.checkouts.open(staff, body.memberCode);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   ActorType,
+  AuditAction,
   ErrorCode,
   deductionFenFor,
   earnPoints,
@@ -18,6 +19,7 @@ import { Clock } from '../../common/clock';
 import { IdempotencyService, idempotencyScope } from '../../common/idempotency/idempotency.service';
 import { insertRows } from '../../database/raw-sql';
 import { LedgerService } from '../../ledger/ledger.service';
+import { AuditService, staffActor } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/token.service';
 import { PointsRulesService } from '../points/points-rules.service';
 import { TiersService } from '../tiers/tiers.service';
@@ -44,6 +46,7 @@ export class PurchasesService {
     private readonly memberTiers: MemberTiersService,
     private readonly members: MemberDirectory,
     private readonly checkoutRows: CheckoutsRepository,
+    private readonly audit: AuditService,
   ) {}
 
   /** What the member could use and earn on this bill; the checkout stays open for the purchase. */
@@ -56,6 +59,13 @@ export class PurchasesService {
     const { balance } = await this.ledger.available(member.id, 'POINTS');
     const maxPointsToUse = maxDeductiblePoints(rules, amountFen, balance);
     const birthday = isBirthdayMonth(member.birthday, this.clock.now());
+    // A quote shows the member's balance and tier to the clerk: recorded like a lookup.
+    await this.audit.record(staffActor(staff, await this.members.displayName(staff.memberId)), {
+      action: AuditAction.MemberQuoted,
+      targetType: 'member',
+      targetId: member.id,
+      after: { memberNo: member.memberNo, checkoutId },
+    });
     return {
       memberNo: member.memberNo,
       nickname: member.nickname,

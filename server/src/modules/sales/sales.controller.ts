@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '../../common/rate-limit/throttle.guard';
 import {
   IDEMPOTENCY_KEY_PATTERN,
   MAX_BILL_FEN,
@@ -46,6 +47,7 @@ export class StaffPurchasesController {
 
   @Post('quote')
   @HttpCode(200)
+  @Throttle('staffQuote', 'staff')
   quote(@CurrentStaff() staff: StaffPrincipal, @Body() body: PurchaseQuoteDto) {
     return this.purchases.quote(staff, body.checkoutId, body.amountFen);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '../../common/rate-limit/throttle.guard';
 import { StaffRole } from '@member/shared';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
@@ -47,6 +48,7 @@ export class StaffController {
 
   @Post('invites/redeem')
   @HttpCode(200)
+  @Throttle('inviteRedeem', 'ip')
   @UseGuards(MemberGuard)
   redeem(@CurrentMember() m: MemberPrincipal, @Body() body: RedeemInviteDto) {
     return this.invites.redeem(m.memberId, body.inviteCode);
@@ -61,6 +63,7 @@ export class StaffController {
 
   @Post('member-lookup')
   @HttpCode(200)
+  @Throttle('staffLookup', 'staff') // above the guard: guards run in order and this one counts the clerk
   @UseGuards(StaffGuard)
   lookup(@CurrentStaff() s: StaffPrincipal, @Body() body: MemberLookupDto) {
     return this.staff.lookup(s, body.code);
