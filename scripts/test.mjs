@@ -20,6 +20,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const env = { ...process.env, ARTIFACTS_DIR: process.env.ARTIFACTS_DIR || join(root, 'artifacts') };
 mkdirSync(join(env.ARTIFACTS_DIR, 'screenshots'), { recursive: true });
 
+const loadCheck = !skipE2e && !!process.env.DATABASE_URL;
 const results = [];
 function run(label, cmd, args) {
   console.log(`\n[test] ${label}: ${cmd} ${args.join(' ')}`);
@@ -58,9 +59,16 @@ if (skipE2e) {
   }
   if (built) run('e2e', npx, jest(['e2e'], ['--runInBand']));
   else console.log('[test] e2e not run: the build failed');
+  // A few seconds of load on the server just built (test/load/purchase-budget.load.ts): ledger invariants
+  // and the SQL round-trip budget per purchase; figures to artifacts/load-*.json. MariaDB/MySQL only.
+  if (!loadCheck) console.log('[test] load budget skipped: it measures MariaDB/MySQL (DATABASE_URL unset)');
+  else if (built) run('load budget', npx, jest(['load'], ['--runInBand', 'test/load/purchase-budget.load.ts']));
+  else console.log('[test] load budget not run: the build failed');
 }
 
 console.log('\n[test] summary');
 for (const r of results) console.log(`  ${r.code === 0 ? 'ok  ' : 'FAIL'} ${r.label} (${r.secs} s)`);
-// Every step must have run: unit + api, and without --skip-e2e also build, build weapp, weapp check, e2e.
-process.exit(results.some((r) => r.code !== 0) || results.length < (skipE2e ? 1 : 5) ? 1 : 0);
+// Every step must have run: unit + api, and without --skip-e2e also build, build weapp, weapp check, e2e
+// (and the load budget on MariaDB/MySQL).
+const expected = skipE2e ? 1 : loadCheck ? 6 : 5;
+process.exit(results.some((r) => r.code !== 0) || results.length < expected ? 1 : 0);

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `npm run load [-- options]`: the load harness from the command line (MariaDB: DATABASE_URL must be set;
+// the built server: npm run build -w @member/shared && npm run build -w @member/server).
+//   --scenario purchase   test/load/scenarios/<name>.cjs
+//   --clients 50 --per-client 20     closed loop: N clients × M operations back to back
+//   --rate 100 --seconds 10          open loop at a fixed arrival rate (--rate 0: none)
+//   --no-raw                         skip the raw mysql2 floor
+//   --trace                          print the SQL statements of one operation (always in the JSON)
+//   --phase-trace 500                keep the first N statements of each API phase in the JSON
+//   --node-args "--cpu-prof --cpu-prof-dir=artifacts/profiles"   flags for the server's node
+//   --compare <file.json>            after the run, print the deltas against an earlier run's JSON
+//   --compare <a.json> --to <b.json> only compare two earlier runs (no load run)
+const { runLoad } = require('./harness.cjs');
+const { compare, readJson, table, writeArtifacts } = require('./report.cjs');
+
+function parse(argv) {
+  const o = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    const number = () => {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n < 0) throw new Error(`${a} needs a number`);
+      return n;
+    };
+    if (a === '--scenario') o.scenario = value();
+    else if (a === '--clients') o.clients = number();
+    else if (a === '--per-client') o.perClient = number();
+    else if (a === '--rate') o.rate = number();
+    else if (a === '--seconds') o.seconds = number();
+    else if (a === '--no-raw') o.raw = false;
+    else if (a === '--trace') o.trace = true;
+    else if (a === '--phase-trace') o.phaseTrace = number();
+    else if (a === '--node-args') o.nodeArgs = value().split(/\s+/).filter(Boolean);
+    else if (a === '--compare') o.compare = value();
+    else if (a === '--to') o.to = value();
+    else throw new Error(`unknown option ${a} (see test/load/run.cjs)`);
+  }
+  return o;
+}
+
+async function main() {
+  const { compare: against, to, trace, ...opts } = parse(process.argv.slice(2));
+  if (against && to) {
+    console.log(compare(readJson(against), readJson(to)));
+    return 0;
+  }
+  const before = against ? readJson(against) : null;
+  const result = await runLoad(opts);
+  console.log('\n' + table(result, trace));
+  console.log(`\nwritten ${writeArtifacts(result)} (and load-latest.json)`);
+  if (before) console.log('\n' + compare(before, result));
+  const failed = result.phases.some((p) => p.failed > 0);
+  return result.invariants.ok && !failed ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
