@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import { type INestApplication, type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { Clock } from './common/clock';
+import { installBodyParsers } from './common/edge/express-edge';
+import { securityHeaderOptions } from './common/edge/security-headers';
+import { buildApiDocument } from './common/openapi/api-document';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { serveLanding } from './landing-page';
@@ -30,16 +34,20 @@ export async function startApp(
 ): Promise<StartedApp> {
   const clock = opts.clock ?? new Clock();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
-    rawBody: true,
+    // Body parsing is installed below with the edge limits (size, depth) and zh-CN errors.
+    bodyParser: false,
     logger: opts.logger ?? ['log', 'warn', 'error'],
   });
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(helmet(securityHeaderOptions(config.server.publicUrl)));
+  installBodyParsers(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 
-  const doc = new DocumentBuilder().setTitle('会员平台 API').setVersion('0.1.0').addBearerAuth().build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+  // The API description (UI at /api/docs, JSON at /api/docs-json); off in production unless server.docs.
+  if (config.server.docs) SwaggerModule.setup('api/docs', app, () => buildApiDocument(app));
 
   serveSpa(app, '/console', config.static.consoleDir);
   serveSpa(app, '/h5', config.static.h5Dir);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { startApp } from './app.factory';
+import { writeSecretFile } from './common/secret-file';
 import { appConfigOrExit } from './config/app-config';
 import { loadConfig } from './config/load-config';
 
@@ -11,13 +12,22 @@ async function main(): Promise<void> {
   const lines = [
     `会员平台已启动 (${config.env}, ${config.usesSqlite ? `SQLite in ${config.database.dataDir}` : 'MySQL'}, WeChat ${config.wechat.mode})`,
     `  API          ${base}/api/v1   (listening on ${url})`,
-    `  API docs     ${base}/api/docs`,
+    ...(config.server.docs ? [`  API docs     ${base}/api/docs`] : []),
     `  Health       ${base}/api/health`,
     `  Console      ${base}/console/`,
     `  Mini-program ${base}/h5/  (H5 build, WeChat sandbox)`,
   ];
-  if (bootstrapAdmin?.password)
-    lines.push(`  Console login: ${bootstrapAdmin.username} / ${bootstrapAdmin.password}   (printed once)`);
+  if (bootstrapAdmin?.password) {
+    if (config.env === 'production') {
+      // Never on stdout in production (logs are shipped and kept): a 0600 file in the data dir instead.
+      const file = writeSecretFile(
+        config.database.dataDir,
+        `bootstrap-admin-${Date.now()}.txt`,
+        `${bootstrapAdmin.username} / ${bootstrapAdmin.password}`,
+      );
+      lines.push(`  Console login: ${bootstrapAdmin.username}, password written once to ${file} (mode 0600)`);
+    } else lines.push(`  Console login: ${bootstrapAdmin.username} / ${bootstrapAdmin.password}   (printed once)`);
+  }
   if (demo) {
     lines.push(`  Demo store ${demo.storeCode}, staff invite code ${demo.inviteCode}`);
     if (demo.members) lines.push(`  Demo members: ${demo.members}, with purchases, refunds and a pending tier review`);

@@ -8,6 +8,7 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   RATE_LIMITED = 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   IN_PROGRESS = 'IN_PROGRESS',
@@ -109,6 +110,7 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.DELETION_REAUTH_MISMATCH]: { status: 403, message: '微信身份确认失败，请使用本人微信重新确认' },
   [ErrorCode.DELETION_REQUEST_NOT_FOUND]: { status: 404, message: '注销申请不存在或已处理' },
   [ErrorCode.DELETION_NOT_DUE]: { status: 409, message: '冷静期尚未结束，暂不能处理该注销申请' },
+  [ErrorCode.PAYLOAD_TOO_LARGE]: { status: 413, message: '提交的内容过大，请精简后重试' },
   [ErrorCode.DELETION_ALREADY_DECIDED]: { status: 409, message: '该注销申请已处理，请刷新后查看' },
   [ErrorCode.DATA_EXPORT_LINK_INVALID]: { status: 410, message: '下载链接已失效，请在小程序中重新导出' },
 

@@ -31,6 +31,7 @@ export const configSchema = z.object({
     port: z.coerce.number().int().min(0).max(65535),
     host: z.string().min(1),
     publicUrl: z.string().url(),
+    docs: z.boolean(),
   }),
   database: z.object({
     url: z.string().refine((v) => v === '' || /^mysql:\/\//.test(v), 'must be empty (SQLite) or a mysql:// URL'),

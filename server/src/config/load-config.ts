@@ -9,6 +9,7 @@ const ENV_KEYS: Record<string, string> = {
   PORT: 'server.port',
   HOST: 'server.host',
   PUBLIC_URL: 'server.publicUrl',
+  API_DOCS: 'server.docs',
   DATABASE_URL: 'database.url',
   DATA_DIR: 'database.dataDir',
   DB_LOGGING: 'database.logging',
@@ -114,7 +115,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = findRepo
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     if (env[name] !== undefined && env[name] !== '') setPath(tree, key, env[name]);
   }
+  // The API description is public knowledge outside production; in production only when asked for.
+  if (getPath(tree, 'server.docs') === '' || getPath(tree, 'server.docs') == null) {
+    setPath(tree, 'server.docs', nodeEnv !== 'production');
+  }
   for (const key of [
+    'server.docs',
     'database.logging',
     'database.allowSqliteInProduction',
     'demo.seed',

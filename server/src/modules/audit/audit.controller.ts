@@ -8,14 +8,16 @@ import { OperatorGuard } from '../auth/guards';
 import type { OperatorPrincipal } from '../auth/token.service';
 import { AuditService } from './audit.service';
 import type { AuditLogQuery } from '@member/shared';
+import { EDGE_LIMITS, INT_MAX } from '../../common/edge/edge-limits';
+import { IsPlainText } from '../../common/text.validator';
 
 export class AuditLogQueryDto implements AuditLogQuery {
-  @IsOptional() @IsString() @MaxLength(64) action?: string;
+  @IsOptional() @IsString() @MaxLength(64) @IsPlainText() action?: string;
   @IsOptional() @IsEnum(ActorType) actorType?: ActorType;
-  @IsOptional() @IsString() @MaxLength(32) targetType?: string;
-  @IsOptional() @IsString() @MaxLength(64) targetId?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) storeId?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @IsOptional() @IsString() @MaxLength(32) @IsPlainText() targetType?: string;
+  @IsOptional() @IsString() @MaxLength(64) @IsPlainText() targetId?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(INT_MAX) storeId?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(EDGE_LIMITS.maxPage) page?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
 }
 

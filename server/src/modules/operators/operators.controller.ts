@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { OperatorRole } from '@member/shared';
-import { IsEnum, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CurrentOperator } from '../auth/current-principal.decorator';
 import { OperatorGuard, Roles } from '../auth/guards';
 import type { OperatorPrincipal } from '../auth/token.service';
 import { OperatorsService } from './operators.service';
 import type { CreateOperatorRequest, OperatorLoginRequest } from '@member/shared';
+import { INT_MAX } from '../../common/edge/edge-limits';
+import { IsPlainText } from '../../common/text.validator';
 
 export class OperatorLoginDto implements OperatorLoginRequest {
   @IsString() @MinLength(1) @MaxLength(64) username!: string;
@@ -16,9 +18,9 @@ export class OperatorLoginDto implements OperatorLoginRequest {
 export class CreateOperatorDto implements CreateOperatorRequest {
   @Matches(/^[a-zA-Z0-9_.-]{3,64}$/, { message: 'username must be 3-64 letters, digits, _ . -' }) username!: string;
   @IsString() @MinLength(10, { message: 'password must be at least 10 characters' }) @MaxLength(128) password!: string;
-  @IsString() @MinLength(1) @MaxLength(64) displayName!: string;
+  @IsString() @MinLength(1) @MaxLength(64) @IsPlainText() displayName!: string;
   @IsEnum(OperatorRole) role!: OperatorRole;
-  @IsOptional() @IsInt() @Min(1) storeId?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(INT_MAX) storeId?: number;
 }
 
 @ApiTags('admin')

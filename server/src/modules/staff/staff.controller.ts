@@ -16,6 +16,7 @@ import type {
   RedeemInviteRequest,
   UpdateStaffRequest,
 } from '@member/shared';
+import { INT_MAX } from '../../common/edge/edge-limits';
 
 export class RedeemInviteDto implements RedeemInviteRequest {
   @IsString() @Length(4, 16) inviteCode!: string;
@@ -24,7 +25,7 @@ export class MemberLookupDto implements MemberLookupRequest {
   @IsString() @Length(1, 32) code!: string;
 }
 export class CreateStaffInviteDto implements CreateStaffInviteRequest {
-  @IsInt() @Min(1) storeId!: number;
+  @IsInt() @Min(1) @Max(INT_MAX) storeId!: number;
   @IsEnum(StaffRole) role!: StaffRole;
   @IsOptional() @IsInt() @Min(1) @Max(720) expiresInHours?: number;
 }
@@ -33,7 +34,7 @@ export class UpdateStaffDto implements UpdateStaffRequest {
   @IsOptional() @IsBoolean() active?: boolean;
 }
 export class StoreFilterDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) storeId?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(INT_MAX) storeId?: number;
 }
 
 @ApiTags('staff')

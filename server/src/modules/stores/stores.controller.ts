@@ -6,18 +6,19 @@ import { OperatorGuard, Roles, WRITE_ROLES } from '../auth/guards';
 import type { OperatorPrincipal } from '../auth/token.service';
 import { StoresService } from './stores.service';
 import type { CreateStoreRequest, UpdateStoreRequest } from '@member/shared';
+import { IsPlainText } from '../../common/text.validator';
 
 export class CreateStoreDto implements CreateStoreRequest {
-  @IsString() @MinLength(1) @MaxLength(64) name!: string;
+  @IsString() @MinLength(1) @MaxLength(64) @IsPlainText() name!: string;
   @Matches(/^[A-Za-z0-9_-]{2,32}$/, { message: 'code must be 2-32 letters, digits, _ or -' }) code!: string;
-  @IsOptional() @IsString() @MaxLength(255) address?: string;
-  @IsOptional() @IsString() @MaxLength(32) phone?: string;
+  @IsOptional() @IsString() @MaxLength(255) @IsPlainText() address?: string;
+  @IsOptional() @IsString() @MaxLength(32) @IsPlainText() phone?: string;
 }
 
 export class UpdateStoreDto implements UpdateStoreRequest {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(64) name?: string;
-  @IsOptional() @IsString() @MaxLength(255) address?: string;
-  @IsOptional() @IsString() @MaxLength(32) phone?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(64) @IsPlainText() name?: string;
+  @IsOptional() @IsString() @MaxLength(255) @IsPlainText() address?: string;
+  @IsOptional() @IsString() @MaxLength(32) @IsPlainText() phone?: string;
   @IsOptional() @IsBoolean() active?: boolean;
 }
 

@@ -9,6 +9,8 @@ import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, NotEquals } from 'class-validator';
 import { PageDto } from '../../../common/page.dto';
 import type { DecidePointsAdjustmentRequest, PointsAdjustmentQuery, PointsExpiryReminderQuery } from '@member/shared';
+import { INT_MAX } from '../../../common/edge/edge-limits';
+import { IsPlainText } from '../../../common/text.validator';
 
 // One manual adjustment never moves more than a million points; the daily limit is usually far lower.
 const MAX_ADJUSTMENT = 1_000_000;
@@ -16,7 +18,7 @@ const MAX_ADJUSTMENT = 1_000_000;
 export class CreatePointsAdjustmentDto implements CreatePointsAdjustmentRequest {
   @IsInt() @Min(-MAX_ADJUSTMENT) @Max(MAX_ADJUSTMENT) @NotEquals(0) delta!: number;
   @IsEnum(PointsAdjustmentReason) reasonCode!: PointsAdjustmentReason;
-  @IsString() @Length(2, 200) note!: string;
+  @IsString() @Length(2, 200) @IsPlainText({ multiline: true }) note!: string;
   // Idempotency key of the request (byte-exact, per operator).
   @IsString()
   @Matches(IDEMPOTENCY_KEY_PATTERN, { message: 'requestId must be 1-64 letters, digits, _ or -' })
@@ -25,15 +27,15 @@ export class CreatePointsAdjustmentDto implements CreatePointsAdjustmentRequest 
 
 export class PointsAdjustmentQueryDto extends PageDto implements PointsAdjustmentQuery {
   @IsOptional() @IsIn(['pending', 'applied', 'rejected']) status?: PointsAdjustmentStatus;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) memberId?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(INT_MAX) memberId?: number;
 }
 
 export class ApproveAdjustmentDto implements DecidePointsAdjustmentRequest {
-  @IsOptional() @IsString() @Length(0, 200) note?: string;
+  @IsOptional() @IsString() @Length(0, 200) @IsPlainText({ multiline: true }) note?: string;
 }
 
 export class RejectAdjustmentDto {
-  @IsString() @Length(2, 200) note!: string;
+  @IsString() @Length(2, 200) @IsPlainText({ multiline: true }) note!: string;
 }
 
 export class ExpiryReminderQueryDto extends PageDto implements PointsExpiryReminderQuery {

@@ -2,6 +2,7 @@ import type { CreateTierRequest, SetMemberTierRequest, TierReviewQuery, TierRevi
 import { IsIn, Length } from 'class-validator';
 import { PageDto } from '../../../common/page.dto';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsPlainText } from '../../../common/text.validator';
 
 const COLOR = /^#[0-9A-Fa-f]{6}$/;
 
@@ -37,5 +38,5 @@ export class TierReviewQueryDto extends PageDto implements TierReviewQuery {
 export class SetMemberTierDto implements SetMemberTierRequest {
   @IsString() @Length(1, 32) tierCode!: string;
   @IsBoolean() pinned!: boolean;
-  @IsString() @Length(2, 200) reason!: string;
+  @IsString() @Length(2, 200) @IsPlainText({ multiline: true }) reason!: string;
 }
