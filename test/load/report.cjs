@@ -40,7 +40,7 @@ function table(r, showTrace = false) {
   }
   out.push(
     `SQL round trips per operation, alone: ${r.roundTripsPerOp} (samples ${r.roundTripSamples.join(', ')}; SQL/op above is the mean under load, periodic cache reloads included)`,
-    `server (built, own process): peak RSS ${fmt(r.server.maxRssMB)} MB; deferred outbox work ${fmt(r.server.deferredRoundTripsPerOp, 2)} SQL/op`,
+    `server (built, own process): peak RSS ${fmt(r.server.maxRssMB)} MB; outbox left behind: ${r.server.outboxDrain.done} items delivered in ${r.server.outboxDrain.statements} statements after the run`,
     `ledger invariants: ${r.invariants.ok ? 'OK' : 'VIOLATED'} — ${r.invariants.output.split('\n')[0]}`,
     `server start ${r.timings.serverStartSeconds} s, setup + warm-up ${r.timings.setupSeconds} s, total ${r.timings.totalSeconds} s`,
   );
@@ -89,6 +89,17 @@ function compare(before, after) {
     out.push(`  ${p.label.padEnd(22)} ${cells.join('   ')}`);
   }
   out.push(`  SQL round trips per operation, alone: ${before.roundTripsPerOp ?? '—'}→${after.roundTripsPerOp}`);
+  // Which statements a lone operation gained or lost (by their first 100 characters).
+  const bag = (trace) => {
+    const m = new Map();
+    for (const q of trace ?? []) m.set(q.slice(0, 100), (m.get(q.slice(0, 100)) ?? 0) + 1);
+    return m;
+  };
+  const [was, now] = [bag(before.trace), bag(after.trace)];
+  for (const q of new Set([...was.keys(), ...now.keys()])) {
+    const d = (now.get(q) ?? 0) - (was.get(q) ?? 0);
+    if (d !== 0) out.push(`    ${d > 0 ? '+' : '−'}${Math.abs(d)} ${q}`);
+  }
   if (before.server?.maxRssMB && after.server?.maxRssMB) {
     out.push(`  peak RSS ${fmt(before.server.maxRssMB)}→${fmt(after.server.maxRssMB)} MB`);
   }
