@@ -39,6 +39,14 @@ export enum ErrorCode {
   CHECKOUT_OTHER_STAFF = 'CHECKOUT_OTHER_STAFF',
   CHECKOUT_EXPIRED = 'CHECKOUT_EXPIRED',
   CHECKOUT_CLOSED = 'CHECKOUT_CLOSED',
+  CHECKOUT_OWN_CARD = 'CHECKOUT_OWN_CARD',
+  SALE_APPROVAL_REQUIRED = 'SALE_APPROVAL_REQUIRED',
+  SALE_APPROVAL_INVALID = 'SALE_APPROVAL_INVALID',
+  SALE_APPROVER_INVALID = 'SALE_APPROVER_INVALID',
+  STAFF_PIN_WRONG = 'STAFF_PIN_WRONG',
+  STAFF_PIN_LOCKED = 'STAFF_PIN_LOCKED',
+  STAFF_PIN_NOT_SET = 'STAFF_PIN_NOT_SET',
+  STAFF_DISABLED = 'STAFF_DISABLED',
 
   NOT_STAFF = 'NOT_STAFF',
   STAFF_ALREADY_BOUND = 'STAFF_ALREADY_BOUND',
@@ -64,6 +72,7 @@ export enum ErrorCode {
   ADJUSTMENT_NOT_FOUND = 'ADJUSTMENT_NOT_FOUND',
   ADJUSTMENT_ALREADY_DECIDED = 'ADJUSTMENT_ALREADY_DECIDED',
   ADJUSTMENT_SELF_APPROVAL = 'ADJUSTMENT_SELF_APPROVAL',
+  ADJUSTMENT_APPROVER_NOT_INDEPENDENT = 'ADJUSTMENT_APPROVER_NOT_INDEPENDENT',
   ADJUSTMENT_INSUFFICIENT_POINTS = 'ADJUSTMENT_INSUFFICIENT_POINTS',
 
   LEDGER_ACCOUNT_NOT_FOUND = 'LEDGER_ACCOUNT_NOT_FOUND',
@@ -126,6 +135,14 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     message: `扫码已超过 ${CHECKOUT_TTL_SECONDS / 60} 分钟，请让会员刷新会员码后重新扫码`,
   },
   [ErrorCode.CHECKOUT_CLOSED]: { status: 409, message: '这次扫码已完成一笔消费，如需再次收款请重新扫码' },
+  [ErrorCode.CHECKOUT_OWN_CARD]: { status: 403, message: '不能为自己的会员卡收款，请由其他店员为您结账' },
+  [ErrorCode.SALE_APPROVAL_REQUIRED]: { status: 403, message: '本单超出店员权限，需要店长输入密码确认' },
+  [ErrorCode.SALE_APPROVAL_INVALID]: { status: 403, message: '店长确认已失效或与本单不符，请重新确认' },
+  [ErrorCode.SALE_APPROVER_INVALID]: { status: 403, message: '只有本店店长可以确认' },
+  [ErrorCode.STAFF_PIN_WRONG]: { status: 403, message: '店长密码不正确' },
+  [ErrorCode.STAFF_PIN_LOCKED]: { status: 429, message: '密码错误次数过多，请 15 分钟后再试' },
+  [ErrorCode.STAFF_PIN_NOT_SET]: { status: 409, message: '店长尚未设置确认密码，请先在店员工作台设置' },
+  [ErrorCode.STAFF_DISABLED]: { status: 403, message: '您的店员身份已被停用，如有疑问请联系店长' },
 
   [ErrorCode.NOT_STAFF]: { status: 403, message: '您还不是门店店员' },
   [ErrorCode.STAFF_ALREADY_BOUND]: { status: 409, message: '您已是门店店员，无需重复绑定' },
@@ -149,6 +166,10 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.ADJUSTMENT_NOT_FOUND]: { status: 404, message: '积分调整申请不存在' },
   [ErrorCode.ADJUSTMENT_ALREADY_DECIDED]: { status: 409, message: '该申请已处理，请刷新后查看' },
   [ErrorCode.ADJUSTMENT_SELF_APPROVAL]: { status: 403, message: '不能审批自己提交的积分调整' },
+  [ErrorCode.ADJUSTMENT_APPROVER_NOT_INDEPENDENT]: {
+    status: 403,
+    message: '审批人不能是申请人在 24 小时内创建的账号，请由其他运营审批',
+  },
   [ErrorCode.ADJUSTMENT_INSUFFICIENT_POINTS]: { status: 409, message: '会员当前积分不足，无法扣减' },
   [ErrorCode.POINTS_DEDUCTION_NOT_ALLOWED]: { status: 409, message: '抵扣积分超出本单可用上限，请重新确认' },
 

@@ -127,6 +127,6 @@ describe('member card codes, staff invites and lookup', () => {
     const m = await loginMember(s);
     const { code } = await cardCode(m.token);
     await s.http.patch(`/api/v1/admin/staff/${staff.staffId}`).set(bearer(admin)).send({ active: false }).expect(200);
-    expect((await lookup(staffToken, code).expect(403)).body.code).toBe('NOT_STAFF');
+    expect((await lookup(staffToken, code).expect(403)).body.code).toBe('STAFF_DISABLED');
   });
 });

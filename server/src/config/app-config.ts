@@ -32,6 +32,9 @@ export class AppConfig {
   get loyalty() {
     return this.values.loyalty;
   }
+  get sales() {
+    return this.values.sales;
+  }
   get jobs() {
     return this.values.jobs;
   }

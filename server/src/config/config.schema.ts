@@ -75,6 +75,13 @@ export const configSchema = z.object({
     staffLookup: rateLimit,
     staffQuote: rateLimit,
   }),
+  sales: z.object({
+    clerkMaxBillFen: z.coerce.number().int().min(1),
+    clerkPurchasesPerHour: z.coerce.number().int().min(1),
+    approvalMinutes: z.coerce.number().int().min(1).max(60),
+    pinMaxFailures: z.coerce.number().int().min(1).max(20),
+    pinLockMinutes: z.coerce.number().int().min(1),
+  }),
   loyalty: z.object({
     adjustmentDailyLimit: z.coerce.number().int().min(0),
     adjustmentApprovalThreshold: z.coerce.number().int().min(0),

@@ -11,6 +11,7 @@ import { Checkout } from '../modules/sales/entities/checkout.entity';
 import { MemberTier } from '../modules/tiers/entities/member-tier.entity';
 import { PurchaseRefund } from '../modules/sales/entities/purchase-refund.entity';
 import { Purchase } from '../modules/sales/entities/purchase.entity';
+import { SaleApproval } from '../modules/sales/entities/sale-approval.entity';
 import { PointsAdjustmentRow } from '../modules/points/entities/points-adjustment.entity';
 import { AdjustmentQuota } from '../modules/points/entities/adjustment-quota.entity';
 import { TierReviewRow } from '../modules/tiers/entities/tier-review.entity';
@@ -52,6 +53,7 @@ export const ENTITIES = [
   PointsExpiryReminderRow,
   IdempotencyRecord,
   Checkout,
+  SaleApproval,
   OutboxRow,
   RateLimitBucket,
   MemberConsent,

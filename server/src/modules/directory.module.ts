@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { MemberDirectory } from './members/member-directory';
+import { MemberScope } from './members/member-scope';
 import { OperatorDirectory } from './operators/operator-directory';
 import { StaffDirectory } from './staff/staff-directory';
 import { StoreDirectory } from './stores/store-directory';
@@ -12,7 +13,7 @@ import { StoreDirectory } from './stores/store-directory';
  */
 @Global()
 @Module({
-  providers: [MemberDirectory, OperatorDirectory, StaffDirectory, StoreDirectory],
-  exports: [MemberDirectory, OperatorDirectory, StaffDirectory, StoreDirectory],
+  providers: [MemberDirectory, MemberScope, OperatorDirectory, StaffDirectory, StoreDirectory],
+  exports: [MemberDirectory, MemberScope, OperatorDirectory, StaffDirectory, StoreDirectory],
 })
 export class DirectoryModule {}

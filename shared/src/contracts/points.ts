@@ -28,7 +28,13 @@ export interface PurchaseQuote {
    * show deduction, payable and points earned live for any pointsToUse up to maxPointsToUse.
    */
   math: { rules: PointsRules; pointsMultiplierPct: number; birthdayMonth: boolean };
+  /** Set when this bill is beyond the clerk's limits: the purchase then needs a manager's approvalId. */
+  approval: SaleApprovalNeed | null;
 }
+
+/** Why a bill needs a manager: larger than the clerk's largest bill, or past their sales per hour. */
+export type SaleApprovalNeed =
+  { reason: 'bill_over_limit'; maxBillFen: number } | { reason: 'hourly_limit'; purchasesPerHour: number };
 
 // POST /api/v1/staff/purchases (staff token). receiptNo is the idempotency key (IDEMPOTENCY_KEY_PATTERN,
 // byte-exact, per store): the same receiptNo with the same amount and points answers the first result
@@ -39,6 +45,8 @@ export interface PurchaseRequest {
   amountFen: number;
   receiptNo: string;
   pointsToUse?: number;
+  /** A manager's approval (POST /api/v1/staff/approvals) for a bill beyond the clerk's limits. */
+  approvalId?: number;
 }
 export interface PurchaseResult {
   purchaseId: number;

@@ -6,11 +6,48 @@ import type { TierBrief } from './points';
 // POST /api/v1/staff/invites/redeem (member token) and POST /api/v1/staff/session (member token)
 export interface RedeemInviteRequest {
   inviteCode: string;
+  /** A manager's approval PIN (6 digits), set with the redemption; it can be set later too. */
+  pin?: string;
 }
 export interface StaffSessionResponse {
   /** Staff token: carries staff id, store and role. Use it for /api/v1/staff/* calls. */
   token: string;
-  staff: StaffBinding;
+  staff: StaffBinding & { pinSet: boolean };
+}
+
+// POST /api/v1/staff/invites/preview (member token): what redeeming the invite would grant, before the
+// member confirms. Unknown, used and expired codes answer as the redemption would.
+export interface InvitePreview {
+  storeName: string;
+  role: StaffRole;
+  roleLabel: string;
+  expiresAt: IsoTime;
+}
+
+// PUT /api/v1/staff/pin (staff token, managers): sets or changes the approval PIN (currentPin when one is set).
+export interface SetStaffPinRequest {
+  pin: string;
+  currentPin?: string;
+}
+
+// GET /api/v1/staff/approvers (staff token): managers of the clerk's store who can approve (PIN set).
+export interface SaleApprover {
+  staffId: number;
+  name: string;
+}
+
+// POST /api/v1/staff/approvals (staff token) → 201: a manager of the same store approves a bill over the
+// clerk's limits on the clerk's device with their PIN. One-time, bound to the checkout and the amount.
+export interface SaleApprovalRequest {
+  checkoutId: number;
+  amountFen: number;
+  approverStaffId: number;
+  pin: string;
+}
+export interface SaleApproval {
+  approvalId: number;
+  approverName: string;
+  expiresAt: IsoTime;
 }
 
 // POST /api/v1/staff/member-lookup (staff token)

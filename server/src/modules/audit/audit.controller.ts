@@ -4,7 +4,8 @@ import { ActorType, OperatorRole } from '@member/shared';
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { CurrentOperator } from '../auth/current-principal.decorator';
-import { OperatorGuard } from '../auth/guards';
+import { OperatorGuard, Roles } from '../auth/guards';
+import { PERSONAL_DATA_ROLES } from '../auth/access-policy';
 import type { OperatorPrincipal } from '../auth/token.service';
 import { AuditService } from './audit.service';
 import type { AuditLogQuery } from '@member/shared';
@@ -24,6 +25,7 @@ export class AuditLogQueryDto implements AuditLogQuery {
 @ApiTags('admin')
 @ApiBearerAuth()
 @UseGuards(OperatorGuard)
+@Roles(...PERSONAL_DATA_ROLES)
 @Controller('api/v1/admin/audit-logs')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}

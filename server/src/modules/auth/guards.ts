@@ -56,9 +56,10 @@ export class StaffGuard implements CanActivate {
       throw new AppException(principal.kind === 'member' ? ErrorCode.NOT_STAFF : ErrorCode.FORBIDDEN);
     const staff = await this.staffDirectory.byId(principal.staffId);
     // A disabled or moved clerk loses access at once, whatever the token says.
-    if (!staff || !staff.active || staff.storeId !== principal.storeId || staff.role !== principal.role) {
+    if (!staff || staff.storeId !== principal.storeId || staff.role !== principal.role) {
       throw new AppException(ErrorCode.NOT_STAFF);
     }
+    if (!staff.active) throw new AppException(ErrorCode.STAFF_DISABLED);
     req.principal = principal;
     return true;
   }

@@ -19,6 +19,7 @@ import { Member } from './entities/member.entity';
 import { PhoneCryptoService } from './phone-crypto.service';
 import { StaffDirectory } from '../staff/staff-directory';
 import { StoreDirectory } from '../stores/store-directory';
+import { MemberScope } from './member-scope';
 
 /** Operators' view of members: search, detail, audited corrections. */
 @Injectable()
@@ -31,9 +32,10 @@ export class AdminMembersService {
     private readonly audit: AuditService,
     private readonly staffDirectory: StaffDirectory,
     private readonly storeDirectory: StoreDirectory,
+    private readonly scope: MemberScope,
   ) {}
 
-  async list(query: MemberListQuery): Promise<Page<AdminMemberListItem>> {
+  async list(query: MemberListQuery, op?: OperatorPrincipal): Promise<Page<AdminMemberListItem>> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const qb = this.ds.getRepository(Member).createQueryBuilder('m');
@@ -41,11 +43,13 @@ export class AdminMembersService {
     if (q) {
       // Exact member no. or phone (through the keyed hash); otherwise a nickname substring.
       if (/^\+?\d{7,15}$/.test(q)) {
-        qb.where('m.memberNo = :q OR m.phoneHash = :hash', { q, hash: this.phones.hash(q) });
+        qb.where('(m.memberNo = :q OR m.phoneHash = :hash)', { q, hash: this.phones.hash(q) });
       } else {
         qb.where('m.nickname LIKE :like', { like: `%${q.replace(/[%_\\]/g, '\\$&')}%` });
       }
     }
+    // A store manager lists the members their store served only (MemberScope).
+    if (op) this.scope.restrict(qb, op, 'm.id');
     const [rows, total] = await qb
       .orderBy('m.id', 'DESC')
       .skip((page - 1) * pageSize)

@@ -21,6 +21,14 @@ export class OperatorDirectory {
     return new Map(rows.map((o) => [o.id, { operatorId: o.id, name: o.displayName || o.username }]));
   }
 
+  /** Who created the account and when: an approver may not be the requester's own new account. */
+  async origin(id: number, reader: Reader = this.ds): Promise<{ createdBy: number | null; createdAt: Date } | null> {
+    const row = await reader
+      .getRepository(Operator)
+      .findOne({ select: { id: true, createdBy: true, createdAt: true }, where: { id } });
+    return row ? { createdBy: row.createdBy, createdAt: row.createdAt } : null;
+  }
+
   /** The operator's current account (role, store, active), as the guard checks it on every call. */
   async account(id: number): Promise<Operator | null> {
     return this.ds.getRepository(Operator).findOneBy({ id });

@@ -81,6 +81,7 @@ export class OperatorsService {
       storeId: body.role === OperatorRole.StoreManager ? (body.storeId ?? null) : null,
       active: true,
       lastLoginAt: null,
+      createdBy: actor?.operatorId ?? null,
       createdAt: now,
       updatedAt: now,
     });

@@ -9,6 +9,8 @@ import { OutboxService } from '../../outbox/outbox.service';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { PointsExpiryReminderRow } from './entities/points-expiry-reminder.entity';
 import { MemberDirectory, unknownMember } from '../members/member-directory';
+import { MemberScope } from '../members/member-scope';
+import type { OperatorPrincipal } from '../auth/token.service';
 
 /**
  * Plans "your points expire soon" notices: one row per member and expiry day within the reminder window,
@@ -32,6 +34,7 @@ export class ExpiryRemindersService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly members: MemberDirectory,
+    private readonly scope: MemberScope,
   ) {}
 
   onModuleInit(): void {
@@ -95,15 +98,18 @@ export class ExpiryRemindersService implements OnModuleInit {
     return { planned, days };
   }
 
-  async list(query: PointsExpiryReminderQuery): Promise<Page<PointsExpiryReminder>> {
+  async list(query: PointsExpiryReminderQuery, op?: OperatorPrincipal): Promise<Page<PointsExpiryReminder>> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const [rows, total] = await this.ds.getRepository(PointsExpiryReminderRow).findAndCount({
-      where: query.status ? { status: query.status } : {},
-      order: { expiresOn: 'ASC', id: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
+    const qb = this.ds.getRepository(PointsExpiryReminderRow).createQueryBuilder('r');
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    // A store manager sees reminders of the members their store served only.
+    if (op) this.scope.restrict(qb, op, 'r.member_id');
+    const [rows, total] = await qb
+      .orderBy({ 'r.expiresOn': 'ASC', 'r.id': 'ASC' })
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     const members = await this.members.refs(rows.map((r) => r.memberId));
     const items = rows.map((r) => ({
       id: r.id,

@@ -11,7 +11,7 @@ import {
   type PointsAdjustmentQuery,
   type PointsAdjustmentQuota,
 } from '@member/shared';
-import { DataSource, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
 import { IdempotencyService, idempotencyScope } from '../../common/idempotency/idempotency.service';
@@ -25,14 +25,18 @@ import { AdjustmentQuota } from './entities/adjustment-quota.entity';
 import { PointsAdjustmentRow } from './entities/points-adjustment.entity';
 import { MemberDirectory, unknownMember } from '../members/member-directory';
 import { OperatorDirectory } from '../operators/operator-directory';
+import { MemberScope } from '../members/member-scope';
 
 export const ADJUSTMENT_BIZ_TYPE = 'adjustment';
 const ADJUSTMENT_OPERATION = 'points-adjustment';
+// An approver created by the requester within this window does not count as a second operator.
+const INDEPENDENCE_MS = 24 * 3_600_000;
 
 /**
  * Operators' manual points changes. Each request first takes its |delta| from the operator's daily quota
- * (guarded update), then either posts to the ledger at once or, above the approval threshold, waits for a
- * different operator. Deciding flips the status with a guarded update, so two approvers never both post;
+ * (guarded update), then either posts to the ledger at once or, once the operator's unapproved points of the
+ * day would pass the approval threshold, waits for a different operator (not one the requester created in
+ * the last 24 h). Deciding flips the status with a guarded update, so two approvers never both post;
  * the ledger key (adjustment id) would refuse a second posting anyway.
  */
 @Injectable()
@@ -48,6 +52,7 @@ export class PointsAdjustmentsService {
     private readonly config: AppConfig,
     private readonly members: MemberDirectory,
     private readonly operators: OperatorDirectory,
+    private readonly scope: MemberScope,
   ) {}
 
   async request(
@@ -78,8 +83,9 @@ export class PointsAdjustmentsService {
     const { adjustmentDailyLimit: limit, adjustmentApprovalThreshold: threshold } = this.config.loyalty;
     const now = this.clock.now();
     const businessDate = this.clock.today();
-    const needsApproval = amount > threshold;
     await takeQuota(em, op.operatorId, businessDate, amount, limit);
+    // The threshold counts the operator's whole day, atomically: only what still fits applies unapproved.
+    const needsApproval = !(await takeUnapproved(em, op.operatorId, businessDate, amount, threshold));
     const { identifiers } = await em.insert(PointsAdjustmentRow, {
       memberId,
       delta: input.delta,
@@ -148,18 +154,19 @@ export class PointsAdjustmentsService {
     return this.get(id);
   }
 
-  async list(query: PointsAdjustmentQuery): Promise<Page<PointsAdjustment>> {
+  async list(query: PointsAdjustmentQuery, op?: OperatorPrincipal): Promise<Page<PointsAdjustment>> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const where: FindOptionsWhere<PointsAdjustmentRow> = {};
-    if (query.status) where.status = query.status;
-    if (query.memberId) where.memberId = query.memberId;
-    const [rows, total] = await this.ds.getRepository(PointsAdjustmentRow).findAndCount({
-      where,
-      order: { id: 'DESC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
+    const qb = this.ds.getRepository(PointsAdjustmentRow).createQueryBuilder('a');
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    if (query.memberId) qb.andWhere('a.memberId = :memberId', { memberId: query.memberId });
+    // A store manager sees adjustments of the members their store served only.
+    if (op) this.scope.restrict(qb, op, 'a.member_id');
+    const [rows, total] = await qb
+      .orderBy('a.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     return { items: await this.toViews(rows), total, page, pageSize };
   }
 
@@ -192,6 +199,11 @@ export class PointsAdjustmentsService {
     if (row.status !== 'pending') throw new AppException(ErrorCode.ADJUSTMENT_ALREADY_DECIDED);
     if (row.requestedBy === op.operatorId) throw new AppException(ErrorCode.ADJUSTMENT_SELF_APPROVAL);
     const now = this.clock.now();
+    // Nor through an account the requester just created: a second pair of eyes must be someone else's.
+    const origin = await this.operators.origin(op.operatorId, em);
+    if (origin?.createdBy === row.requestedBy && origin.createdAt.getTime() > now.getTime() - INDEPENDENCE_MS) {
+      throw new AppException(ErrorCode.ADJUSTMENT_APPROVER_NOT_INDEPENDENT);
+    }
     const flipped = await em
       .createQueryBuilder()
       .update(PointsAdjustmentRow)
@@ -301,4 +313,20 @@ async function takeQuota(em: EntityManager, operatorId: number, date: string, am
     .orIgnore()
     .execute();
   if ((await bump()).affected !== 1) throw new AppException(ErrorCode.ADJUSTMENT_DAILY_LIMIT);
+}
+
+/** Adds `amount` to what the operator applied unapproved today if it stays within the threshold. */
+async function takeUnapproved(em: EntityManager, operatorId: number, date: string, amount: number, threshold: number) {
+  const result = await em
+    .createQueryBuilder()
+    .update(AdjustmentQuota)
+    .set({ unapproved: () => 'unapproved + :n' })
+    .where('operatorId = :operatorId AND businessDate = :date AND unapproved + :n <= :threshold', {
+      operatorId,
+      date,
+      n: amount,
+      threshold,
+    })
+    .execute();
+  return result.affected === 1;
 }

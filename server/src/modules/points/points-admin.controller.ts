@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentOperator } from '../auth/current-principal.decorator';
+import { PERSONAL_DATA_ROLES } from '../auth/access-policy';
 import { OperatorGuard, Roles, WRITE_ROLES } from '../auth/guards';
+import { MemberScopeGuard } from '../members/member-scope';
 import type { OperatorPrincipal } from '../auth/token.service';
 import {
   ApproveAdjustmentDto,
@@ -15,7 +17,7 @@ import { PointsAdjustmentsService } from './points-adjustments.service';
 
 @ApiTags('admin')
 @ApiBearerAuth()
-@UseGuards(OperatorGuard)
+@UseGuards(OperatorGuard, MemberScopeGuard)
 @Controller('api/v1/admin/members/:id')
 export class AdminMemberAdjustmentsController {
   constructor(private readonly adjustments: PointsAdjustmentsService) {}
@@ -43,8 +45,9 @@ export class PointsAdjustmentsController {
   ) {}
 
   @Get('adjustments')
-  list(@Query() q: PointsAdjustmentQueryDto) {
-    return this.adjustments.list(q);
+  @Roles(...PERSONAL_DATA_ROLES)
+  list(@Query() q: PointsAdjustmentQueryDto, @CurrentOperator() op: OperatorPrincipal) {
+    return this.adjustments.list(q, op);
   }
 
   @Get('adjustments/quota')
@@ -75,7 +78,8 @@ export class PointsAdjustmentsController {
   }
 
   @Get('expiry-reminders')
-  expiryReminders(@Query() q: ExpiryReminderQueryDto) {
-    return this.reminders.list(q);
+  @Roles(...PERSONAL_DATA_ROLES)
+  expiryReminders(@Query() q: ExpiryReminderQueryDto, @CurrentOperator() op: OperatorPrincipal) {
+    return this.reminders.list(q, op);
   }
 }

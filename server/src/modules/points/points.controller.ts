@@ -2,7 +2,9 @@ import { Controller, Get, Param, ParseIntPipe, Query, UseGuards } from '@nestjs/
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { PageDto } from '../../common/page.dto';
 import { CurrentMember } from '../auth/current-principal.decorator';
-import { MemberGuard, OperatorGuard } from '../auth/guards';
+import { PERSONAL_DATA_ROLES } from '../auth/access-policy';
+import { MemberGuard, OperatorGuard, Roles } from '../auth/guards';
+import { MemberScopeGuard } from '../members/member-scope';
 import type { MemberPrincipal } from '../auth/token.service';
 import { MemberPointsService } from './member-points.service';
 
@@ -21,7 +23,8 @@ export class MemberPointsController {
 
 @ApiTags('admin')
 @ApiBearerAuth()
-@UseGuards(OperatorGuard)
+@UseGuards(OperatorGuard, MemberScopeGuard)
+@Roles(...PERSONAL_DATA_ROLES)
 @Controller('api/v1/admin/members/:id')
 export class AdminMemberPointsController {
   constructor(private readonly memberPoints: MemberPointsService) {}

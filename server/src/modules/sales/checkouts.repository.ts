@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { Checkout } from './entities/checkout.entity';
+import { Purchase } from './entities/purchase.entity';
 
 export type NewCheckout = Omit<Checkout, 'id'>;
 
@@ -16,6 +17,10 @@ export interface SaleContext {
   birthday: string | null;
   tierId: number | null;
   pinned: boolean;
+  /** The clerk's name for the sale's audit row. */
+  clerkName: string;
+  /** The clerk's sales since `since` (their hourly limit). */
+  clerkSalesLastHour: number;
 }
 
 /** Reads and guarded writes of the checkout table. */
@@ -73,9 +78,12 @@ export class CheckoutsRepository {
   /**
    * The checkout's member and their tier row in one read, inside the sale's transaction (not locked: a
    * promotion re-reads the tier row locked). The hot path's one cross-module read, so it joins the
-   * members' and tiers' tables by name here rather than costing two more round trips through their doors.
+   * members' and tiers' tables by name here rather than costing two more round trips through their doors;
+   * the same read names the clerk (staff → member) and counts their sales since `since` (a plain,
+   * non-locking read on idx_purchase_staff_time), for the audit row and the hourly limit.
    */
-  async saleContext(em: EntityManager, checkoutId: number): Promise<SaleContext> {
+  async saleContext(em: EntityManager, checkoutId: number, since: Date): Promise<SaleContext> {
+    type Raw = Record<keyof SaleContext | 'clerkNickname' | 'clerkMemberNo' | 'clerkSales', unknown>;
     const row = await em
       .createQueryBuilder()
       .select('m.id', 'memberId')
@@ -84,11 +92,23 @@ export class CheckoutsRepository {
       .addSelect('m.birthday', 'birthday')
       .addSelect('mt.tier_id', 'tierId')
       .addSelect('mt.pinned', 'pinned')
+      .addSelect('sm.nickname', 'clerkNickname')
+      .addSelect('sm.member_no', 'clerkMemberNo')
+      .addSelect(
+        (sub) =>
+          sub
+            .select('COUNT(*)')
+            .from(Purchase, 'p')
+            .where('p.staff_id = c.staff_id AND p.created_at > :since', { since }),
+        'clerkSales',
+      )
       .from(Checkout, 'c')
       .innerJoin('member', 'm', 'm.id = c.member_id')
       .leftJoin('member_tier', 'mt', 'mt.member_id = c.member_id')
+      .leftJoin('staff', 'st', 'st.id = c.staff_id')
+      .leftJoin('member', 'sm', 'sm.id = st.member_id')
       .where('c.id = :id', { id: checkoutId })
-      .getRawOne<Record<keyof SaleContext, unknown>>();
+      .getRawOne<Raw>();
     if (!row) throw new Error(`checkout ${checkoutId} has no member`);
     return {
       memberId: Number(row.memberId),
@@ -97,6 +117,8 @@ export class CheckoutsRepository {
       birthday: row.birthday === null ? null : String(row.birthday),
       tierId: row.tierId === null ? null : Number(row.tierId),
       pinned: Boolean(Number(row.pinned ?? 0)),
+      clerkName: String(row.clerkNickname || row.clerkMemberNo || ''),
+      clerkSalesLastHour: Number(row.clerkSales ?? 0),
     };
   }
 }

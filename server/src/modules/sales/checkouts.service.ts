@@ -49,6 +49,8 @@ export class CheckoutsService {
       const code = await this.codes.consume(em, memberCode, `checkout:${staff.storeId}:${staff.staffId}`);
       const found = await this.members.card(code.memberId, em);
       if (found.status !== 'active') throw new AppException(ErrorCode.MEMBER_DISABLED);
+      // No clerk serves their own card (points and tier for their own spending); the code stays usable.
+      if (found.id === staff.memberId) throw new AppException(ErrorCode.CHECKOUT_OWN_CARD);
       const now = this.clock.now();
       const fields = {
         memberId: found.id,

@@ -28,6 +28,7 @@ import { Purchase } from './entities/purchase.entity';
 import { brief, MemberTiersService, reachableAbove, tierOf } from '../tiers/member-tiers.service';
 import { MemberDirectory } from '../members/member-directory';
 import { CheckoutsRepository } from './checkouts.repository';
+import { SaleApprovalsService } from './sale-approvals.service';
 
 export const PURCHASE_BIZ = 'purchase';
 const GROWTH_WINDOW_DAYS = 365;
@@ -47,6 +48,7 @@ export class PurchasesService {
     private readonly members: MemberDirectory,
     private readonly checkoutRows: CheckoutsRepository,
     private readonly audit: AuditService,
+    private readonly approvals: SaleApprovalsService,
   ) {}
 
   /** What the member could use and earn on this bill; the checkout stays open for the purchase. */
@@ -75,6 +77,7 @@ export class PurchasesService {
       maxDeductionFen: deductionFenFor(rules, maxPointsToUse),
       pointsIfNoDeduction: earnPoints(rules, amountFen, tier.pointsMultiplierPct, birthday),
       math: { rules, pointsMultiplierPct: tier.pointsMultiplierPct, birthdayMonth: birthday },
+      approval: await this.approvals.need(staff, amountFen),
     };
   }
 
@@ -105,7 +108,10 @@ export class PurchasesService {
     const bizId = `${staff.storeId}:${req.receiptNo}`;
     const now = this.clock.now();
     await this.checkouts.closeForSale(em, staff, req.checkoutId, req.receiptNo, now);
-    const member = await this.checkoutRows.saleContext(em, req.checkoutId);
+    const member = await this.checkoutRows.saleContext(em, req.checkoutId, this.approvals.hourStart(now));
+    // Beyond the clerk's limits only a manager's approval for this very checkout and amount lets it through.
+    const need = this.approvals.needFor(staff, req.amountFen, member.clerkSalesLastHour);
+    if (need) await this.approvals.use(em, staff, req, need, now);
     const tier = tierOf(member, ladder);
     // Locked now; the postings below then skip their own locking read (POINTS before GROWTH, as before).
     const points = await this.ledger.openLockedAccount(em, member.memberId, 'POINTS');
@@ -203,6 +209,25 @@ export class PurchasesService {
       createdAt: now,
     };
     // Plain INSERT: TypeORM's would re-read the row on MySQL for its defaulted column (refunded_fen).
-    return { ...result, purchaseId: await insertRows(em, Purchase, [row]) };
+    const purchaseId = await insertRows(em, Purchase, [row]);
+    // Every sale is audited in its own transaction: one INSERT, the clerk's name came with saleContext.
+    await this.audit.record(
+      staffActor(staff, member.clerkName),
+      {
+        action: AuditAction.PurchaseRecorded,
+        targetType: 'member',
+        targetId: member.memberId,
+        after: {
+          purchaseId,
+          receiptNo: req.receiptNo,
+          amountFen: req.amountFen,
+          pointsUsed,
+          pointsEarned,
+          ...(need ? { approvalId: req.approvalId, approvalReason: need.reason } : {}),
+        },
+      },
+      em,
+    );
+    return { ...result, purchaseId };
   }
 }

@@ -27,6 +27,7 @@ export class PurchaseDto extends PurchaseQuoteDto implements PurchaseRequest {
   // Byte-exact idempotency key: never trimmed or case-folded.
   @IsString() @Matches(IDEMPOTENCY_KEY_PATTERN, { message: KEY_MESSAGE('receiptNo') }) receiptNo!: string;
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) pointsToUse?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647) approvalId?: number;
 }
 
 export class RefundDto implements RefundRequest {

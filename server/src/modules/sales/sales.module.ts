@@ -3,6 +3,9 @@ import { LedgerModule } from '../../ledger/ledger.module';
 import { TiersModule } from '../tiers/tiers.module';
 import { MembersModule } from '../members/members.module';
 import { PointsModule } from '../points/points.module';
+import { StaffModule } from '../staff/staff.module';
+import { SaleApprovalsController } from './sale-approvals.controller';
+import { SaleApprovalsService } from './sale-approvals.service';
 import { CardActivityService } from './card-activity.service';
 import { CardActivityController, StaffCheckoutsController } from './checkouts.controller';
 import { CheckoutsRepository } from './checkouts.repository';
@@ -21,13 +24,14 @@ import { StaffSalesService } from './staff-sales.service';
  * Points and growth move through LedgerService; tier changes through the points module's MemberTiersService.
  */
 @Module({
-  imports: [LedgerModule, MembersModule, PointsModule, TiersModule],
+  imports: [LedgerModule, MembersModule, PointsModule, TiersModule, StaffModule],
   controllers: [
     StaffCheckoutsController,
     CardActivityController,
     StaffPurchasesController,
     StaffSalesController,
     ShiftSummaryController,
+    SaleApprovalsController,
   ],
   providers: [
     CheckoutsRepository,
@@ -38,6 +42,7 @@ import { StaffSalesService } from './staff-sales.service';
     ShiftSummaryService,
     StaffSalesService,
     StaffSalesRepository,
+    SaleApprovalsService,
   ],
   exports: [CheckoutsService, PurchasesService, RefundsService],
 })

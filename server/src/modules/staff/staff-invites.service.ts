@@ -4,7 +4,10 @@ import {
   AuditAction,
   ErrorCode,
   OperatorRole,
+  STAFF_ROLE_LABELS,
+  StaffRole,
   type CreateStaffInviteRequest,
+  type InvitePreview,
   type StaffInvite as StaffInviteDto,
   type StaffSessionResponse,
 } from '@member/shared';
@@ -18,6 +21,7 @@ import { StoresService } from '../stores/stores.service';
 import { StaffInvite } from './entities/staff-invite.entity';
 import { Staff } from './entities/staff.entity';
 import { StaffSessionService } from './staff-session.service';
+import { hashPin } from './staff-pin.service';
 import { MemberDirectory } from '../members/member-directory';
 
 // No 0/O/1/I/L: invite codes are read aloud and typed on a phone.
@@ -92,14 +96,38 @@ export class StaffInvitesService {
     );
   }
 
-  /** Binds the calling member as staff. The invite is claimed with a guarded update so it is used once. */
-  async redeem(memberId: number, inviteCode: string): Promise<StaffSessionResponse> {
+  /** What redeeming would grant, so the member confirms knowing the role and store; same refusals as redeem. */
+  async preview(inviteCode: string): Promise<InvitePreview> {
+    const invite = await this.ds.getRepository(StaffInvite).findOneBy({ code: inviteCode.trim().toUpperCase() });
+    this.assertRedeemable(invite);
+    const store = await this.stores.get(invite.storeId);
+    return {
+      storeName: store.name,
+      role: invite.role,
+      roleLabel: STAFF_ROLE_LABELS[invite.role],
+      expiresAt: invite.expiresAt.toISOString(),
+    };
+  }
+
+  private assertRedeemable(invite: StaffInvite | null): asserts invite is StaffInvite {
+    if (!invite) throw new AppException(ErrorCode.INVITE_UNKNOWN);
+    if (invite.redeemedAt) throw new AppException(ErrorCode.INVITE_USED);
+    if (invite.expiresAt.getTime() <= this.clock.nowMs()) throw new AppException(ErrorCode.INVITE_EXPIRED);
+  }
+
+  /**
+   * Binds the calling member as staff. The invite is claimed with a guarded update so it is used once. A
+   * manager may set their approval PIN with it (hashed before the transaction: scrypt is slow on purpose).
+   */
+  async redeem(memberId: number, inviteCode: string, pin?: string): Promise<StaffSessionResponse> {
     const code = inviteCode.trim().toUpperCase();
+    const pinHash = pin ? await hashPin(pin) : null;
     const staff = await this.tx.run(async (em: EntityManager) => {
       const invite = await em.findOneBy(StaffInvite, { code });
-      if (!invite) throw new AppException(ErrorCode.INVITE_UNKNOWN);
-      if (invite.redeemedAt) throw new AppException(ErrorCode.INVITE_USED);
-      if (invite.expiresAt.getTime() <= this.clock.nowMs()) throw new AppException(ErrorCode.INVITE_EXPIRED);
+      this.assertRedeemable(invite);
+      // Only managers approve, so only their PIN is kept.
+      const pinFields =
+        invite.role === StaffRole.Manager && pinHash ? { pinHash, pinFailures: 0, pinLockedUntil: null } : {};
       const existing = await em.findOneBy(Staff, { memberId });
       if (existing?.active) throw new AppException(ErrorCode.STAFF_ALREADY_BOUND);
       const now = this.clock.now();
@@ -114,15 +142,19 @@ export class StaffInvitesService {
         await em.update(
           Staff,
           { id: existing.id },
-          { storeId: invite.storeId, role: invite.role, active: true, updatedAt: now },
+          { storeId: invite.storeId, role: invite.role, active: true, updatedAt: now, ...pinFields },
         );
-        row = { ...existing, storeId: invite.storeId, role: invite.role, active: true };
+        row = { ...existing, storeId: invite.storeId, role: invite.role, active: true, ...pinFields };
       } else {
         row = em.create(Staff, {
           memberId,
           storeId: invite.storeId,
           role: invite.role,
           active: true,
+          pinHash: null,
+          pinFailures: 0,
+          pinLockedUntil: null,
+          ...pinFields,
           createdAt: now,
           updatedAt: now,
         });

@@ -16,8 +16,10 @@ export class StaffSessionService {
   ) {}
 
   async forMember(memberId: number): Promise<StaffSessionResponse> {
-    const staff = await this.ds.getRepository(Staff).findOneBy({ memberId, active: true });
+    const staff = await this.ds.getRepository(Staff).findOneBy({ memberId });
     if (!staff) throw new AppException(ErrorCode.NOT_STAFF);
+    // A disabled clerk is told so (not "not a clerk"), so the page can say who to ask.
+    if (!staff.active) throw new AppException(ErrorCode.STAFF_DISABLED);
     return this.issue(staff);
   }
 
@@ -30,6 +32,9 @@ export class StaffSessionService {
       storeId: staff.storeId,
       role: staff.role,
     });
-    return { token, staff: { staffId: staff.id, storeId: store.id, storeName: store.name, role: staff.role } };
+    return {
+      token,
+      staff: { staffId: staff.id, storeId: store.id, storeName: store.name, role: staff.role, pinSet: !!staff.pinHash },
+    };
   }
 }

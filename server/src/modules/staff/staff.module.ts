@@ -5,11 +5,12 @@ import { AdminStaffController, StaffController } from './staff.controller';
 import { StaffInvitesService } from './staff-invites.service';
 import { StaffSessionService } from './staff-session.service';
 import { StaffService } from './staff.service';
+import { StaffPinService } from './staff-pin.service';
 
 @Module({
   imports: [MembersModule, StoresModule],
   controllers: [StaffController, AdminStaffController],
-  providers: [StaffInvitesService, StaffSessionService, StaffService],
-  exports: [StaffInvitesService],
+  providers: [StaffInvitesService, StaffSessionService, StaffService, StaffPinService],
+  exports: [StaffInvitesService, StaffPinService],
 })
 export class StaffModule {}

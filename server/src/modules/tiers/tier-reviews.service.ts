@@ -20,6 +20,8 @@ import { MemberTier } from './entities/member-tier.entity';
 import { TierReviewRow } from './entities/tier-review.entity';
 import { brief, lockTierRow } from './member-tiers.service';
 import { MemberDirectory, unknownMember } from '../members/member-directory';
+import { MemberScope } from '../members/member-scope';
+import type { OperatorPrincipal } from '../auth/token.service';
 
 const BATCH = 500;
 const SYSTEM: AuditActor = { type: ActorType.System, id: null, name: '系统复评', role: null, storeId: null };
@@ -41,6 +43,7 @@ export class TierReviewsService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly members: MemberDirectory,
+    private readonly scope: MemberScope,
   ) {}
 
   async evaluate(): Promise<TierEvaluationResult> {
@@ -53,16 +56,19 @@ export class TierReviewsService {
     return { flagged, cancelled, applied, graceDays: this.config.loyalty.tierGraceDays };
   }
 
-  async list(query: TierReviewQuery): Promise<Page<TierReview>> {
+  async list(query: TierReviewQuery, op?: OperatorPrincipal): Promise<Page<TierReview>> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const pending = query.status === 'pending';
-    const [rows, total] = await this.ds.getRepository(TierReviewRow).findAndCount({
-      where: query.status ? { status: query.status } : {},
-      order: pending ? { dueOn: 'ASC', id: 'ASC' } : { id: 'DESC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
+    const qb = this.ds.getRepository(TierReviewRow).createQueryBuilder('r');
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    // A store manager sees reviews of the members their store served only.
+    if (op) this.scope.restrict(qb, op, 'r.member_id');
+    const [rows, total] = await qb
+      .orderBy(pending ? { 'r.dueOn': 'ASC', 'r.id': 'ASC' } : { 'r.id': 'DESC' })
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     const memberIds = rows.map((r) => r.memberId);
     const [members, growth, allTiers] = await Promise.all([
       this.members.refs(memberIds),

@@ -13,7 +13,9 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentMember, CurrentOperator } from '../auth/current-principal.decorator';
+import { PERSONAL_DATA_ROLES } from '../auth/access-policy';
 import { MemberGuard, OperatorGuard, Roles, WRITE_ROLES } from '../auth/guards';
+import { MemberScopeGuard } from '../members/member-scope';
 import type { MemberPrincipal, OperatorPrincipal } from '../auth/token.service';
 import { CreateTierDto, SetMemberTierDto, TierReviewQueryDto, UpdateTierDto } from './dto/tiers.dto';
 import { MemberTierAdminService } from './member-tier-admin.service';
@@ -74,7 +76,7 @@ export class MemberTierController {
 
 @ApiTags('admin')
 @ApiBearerAuth()
-@UseGuards(OperatorGuard)
+@UseGuards(OperatorGuard, MemberScopeGuard)
 @Controller('api/v1/admin/members/:id/tier')
 export class AdminMemberTierController {
   constructor(
@@ -83,6 +85,7 @@ export class AdminMemberTierController {
   ) {}
 
   @Get()
+  @Roles(...PERSONAL_DATA_ROLES)
   tierView(@Param('id', ParseIntPipe) id: number) {
     return this.memberTier.forMember(id);
   }
@@ -106,8 +109,9 @@ export class TierReviewsController {
   constructor(private readonly reviews: TierReviewsService) {}
 
   @Get()
-  list(@Query() q: TierReviewQueryDto) {
-    return this.reviews.list(q);
+  @Roles(...PERSONAL_DATA_ROLES)
+  list(@Query() q: TierReviewQueryDto, @CurrentOperator() op: OperatorPrincipal) {
+    return this.reviews.list(q, op);
   }
 
   @Post('evaluate')

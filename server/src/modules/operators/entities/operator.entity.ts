@@ -30,6 +30,11 @@ export class Operator {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lastLoginAt!: Date | null;
 
+  // The admin who created this account (null for the bootstrap admin): four-eyes approvals refuse an
+  // account the requester created within the last 24 h.
+  @Column({ type: 'int', nullable: true })
+  createdBy!: number | null;
+
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;
 

@@ -6,6 +6,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity('purchase')
 @Index('uq_purchase_store_receipt', ['storeId', 'receiptNo'], { unique: true })
+// A clerk's sales of the last hour (their hourly limit), counted in the sale's own read.
+@Index('idx_purchase_staff_time', ['staffId', 'createdAt'])
 export class Purchase {
   @PrimaryGeneratedColumn()
   id!: number;

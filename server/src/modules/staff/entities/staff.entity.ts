@@ -21,6 +21,17 @@ export class Staff {
   @Column({ type: 'boolean', width: 1, default: true })
   active!: boolean;
 
+  // A manager's approval PIN as an scrypt hash (salt and parameters inside); never the PIN itself.
+  @Column({ type: 'varchar', length: 160, nullable: true })
+  pinHash!: string | null;
+
+  // Wrong PINs since the last right one; at the limit the PIN locks until pinLockedUntil.
+  @Column({ type: 'int', default: 0 })
+  pinFailures!: number;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  pinLockedUntil!: Date | null;
+
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;
 
