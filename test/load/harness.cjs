@@ -85,7 +85,15 @@ async function runLoad(opts = {}) {
     ...gitInfo(),
     startedAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((x) => Number(x.toFixed(2))), node: process.version },
-    options: { clients: o.clients, perClient: o.perClient, rate: o.rate, seconds: o.seconds, raw: o.raw },
+    // The floor's mysql2 pool has one connection per client (the server's own pool is config database.poolSize).
+    options: {
+      clients: o.clients,
+      perClient: o.perClient,
+      rate: o.rate,
+      seconds: o.seconds,
+      raw: o.raw,
+      rawPool: o.clients,
+    },
     timings: {},
     phases: [],
     server: {},

@@ -103,8 +103,13 @@ function compare(before, after) {
   if (before.server?.maxRssMB && after.server?.maxRssMB) {
     out.push(`  peak RSS ${fmt(before.server.maxRssMB)}→${fmt(after.server.maxRssMB)} MB`);
   }
-  if (JSON.stringify(before.options) !== JSON.stringify(after.options)) {
-    out.push(`  note: different options (${JSON.stringify(before.options)} vs ${JSON.stringify(after.options)})`);
+  const differs = Object.keys(after.options).filter(
+    (k) => k in before.options && before.options[k] !== after.options[k],
+  );
+  if (differs.length) {
+    out.push(
+      `  note: different options: ${differs.map((k) => `${k} ${before.options[k]}→${after.options[k]}`).join(', ')}`,
+    );
   }
   return out.join('\n');
 }
