@@ -59,6 +59,11 @@ export enum ErrorCode {
 
   LOGIN_FAILED = 'LOGIN_FAILED',
   OPERATOR_USERNAME_TAKEN = 'OPERATOR_USERNAME_TAKEN',
+  OPERATOR_NOT_FOUND = 'OPERATOR_NOT_FOUND',
+  OPERATOR_SELF_ACTION = 'OPERATOR_SELF_ACTION',
+  PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
+  CURRENT_PASSWORD_WRONG = 'CURRENT_PASSWORD_WRONG',
+  PASSWORD_UNCHANGED = 'PASSWORD_UNCHANGED',
 
   TIER_NOT_FOUND = 'TIER_NOT_FOUND',
   TIER_CODE_TAKEN = 'TIER_CODE_TAKEN',
@@ -155,6 +160,11 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
 
   [ErrorCode.LOGIN_FAILED]: { status: 401, message: '用户名或密码错误' },
   [ErrorCode.OPERATOR_USERNAME_TAKEN]: { status: 409, message: '用户名已存在' },
+  [ErrorCode.OPERATOR_NOT_FOUND]: { status: 404, message: '运营账号不存在' },
+  [ErrorCode.OPERATOR_SELF_ACTION]: { status: 409, message: '不能对自己的账号执行此操作，请在右上角菜单中修改密码' },
+  [ErrorCode.PASSWORD_CHANGE_REQUIRED]: { status: 403, message: '请先修改密码后再继续操作' },
+  [ErrorCode.CURRENT_PASSWORD_WRONG]: { status: 400, message: '当前密码不正确' },
+  [ErrorCode.PASSWORD_UNCHANGED]: { status: 400, message: '新密码不能与当前密码相同' },
 
   [ErrorCode.TIER_NOT_FOUND]: { status: 404, message: '会员等级不存在' },
   [ErrorCode.TIER_CODE_TAKEN]: { status: 409, message: '等级编码已存在' },

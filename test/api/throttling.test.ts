@@ -150,6 +150,7 @@ describe('per-address throttles', () => {
     s = await startWith((c) => {
       c.rateLimits.inviteRedeem = { limit: 3, windowSeconds: 3600 };
       c.rateLimits.memberLogin = { limit: 3, windowSeconds: 60 };
+      c.rateLimits.operatorLoginIp = { limit: 4, windowSeconds: 900 };
     });
     admin = await loginOperator(s);
   });
@@ -189,5 +190,14 @@ describe('per-address throttles', () => {
     for (let i = 0; i < 3; i++) expect((await wechatLogin(ip)).status).toBe(200);
     expectThrottled(await wechatLogin(ip), 60);
     expect((await wechatLogin(freshIp())).status).toBe(200);
+  });
+
+  it('limits operator logins per client address', async () => {
+    const ip = freshIp();
+    const login = (username: string, password: string, from = ip) =>
+      s.http.post('/api/v1/admin/auth/login').set('X-Forwarded-For', from).send({ username, password });
+    for (let i = 0; i < 4; i++) await login(`spray${i}`, 'guess').expect(401);
+    expectThrottled(await login(ADMIN.username, ADMIN.password), 900);
+    await login(ADMIN.username, ADMIN.password, freshIp()).expect(200);
   });
 });

@@ -21,6 +21,7 @@ import { PointsRuleVersion } from '../modules/points/entities/points-rule-versio
 import { Tier } from '../modules/tiers/entities/tier.entity';
 import { MemberCode } from '../modules/members/entities/member-code.entity';
 import { Member } from '../modules/members/entities/member.entity';
+import { OperatorSession } from '../modules/operators/entities/operator-session.entity';
 import { Operator } from '../modules/operators/entities/operator.entity';
 import { DeletionRequest } from '../modules/privacy/entities/deletion-request.entity';
 import { MemberConsent } from '../modules/privacy/entities/member-consent.entity';
@@ -56,6 +57,7 @@ export const ENTITIES = [
   SaleApproval,
   OutboxRow,
   RateLimitBucket,
+  OperatorSession,
   MemberConsent,
   DeletionRequest,
 ];

@@ -1,10 +1,14 @@
 import type { ActorType, Gender, OperatorRole, StaffRole } from '../enums';
 import type { BizDate, IsoTime, PageQuery } from './common';
 
-// POST /api/v1/admin/auth/login
+// POST /api/v1/admin/auth/login. The username is compared in its normalised form (NFKC, trimmed, lower
+// case). Failed logins are limited per name and per client address (429 RATE_LIMITED with Retry-After); a
+// browser that signed in before sends its deviceToken and gets an allowance of its own, so an attacker
+// guessing the name's password cannot lock its owner out.
 export interface OperatorLoginRequest {
   username: string;
   password: string;
+  deviceToken?: string;
 }
 export interface OperatorProfile {
   id: number;
@@ -12,11 +16,30 @@ export interface OperatorProfile {
   displayName: string;
   role: OperatorRole;
   storeId: number | null;
+  /** Set after an admin reset the password: every route but me, password and logout answers 403 until changed. */
+  mustChangePassword: boolean;
 }
 export interface OperatorLoginResponse {
   token: string;
   operator: OperatorProfile;
+  /** Keep it for this username on this browser and send it with the next login. */
+  deviceToken: string;
 }
+
+// Operator passwords: the console's form and the server's DTOs check the same bounds.
+export const OPERATOR_PASSWORD_MIN_LENGTH = 10;
+export const OPERATOR_PASSWORD_MAX_LENGTH = 128;
+
+// POST /api/v1/admin/me/password: ends every other session and answers a fresh token for this one.
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+export interface ChangePasswordResponse {
+  token: string;
+  operator: OperatorProfile;
+}
+// POST /api/v1/admin/auth/logout (this session) and /auth/logout-all (every session): 204.
 
 // GET/POST /api/v1/admin/operators (admin only)
 export interface CreateOperatorRequest {
@@ -25,6 +48,18 @@ export interface CreateOperatorRequest {
   displayName: string;
   role: OperatorRole;
   storeId?: number;
+}
+export interface OperatorListItem extends OperatorProfile {
+  active: boolean;
+  lastLoginAt: IsoTime | null;
+  createdAt: IsoTime;
+  /** While failed logins keep the name locked for new devices: when that ends. */
+  lockedUntil: IsoTime | null;
+}
+// POST /api/v1/admin/operators/:id/disable | /enable → OperatorListItem; /unlock → 204 (admin only)
+// POST /api/v1/admin/operators/:id/reset-password → shown to the admin once; the operator must change it.
+export interface ResetOperatorPasswordResponse {
+  temporaryPassword: string;
 }
 
 // GET /api/v1/admin/members?q=&page=&pageSize=   q: member no., phone (exact) or nickname (contains)

@@ -71,6 +71,13 @@ export const Roles = (...roles: OperatorRole[]) => SetMetadata(OPERATOR_ROLES, r
 /** Roles allowed to change data in the console; analysts only read. */
 export const WRITE_ROLES = [OperatorRole.Admin, OperatorRole.Operator];
 
+const PASSWORD_CHANGE_PENDING_OK = 'passwordChangePendingOk';
+/**
+ * Routes an operator may call while an admin's reset still requires a new password (their profile, the
+ * change itself, logging out); every other route answers 403 PASSWORD_CHANGE_REQUIRED until it is done.
+ */
+export const AllowedBeforePasswordChange = () => SetMetadata(PASSWORD_CHANGE_PENDING_OK, true);
+
 @Injectable()
 export class OperatorGuard implements CanActivate {
   constructor(
@@ -82,19 +89,28 @@ export class OperatorGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const { req, principal } = authenticate(ctx, this.tokens);
     if (principal.kind !== 'operator') throw new AppException(ErrorCode.FORBIDDEN);
-    const operator = await this.operators.account(principal.operatorId);
-    if (!operator || !operator.active) throw new AppException(ErrorCode.UNAUTHENTICATED);
+    const operator = await this.operators.account(principal.operatorId, principal.sessionId ?? 0);
+    // Disabled, logged out, or signed before a password change, a reset or "log out everywhere": the token
+    // is dead at once, whatever its expiry says.
+    if (!operator || !operator.active || !operator.sessionLive || principal.tokenVersion !== operator.tokenVersion) {
+      throw new AppException(ErrorCode.UNAUTHENTICATED);
+    }
     const roles = this.reflector.getAllAndOverride<OperatorRole[] | undefined>(OPERATOR_ROLES, [
       ctx.getHandler(),
       ctx.getClass(),
     ]);
     if (roles && !roles.includes(operator.role)) throw new AppException(ErrorCode.FORBIDDEN);
+    if (operator.mustChangePassword && !this.reflector.get<boolean>(PASSWORD_CHANGE_PENDING_OK, ctx.getHandler())) {
+      throw new AppException(ErrorCode.PASSWORD_CHANGE_REQUIRED);
+    }
     req.principal = {
       kind: 'operator',
       operatorId: operator.id,
       username: operator.username,
       role: operator.role,
       storeId: operator.storeId,
+      sessionId: principal.sessionId,
+      tokenVersion: operator.tokenVersion,
     };
     return true;
   }

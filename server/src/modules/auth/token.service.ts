@@ -22,6 +22,10 @@ export interface OperatorPrincipal {
   username: string;
   role: OperatorRole;
   storeId: number | null;
+  /** The console session a token belongs to (system principals have none). */
+  sessionId?: number;
+  /** The operator's token version when the token was signed; a bump ends the token. */
+  tokenVersion?: number;
 }
 export type Principal = MemberPrincipal | StaffPrincipal | OperatorPrincipal;
 
@@ -51,7 +55,7 @@ export class TokenService {
     return this.sign({ kind: 'staff', ...p }, this.config.auth.staffTokenTtlSeconds);
   }
 
-  signOperator(p: Omit<OperatorPrincipal, 'kind'>): string {
+  signOperator(p: Omit<OperatorPrincipal, 'kind'> & { sessionId: number; tokenVersion: number }): string {
     return this.sign({ kind: 'operator', ...p }, this.config.auth.operatorTokenTtlSeconds);
   }
 

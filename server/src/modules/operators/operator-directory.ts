@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OperatorRef } from '@member/shared';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { OperatorSession } from './entities/operator-session.entity';
 import { Operator } from './entities/operator.entity';
 
 type Reader = DataSource | EntityManager;
@@ -29,8 +30,23 @@ export class OperatorDirectory {
     return row ? { createdBy: row.createdBy, createdAt: row.createdAt } : null;
   }
 
-  /** The operator's current account (role, store, active), as the guard checks it on every call. */
-  async account(id: number): Promise<Operator | null> {
-    return this.ds.getRepository(Operator).findOneBy({ id });
+  /**
+   * The operator's current account (role, store, active, token version) and whether the token's session is
+   * still open, in one read: the guard checks both on every call.
+   */
+  async account(id: number, sessionId: number): Promise<(Operator & { sessionLive: boolean }) | null> {
+    const { entities, raw } = await this.ds
+      .getRepository(Operator)
+      .createQueryBuilder('o')
+      .leftJoin(OperatorSession, 'sess', 'sess.id = :sessionId AND sess.operatorId = o.id AND sess.revokedAt IS NULL', {
+        sessionId,
+      })
+      .addSelect('sess.id', 'live_session_id')
+      .where('o.id = :id', { id })
+      .getRawAndEntities<{ live_session_id: unknown }>();
+    const operator = entities[0];
+    if (!operator) return null;
+    const live = raw[0]?.live_session_id;
+    return Object.assign(operator, { sessionLive: live !== null && live !== undefined });
   }
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   AuditAction,
@@ -6,87 +6,76 @@ import {
   ErrorCode,
   OperatorRole,
   type CreateOperatorRequest,
-  type OperatorLoginResponse,
+  type OperatorListItem,
   type OperatorProfile,
+  type ResetOperatorPasswordResponse,
 } from '@member/shared';
-import { compare, hash } from 'bcryptjs';
-import { DataSource } from 'typeorm';
+import { hash } from 'bcryptjs';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
-import { isUniqueViolation } from '../../database/transaction-runner';
+import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
 import { AuditService, operatorActor } from '../audit/audit.service';
-import { TokenService, type OperatorPrincipal } from '../auth/token.service';
-import { Operator } from './entities/operator.entity';
+import type { OperatorPrincipal } from '../auth/token.service';
+import type { Operator } from './entities/operator.entity';
 import { LoginLimiter } from './login-limiter';
+import { BCRYPT_ROUNDS, toListItem, toProfile } from './operator-views';
+import { OperatorsRepository } from './operators.repository';
+import { normalizeUsername, USERNAME_PATTERN } from './username';
 
-const BCRYPT_ROUNDS = 10;
-// Compared against when the username is unknown, so timing does not reveal which usernames exist.
-const DUMMY_HASH = '$2b$10$iNARJ98EW5/QDkDvvouU6OXgBKrZmXNXp6KtsqVThPS2KtBCRrB0i';
+// Temporary passwords are read off the admin's screen: no 0/O/1/l/I.
+const TEMP_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const TEMP_LENGTH = 14;
 
+/** Admins managing operator accounts: create, list, disable and enable, reset passwords, lift login locks. */
 @Injectable()
 export class OperatorsService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly repo: OperatorsRepository,
+    private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly tokens: TokenService,
     private readonly limiter: LoginLimiter,
     private readonly audit: AuditService,
   ) {}
 
-  async login(username: string, password: string, ip: string): Promise<OperatorLoginResponse> {
-    const keys = [`u:${username.toLowerCase()}`, `ip:${ip}`];
-    if (this.limiter.isBlocked(keys))
-      throw new AppException(ErrorCode.RATE_LIMITED, '登录失败次数过多，请 15 分钟后再试');
-    const operator = await this.ds.getRepository(Operator).findOneBy({ username });
-    const ok = await compare(password, operator?.passwordHash ?? DUMMY_HASH);
-    if (!operator || !ok || !operator.active) {
-      this.limiter.fail(keys);
-      throw new AppException(ErrorCode.LOGIN_FAILED);
-    }
-    this.limiter.succeed(keys);
-    const now = this.clock.now();
-    await this.ds.getRepository(Operator).update({ id: operator.id }, { lastLoginAt: now });
-    const principal = this.toPrincipal(operator);
-    await this.audit.record(operatorActor(principal), {
-      action: AuditAction.OperatorLogin,
-      targetType: 'operator',
-      targetId: operator.id,
-      after: { ip },
-    });
-    return { token: this.tokens.signOperator(principal), operator: this.toProfile(operator) };
-  }
-
-  async me(id: number): Promise<OperatorProfile> {
-    return this.toProfile(await this.ds.getRepository(Operator).findOneByOrFail({ id }));
-  }
-
-  async list(): Promise<OperatorProfile[]> {
-    return (await this.ds.getRepository(Operator).find({ order: { id: 'ASC' } })).map((o) => this.toProfile(o));
+  async list(): Promise<OperatorListItem[]> {
+    const rows = await this.repo.list();
+    const locks = await this.limiter.lockedUntil(rows.map((o) => o.usernameNormalized));
+    return rows.map((o) => toListItem(o, locks.get(o.usernameNormalized) ?? null));
   }
 
   async create(body: CreateOperatorRequest, actor: OperatorPrincipal | null): Promise<OperatorProfile> {
     if (body.role === OperatorRole.StoreManager && !body.storeId) {
       throw new AppException(ErrorCode.VALIDATION_FAILED, '门店经理必须指定门店', [
-        { field: 'storeId', message: 'storeId is required for store_manager' },
+        { field: 'storeId', message: '门店经理必须指定门店' },
+      ]);
+    }
+    // One name per person, in the form logins are compared in.
+    const username = normalizeUsername(body.username);
+    if (!USERNAME_PATTERN.test(username)) {
+      throw new AppException(ErrorCode.VALIDATION_FAILED, '用户名须为 3-64 位字母、数字、_ . -', [
+        { field: 'username', message: '用户名须为 3-64 位字母、数字、_ . -' },
       ]);
     }
     const now = this.clock.now();
-    const row = this.ds.getRepository(Operator).create({
-      username: body.username,
-      passwordHash: await hash(body.password, BCRYPT_ROUNDS),
-      displayName: body.displayName,
-      role: body.role,
-      storeId: body.role === OperatorRole.StoreManager ? (body.storeId ?? null) : null,
-      active: true,
-      lastLoginAt: null,
-      createdBy: actor?.operatorId ?? null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    let row: Operator;
     try {
-      await this.ds.getRepository(Operator).insert(row);
+      row = await this.repo.insert({
+        username,
+        usernameNormalized: username,
+        passwordHash: await hash(body.password, BCRYPT_ROUNDS),
+        displayName: body.displayName,
+        role: body.role,
+        storeId: body.role === OperatorRole.StoreManager ? (body.storeId ?? null) : null,
+        active: true,
+        tokenVersion: 0,
+        mustChangePassword: false,
+        lastLoginAt: null,
+        createdBy: actor?.operatorId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppException(ErrorCode.OPERATOR_USERNAME_TAKEN);
       throw error;
@@ -100,7 +89,73 @@ export class OperatorsService {
       targetId: row.id,
       after: { username: row.username, role: row.role, storeId: row.storeId },
     });
-    return this.toProfile(row);
+    return toProfile(row);
+  }
+
+  /** Disabling ends every session of the account at once; enabling lets it sign in again. */
+  async setActive(id: number, active: boolean, actor: OperatorPrincipal): Promise<OperatorListItem> {
+    if (id === actor.operatorId) throw new AppException(ErrorCode.OPERATOR_SELF_ACTION);
+    await this.tx.run(async (em) => {
+      const now = this.clock.now();
+      if (!(await this.repo.lockActive(em, actor.operatorId, now))) throw new AppException(ErrorCode.UNAUTHENTICATED);
+      const target = await this.repo.byId(id, em);
+      if (!target) throw new AppException(ErrorCode.OPERATOR_NOT_FOUND);
+      // Already in that state: nothing to change or audit (a double click, two admins at once).
+      if (!(await this.repo.setActive(em, id, active, now))) return;
+      await this.audit.record(
+        operatorActor(actor),
+        {
+          action: active ? AuditAction.OperatorEnabled : AuditAction.OperatorDisabled,
+          targetType: 'operator',
+          targetId: id,
+          before: { active: !active },
+          after: { active },
+        },
+        em,
+      );
+    });
+    return this.listItem(id);
+  }
+
+  /**
+   * A temporary password, shown to the admin once and never stored or logged in clear: every session of
+   * the account ends and its next sign-in must set a new password.
+   */
+  async resetPassword(id: number, actor: OperatorPrincipal): Promise<ResetOperatorPasswordResponse> {
+    if (id === actor.operatorId) throw new AppException(ErrorCode.OPERATOR_SELF_ACTION);
+    const temporaryPassword = Array.from(
+      { length: TEMP_LENGTH },
+      () => TEMP_ALPHABET[randomInt(TEMP_ALPHABET.length)],
+    ).join('');
+    const passwordHash = await hash(temporaryPassword, BCRYPT_ROUNDS);
+    const target = await this.tx.run(async (em) => {
+      const now = this.clock.now();
+      if (!(await this.repo.lockActive(em, actor.operatorId, now))) throw new AppException(ErrorCode.UNAUTHENTICATED);
+      const row = await this.repo.byId(id, em);
+      if (!row) throw new AppException(ErrorCode.OPERATOR_NOT_FOUND);
+      await this.repo.setPassword(em, id, { passwordHash, mustChangePassword: true }, now);
+      await this.audit.record(
+        operatorActor(actor),
+        { action: AuditAction.OperatorPasswordReset, targetType: 'operator', targetId: id },
+        em,
+      );
+      return row;
+    });
+    // The owner signs in with the new password from any device at once.
+    await this.limiter.unlock(target.usernameNormalized);
+    return { temporaryPassword };
+  }
+
+  /** Lifts the lock failed logins put on the name, so the owner may try from a new device at once. */
+  async unlock(id: number, actor: OperatorPrincipal): Promise<void> {
+    const target = await this.repo.byId(id);
+    if (!target) throw new AppException(ErrorCode.OPERATOR_NOT_FOUND);
+    await this.limiter.unlock(target.usernameNormalized);
+    await this.audit.record(operatorActor(actor), {
+      action: AuditAction.OperatorUnlocked,
+      targetType: 'operator',
+      targetId: id,
+    });
   }
 
   /**
@@ -108,7 +163,7 @@ export class OperatorsService {
    * generated password that main.ts prints once.
    */
   async bootstrap(): Promise<{ username: string; password: string | null } | null> {
-    if ((await this.ds.getRepository(Operator).count()) > 0) return null;
+    if ((await this.repo.count()) > 0) return null;
     const username = this.config.operator.bootstrapUsername || 'admin';
     const given = this.config.operator.bootstrapPassword;
     const password = given || randomBytes(9).toString('base64url');
@@ -122,11 +177,10 @@ export class OperatorsService {
     return { username, password: given ? null : password };
   }
 
-  private toPrincipal(o: Operator): OperatorPrincipal {
-    return { kind: 'operator', operatorId: o.id, username: o.username, role: o.role, storeId: o.storeId };
-  }
-
-  private toProfile(o: Operator): OperatorProfile {
-    return { id: o.id, username: o.username, displayName: o.displayName, role: o.role, storeId: o.storeId };
+  private async listItem(id: number): Promise<OperatorListItem> {
+    const row = await this.repo.byId(id);
+    if (!row) throw new AppException(ErrorCode.OPERATOR_NOT_FOUND);
+    const locks = await this.limiter.lockedUntil([row.usernameNormalized]);
+    return toListItem(row, locks.get(row.usernameNormalized) ?? null);
   }
 }
