@@ -82,6 +82,10 @@ async function startServer(opts) {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Never leave a server running on a shared machine when the harness dies (jest timeout, Ctrl-C).
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   let output = '';
   const keep = (chunk) => (output = (output + chunk).slice(-20_000));
   child.stdout.setEncoding('utf8').on('data', keep);
