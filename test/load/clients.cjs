@@ -59,6 +59,7 @@ async function main(msg) {
   };
 
   const latencies = new Array(items.length);
+  let maxSendLag = null;
   const started = performance.now();
   if (mode === 'closed') {
     await Promise.all(
@@ -74,11 +75,14 @@ async function main(msg) {
     const interval = 1000 / rate;
     const inflight = [];
     let next = 0;
+    // How late this process sent: a busy generator shows here (its lateness is counted in the latencies).
+    maxSendLag = 0;
     while (next < items.length) {
       const now = performance.now();
       while (next < items.length && started + next * interval <= now) {
         const i = next++;
         const scheduled = started + i * interval;
+        maxSendLag = Math.max(maxSendLag, now - scheduled);
         inflight.push(one(items[i]).then(() => (latencies[i] = performance.now() - scheduled)));
       }
       if (next < items.length) {
@@ -90,7 +94,7 @@ async function main(msg) {
   const seconds = (performance.now() - started) / 1000;
   http?.close();
   await pool?.end();
-  return { latencies, seconds, failures, failed, statements: target === 'raw' ? counter.n : null };
+  return { latencies, seconds, failures, failed, maxSendLag, statements: target === 'raw' ? counter.n : null };
 }
 
 process.once('message', (msg) => {

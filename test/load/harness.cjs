@@ -185,6 +185,7 @@ async function runLoad(opts = {}) {
           ),
           roundTripsPerOp: Number(((metrics ? metrics.statements : report.statements) / count).toFixed(2)),
           serverCpuMsPerOp: metrics ? Number((metrics.cpuMicros / 1000 / count).toFixed(3)) : null,
+          maxSendLagMs: report.maxSendLag === null ? null : Number(report.maxSendLag.toFixed(1)),
         };
         result.phases.push(entry);
         o.log(
@@ -203,9 +204,7 @@ async function runLoad(opts = {}) {
       outboxDrain: { ...drained, statements: drain.statements },
     };
     result.invariants = server.checkLedger();
-    result.timings.totalSeconds = Number(
-      ((Date.parse(new Date().toISOString()) - Date.parse(result.startedAt)) / 1000).toFixed(1),
-    );
+    result.timings.totalSeconds = Number(((Date.now() - Date.parse(result.startedAt)) / 1000).toFixed(1));
     return result;
   } finally {
     await sql.end();

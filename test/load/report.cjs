@@ -44,6 +44,9 @@ function table(r, showTrace = false) {
     `ledger invariants: ${r.invariants.ok ? 'OK' : 'VIOLATED'} — ${r.invariants.output.split('\n')[0]}`,
     `server start ${r.timings.serverStartSeconds} s, setup + warm-up ${r.timings.setupSeconds} s, total ${r.timings.totalSeconds} s`,
   );
+  for (const p of r.phases.filter((x) => x.maxSendLagMs > 10)) {
+    out.push(`  ${p.label}: the client process sent up to ${fmt(p.maxSendLagMs)} ms late (included in its latencies)`);
+  }
   for (const p of r.phases) for (const f of p.failures) out.push(`  ${p.label} failure: ${f}`);
   if (showTrace)
     out.push(`the ${r.trace.length} statements of one operation:`, ...r.trace.map((s) => `  ${s.slice(0, 160)}`));
