@@ -68,6 +68,13 @@ export enum ErrorCode {
   TIER_NOT_FOUND = 'TIER_NOT_FOUND',
   TIER_CODE_TAKEN = 'TIER_CODE_TAKEN',
   POINTS_RULES_VERSION_CONFLICT = 'POINTS_RULES_VERSION_CONFLICT',
+  CHANGE_NOTE_REQUIRED = 'CHANGE_NOTE_REQUIRED',
+  CHANGE_EMPTY = 'CHANGE_EMPTY',
+  VALUE_NEEDS_CONFIRMATION = 'VALUE_NEEDS_CONFIRMATION',
+  RULE_CHANGE_NOT_FOUND = 'RULE_CHANGE_NOT_FOUND',
+  RULE_CHANGE_SELF_APPROVAL = 'RULE_CHANGE_SELF_APPROVAL',
+  RULE_CHANGE_DECIDED = 'RULE_CHANGE_DECIDED',
+  RULE_CHANGE_STALE = 'RULE_CHANGE_STALE',
 
   POINTS_DEDUCTION_NOT_ALLOWED = 'POINTS_DEDUCTION_NOT_ALLOWED',
   PURCHASE_NOT_FOUND = 'PURCHASE_NOT_FOUND',
@@ -169,6 +176,17 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.TIER_NOT_FOUND]: { status: 404, message: '会员等级不存在' },
   [ErrorCode.TIER_CODE_TAKEN]: { status: 409, message: '等级编码已存在' },
   [ErrorCode.POINTS_RULES_VERSION_CONFLICT]: { status: 409, message: '积分规则刚被他人更新，请刷新后重试' },
+  [ErrorCode.CHANGE_NOTE_REQUIRED]: { status: 400, message: '请填写变更说明（2-255 个字），说明为什么修改' },
+  [ErrorCode.CHANGE_EMPTY]: { status: 400, message: '没有任何改动，无需发布' },
+  // details lists each warning; the console shows them and asks for 我确认这个数值.
+  [ErrorCode.VALUE_NEEDS_CONFIRMATION]: { status: 400, message: '部分数值超出常用范围，请逐项确认后再提交' },
+  [ErrorCode.RULE_CHANGE_NOT_FOUND]: { status: 404, message: '变更申请不存在' },
+  [ErrorCode.RULE_CHANGE_SELF_APPROVAL]: { status: 403, message: '不能审批自己提交的变更，请由另一位运营人员审批' },
+  [ErrorCode.RULE_CHANGE_DECIDED]: { status: 409, message: '该变更申请已被处理，请刷新后查看' },
+  [ErrorCode.RULE_CHANGE_STALE]: {
+    status: 409,
+    message: '申请提交后设置已被他人修改，不能再批准；请驳回后按当前设置重新提交',
+  },
 
   [ErrorCode.PURCHASE_NOT_FOUND]: { status: 404, message: '本店没有这张小票的消费记录' },
   [ErrorCode.REFUND_EXCEEDS_PURCHASE]: { status: 409, message: '退款金额超过该笔消费可退金额' },

@@ -16,3 +16,6 @@ export * from './contracts/points-admin';
 export * from './contracts/outbox';
 export * from './privacy-policy';
 export * from './contracts/privacy';
+export * from './limits';
+export * from './contracts/rule-changes';
+export * from './rule-changes';

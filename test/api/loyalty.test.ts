@@ -64,7 +64,7 @@ describe('loyalty rules and tiers', () => {
         .expect(201)
     ).body;
     expect(published).toMatchObject({ version: 2, rules: RULES });
-    expect(published.createdBy.operatorId).toEqual(expect.any(Number));
+    expect(published).toMatchObject({ status: 'applied', requestedBy: { operatorId: expect.any(Number) } });
 
     const cur = (await s.http.get('/api/v1/admin/points-rules').set(bearer(analyst)).expect(200)).body;
     expect(cur.version).toBe(2);
@@ -155,9 +155,11 @@ describe('loyalty rules and tiers', () => {
       birthdayGift: true,
       badgeColor: '#1f1f1f',
       sortOrder: 50,
+      note: '新增黑金等级',
     };
-    const created = (await s.http.post('/api/v1/admin/tiers').set(bearer(admin)).send(tier).expect(201)).body;
-    expect(created).toMatchObject({ ...tier, badgeColor: '#1F1F1F', active: true });
+    const created = (await s.http.post('/api/v1/admin/tiers').set(bearer(admin)).send(tier).expect(201)).body.tier;
+    const { note: _note, ...fields } = tier;
+    expect(created).toMatchObject({ ...fields, badgeColor: '#1F1F1F', active: true });
     expect((await s.http.post('/api/v1/admin/tiers').set(bearer(admin)).send(tier).expect(409)).body.code).toBe(
       'TIER_CODE_TAKEN',
     );
@@ -185,20 +187,24 @@ describe('loyalty rules and tiers', () => {
     const off = await s.http
       .patch(`/api/v1/admin/tiers/${normal.id}`)
       .set(bearer(admin))
-      .send({ active: false })
+      .send({ active: false, note: '停用入会等级' })
       .expect(400);
     expect(off.body.details[0].field).toBe('active');
-    await s.http.patch('/api/v1/admin/tiers/999999').set(bearer(admin)).send({ name: 'x' }).expect(404);
+    await s.http.patch('/api/v1/admin/tiers/999999').set(bearer(admin)).send({ name: 'x', note: '改名' }).expect(404);
 
     const updated = (
       await s.http
         .patch(`/api/v1/admin/tiers/${created.id}`)
         .set(bearer(admin))
-        .send({ name: '黑钻会员', pointsMultiplierPct: 300 })
+        .send({ name: '黑钻会员', pointsMultiplierPct: 300, note: '黑金更名' })
         .expect(200)
-    ).body;
+    ).body.tier;
     expect(updated).toMatchObject({ code: 'BLACK', name: '黑钻会员', pointsMultiplierPct: 300 });
-    await s.http.patch(`/api/v1/admin/tiers/${created.id}`).set(bearer(admin)).send({ code: 'OTHER' }).expect(400);
+    await s.http
+      .patch(`/api/v1/admin/tiers/${created.id}`)
+      .set(bearer(admin))
+      .send({ code: 'OTHER', note: '改编码' })
+      .expect(400);
     const audit = (
       await s.http.get('/api/v1/admin/audit-logs').query({ action: 'tier.updated' }).set(bearer(admin)).expect(200)
     ).body;
@@ -212,7 +218,7 @@ describe('loyalty rules and tiers', () => {
     await s.http
       .patch(`/api/v1/admin/tiers/${created.id}`)
       .set(bearer(admin))
-      .send({ active: false, growthThreshold: 1 })
+      .send({ active: false, growthThreshold: 1, retentionThreshold: 0, note: '暂停黑钻' })
       .expect(200);
     const member = await loginMember(s);
     const visible = (await s.http.get('/api/v1/tiers').set(bearer(member.token)).expect(200)).body;

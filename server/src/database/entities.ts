@@ -18,6 +18,8 @@ import { TierReviewRow } from '../modules/tiers/entities/tier-review.entity';
 import { PointsExpiryReminderRow } from '../modules/points/entities/points-expiry-reminder.entity';
 import { AuditLog } from '../modules/audit/entities/audit-log.entity';
 import { PointsRuleVersion } from '../modules/points/entities/points-rule-version.entity';
+import { PointsRuleChange } from '../modules/points/entities/points-rule-change.entity';
+import { TierChangeRow } from '../modules/tiers/entities/tier-change.entity';
 import { Tier } from '../modules/tiers/entities/tier.entity';
 import { MemberCode } from '../modules/members/entities/member-code.entity';
 import { Member } from '../modules/members/entities/member.entity';
@@ -44,6 +46,8 @@ export const ENTITIES = [
   LedgerHold,
   JobRun,
   PointsRuleVersion,
+  PointsRuleChange,
+  TierChangeRow,
   Tier,
   Purchase,
   MemberTier,

@@ -1,4 +1,5 @@
 import type { IsoTime } from './common';
+import type { FieldChange, RuleChangeBase, RuleChangeMeta, RuleWarning } from './rule-changes';
 
 // Points rules and member tiers. Money is integer fen, points are integers, percentages are integer
 // percent (100 = ×1). Growth thresholds are yuan of paid spend.
@@ -34,17 +35,34 @@ export interface PointsRulesVersion {
   version: number;
   rules: PointsRules;
   createdAt: IsoTime;
-  /** null for the built-in default version. */
+  /** Who asked for it; null for the built-in default version. */
   createdBy: { operatorId: number; name: string } | null;
+  /** The second operator, for a change beyond a hard bound. */
+  approvedBy: { operatorId: number; name: string } | null;
+  /** Why it changed; null for the built-in default version. */
+  note: string | null;
+  /** What changed against the version before, in words. Empty for the first version. */
+  changes: FieldChange[];
+  /** Warnings the publisher confirmed. */
+  warnings: RuleWarning[];
 }
 
-// GET /api/v1/admin/points-rules, GET /api/v1/admin/points-rules/versions (newest first),
-// POST /api/v1/admin/points-rules → the new PointsRulesVersion. Versions are append-only.
-export interface PublishPointsRulesRequest {
+// GET /api/v1/admin/points-rules, GET /api/v1/admin/points-rules/versions (newest first).
+// POST /api/v1/admin/points-rules → PointsRulesChange: 'applied' (a new version is in force) or 'pending'
+// (beyond a hard bound: waits for another operator). Versions are append-only.
+export interface PublishPointsRulesRequest extends RuleChangeMeta {
   rules: PointsRules;
-  /** Why the rules changed; kept in the audit log. */
-  note?: string;
 }
+
+/** A request to publish points rules. */
+export interface PointsRulesChange extends RuleChangeBase {
+  rules: PointsRules;
+  /** The version the diff was made against. */
+  baseVersion: number;
+  /** The version it became, once applied. */
+  version: number | null;
+}
+// GET /api/v1/admin/points-rules/changes?status=pending (newest first)
 
 export interface Tier {
   id: number;
@@ -64,10 +82,10 @@ export interface Tier {
   active: boolean;
 }
 
-// GET/POST /api/v1/admin/tiers, PATCH /api/v1/admin/tiers/:id
-// Active tiers must have strictly increasing growth thresholds by sortOrder, and exactly one active
-// tier has growth threshold 0 (the entry tier).
-export interface CreateTierRequest {
+// GET/POST /api/v1/admin/tiers, PATCH /api/v1/admin/tiers/:id → TierChange ('applied' with the tier, or
+// 'pending' beyond a hard bound). Active tiers must have strictly increasing growth thresholds by sortOrder,
+// and exactly one active tier has growth threshold 0 (the entry tier).
+export interface TierFields {
   code: string;
   name: string;
   growthThreshold: number;
@@ -79,7 +97,18 @@ export interface CreateTierRequest {
   sortOrder: number;
   active?: boolean;
 }
-export type UpdateTierRequest = Partial<Omit<CreateTierRequest, 'code'>>;
+export type CreateTierRequest = TierFields & RuleChangeMeta;
+export type UpdateTierRequest = Partial<Omit<TierFields, 'code'>> & RuleChangeMeta;
+
+/** A tier created or edited; GET /api/v1/admin/tiers/changes lists them newest first. */
+export interface TierChange extends RuleChangeBase {
+  action: 'create' | 'update';
+  tierId: number | null;
+  tierCode: string;
+  tierName: string;
+  /** The tier as it is after the change was applied. */
+  tier: Tier | null;
+}
 
 // GET /api/v1/tiers (member): active tiers, lowest first.
 export type MemberTier = Omit<Tier, 'id' | 'active'>;

@@ -16,12 +16,14 @@ import type {
   OperatorLoginResponse,
   OperatorProfile,
   Page,
+  PointsRulesChange,
   PointsRulesVersion,
   PublishPointsRulesRequest,
   StaffInvite,
   StaffMember,
   Store,
   Tier,
+  TierChange,
   UpdateStaffRequest,
   UpdateStoreRequest,
   UpdateTierRequest,
@@ -58,12 +60,13 @@ export const storesApi = {
 export const loyaltyApi = {
   currentRules: () => apiRequest<PointsRulesVersion>('/admin/points-rules'),
   ruleVersions: () => apiRequest<PointsRulesVersion[]>('/admin/points-rules/versions'),
+  /** Applied at once, or 'pending' a second operator when a value is beyond a hard bound. */
   publishRules: (body: PublishPointsRulesRequest) =>
-    apiRequest<PointsRulesVersion>('/admin/points-rules', { method: 'POST', body }),
+    apiRequest<PointsRulesChange>('/admin/points-rules', { method: 'POST', body }),
   tiers: () => apiRequest<Tier[]>('/admin/tiers'),
-  createTier: (body: CreateTierRequest) => apiRequest<Tier>('/admin/tiers', { method: 'POST', body }),
+  createTier: (body: CreateTierRequest) => apiRequest<TierChange>('/admin/tiers', { method: 'POST', body }),
   updateTier: (id: number, body: UpdateTierRequest) =>
-    apiRequest<Tier>(`/admin/tiers/${id}`, { method: 'PATCH', body }),
+    apiRequest<TierChange>(`/admin/tiers/${id}`, { method: 'PATCH', body }),
 };
 
 export const staffApi = {

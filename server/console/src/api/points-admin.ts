@@ -1,6 +1,7 @@
 // Typed wrappers for the operator points/tier tools (contracts: @member/shared points-admin).
 import type {
   CreatePointsAdjustmentRequest,
+  DecideRuleChangeRequest,
   DecidePointsAdjustmentRequest,
   MemberTierView,
   Page,
@@ -9,9 +10,12 @@ import type {
   PointsAdjustmentQuota,
   PointsExpiryReminder,
   PointsExpiryReminderQuery,
+  PointsRulesChange,
+  RuleChangeStatus,
   SetMemberTierRequest,
   TierEvaluationResult,
   TierReview,
+  TierChange,
   TierReviewQuery,
 } from '@member/shared';
 import { apiRequest } from './client';
@@ -37,6 +41,17 @@ export const pointsAdminApi = {
 
   expiryReminders: (query: PointsExpiryReminderQuery) =>
     apiRequest<Page<PointsExpiryReminder>>('/admin/points/expiry-reminders', { query: { ...query } }),
+};
+
+/** Rule and tier changes waiting for (or decided by) a second operator. */
+export const ruleChangesApi = {
+  pointsRules: (status?: RuleChangeStatus) =>
+    apiRequest<PointsRulesChange[]>('/admin/points-rules/changes', { query: { status } }),
+  decidePointsRules: (id: number, decision: 'approve' | 'reject', body: DecideRuleChangeRequest) =>
+    apiRequest<PointsRulesChange>(`/admin/points-rules/changes/${id}/${decision}`, { method: 'POST', body }),
+  tiers: (status?: RuleChangeStatus) => apiRequest<TierChange[]>('/admin/tiers/changes', { query: { status } }),
+  decideTier: (id: number, decision: 'approve' | 'reject', body: DecideRuleChangeRequest) =>
+    apiRequest<TierChange>(`/admin/tiers/changes/${id}/${decision}`, { method: 'POST', body }),
 };
 
 /**

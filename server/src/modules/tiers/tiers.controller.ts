@@ -12,6 +12,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DecideRuleChangeDto, RuleChangeQueryDto } from '../../common/rule-change.dto';
 import { CurrentMember, CurrentOperator } from '../auth/current-principal.decorator';
 import { PERSONAL_DATA_ROLES } from '../auth/access-policy';
 import { MemberGuard, OperatorGuard, Roles, WRITE_ROLES } from '../auth/guards';
@@ -45,6 +46,34 @@ export class TiersAdminController {
   @Roles(...WRITE_ROLES)
   update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateTierDto, @CurrentOperator() op: OperatorPrincipal) {
     return this.tiers.update(id, body, op);
+  }
+
+  /** Tier changes, newest first (history and pending approvals). */
+  @Get('changes')
+  changes(@Query() q: RuleChangeQueryDto) {
+    return this.tiers.changes(q.status);
+  }
+
+  @Post('changes/:id/approve')
+  @HttpCode(200)
+  @Roles(...WRITE_ROLES)
+  approve(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: DecideRuleChangeDto,
+    @CurrentOperator() op: OperatorPrincipal,
+  ) {
+    return this.tiers.approve(id, op, body.note);
+  }
+
+  @Post('changes/:id/reject')
+  @HttpCode(200)
+  @Roles(...WRITE_ROLES)
+  reject(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: DecideRuleChangeDto,
+    @CurrentOperator() op: OperatorPrincipal,
+  ) {
+    return this.tiers.reject(id, op, body.note);
   }
 }
 

@@ -1,14 +1,20 @@
 import { PageContainer } from '@ant-design/pro-components';
-import type { PointsRules, PointsRulesVersion, Tier } from '@member/shared';
+import {
+  POINTS_RULE_LIMITS as L,
+  pointsRulesDiff,
+  pointsRulesWarnings,
+  type PointsRules,
+  type PointsRulesChange,
+  type PointsRulesVersion,
+  type Tier,
+} from '@member/shared';
 import {
   Button,
   Card,
   Col,
   Descriptions,
   Form,
-  Input,
   InputNumber,
-  Popconfirm,
   Row,
   Select,
   Space,
@@ -19,9 +25,13 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { loyaltyApi } from '../../api/admin';
+import { ruleChangesApi } from '../../api/points-admin';
 import { useSession } from '../../auth/AuthContext';
 import { showError, showSuccess } from '../../utils/feedback';
 import { formatTime } from '../../utils/format';
+import { ChangeConfirmModal, ChangeList } from './ChangeConfirmModal';
+import { boundWarning, intRule, yuanRule } from './form-rules';
+import { PendingChanges } from './PendingChanges';
 import { RulesSimulator } from './RulesSimulator';
 import { fenToYuanInput, rulesSummary, yuanToFen } from './rules-text';
 
@@ -35,7 +45,6 @@ interface RulesForm {
   deductionPointsPerYuan: number;
   maxPercentOfBill: number;
   minSpendYuan: number;
-  note?: string;
 }
 
 const toForm = (r: PointsRules): RulesForm => ({
@@ -77,21 +86,26 @@ export function PointsRulesPage() {
   const [current, setCurrent] = useState<PointsRulesVersion | null>(null);
   const [versions, setVersions] = useState<PointsRulesVersion[]>([]);
   const [tiers, setTiers] = useState<Tier[]>([]);
+  const [pending, setPending] = useState<PointsRulesChange[]>([]);
   const [loading, setLoading] = useState(true);
   const [publishing, setPublishing] = useState(false);
+  // The rules waiting in the confirmation dialog.
+  const [draft, setDraft] = useState<PointsRules | null>(null);
 
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const [cur, history, tierList] = await Promise.all([
+      const [cur, history, tierList, waiting] = await Promise.all([
         loyaltyApi.currentRules(),
         loyaltyApi.ruleVersions(),
         loyaltyApi.tiers(),
+        ruleChangesApi.pointsRules('pending'),
       ]);
       setCurrent(cur);
       setVersions(history);
       setTiers(tierList.filter((t) => t.active));
-      form.setFieldsValue({ ...toForm(cur.rules), note: undefined });
+      setPending(waiting);
+      form.setFieldsValue(toForm(cur.rules));
     } catch (e) {
       showError(e);
     } finally {
@@ -103,7 +117,8 @@ export function PointsRulesPage() {
     void load();
   }, [load]);
 
-  const publish = async () => {
+  /** Validates the form and opens the confirmation with the diff against the rules in force. */
+  const review = async () => {
     let v: RulesForm;
     try {
       v = await form.validateFields();
@@ -111,11 +126,26 @@ export function PointsRulesPage() {
       return;
     }
     const rules = fromForm(v);
-    if (!rules) return;
+    if (!rules || !current) return;
+    if (!pointsRulesDiff(current.rules, rules).length) {
+      showError(new Error('没有任何改动，无需发布'));
+      return;
+    }
+    setDraft(rules);
+  };
+
+  const publish = async (note: string) => {
+    if (!draft || !current) return;
     setPublishing(true);
     try {
-      const created = await loyaltyApi.publishRules({ rules, note: v.note?.trim() || undefined });
-      showSuccess(`已发布第 ${created.version} 版积分规则`);
+      const acknowledgeWarnings = pointsRulesWarnings(current.rules, draft).length > 0;
+      const result = await loyaltyApi.publishRules({ rules: draft, note, acknowledgeWarnings });
+      showSuccess(
+        result.status === 'pending'
+          ? '已提交审批：须由另一位运营人员批准后生效'
+          : `已发布第 ${result.version} 版积分规则`,
+      );
+      setDraft(null);
       await load();
     } catch (e) {
       showError(e);
@@ -124,7 +154,13 @@ export function PointsRulesPage() {
     }
   };
 
-  const int = { precision: 0, style: { width: '100%' } } as const;
+  // No min/max on the inputs: antd would clamp 99999999 to the max without a word; the rules say why instead.
+  const int = { style: { width: '100%' } } as const;
+  const numberRules = (limit: (typeof L)[keyof typeof L]) => [
+    { required: true, message: `请输入${limit.label}` },
+    intRule(limit),
+    boundWarning(limit),
+  ];
 
   return (
     <PageContainer
@@ -137,8 +173,8 @@ export function PointsRulesPage() {
             <Form form={form} layout="vertical" disabled={readOnly} data-testid="rules-form">
               <Row gutter={16}>
                 <Col span={6}>
-                  <Form.Item name="pointsPerYuan" label="每消费 ¥1 得积分" rules={[{ required: true }]}>
-                    <InputNumber min={0} max={1000} {...int} />
+                  <Form.Item name="pointsPerYuan" label="每消费 ¥1 得积分" rules={numberRules(L.pointsPerYuan)}>
+                    <InputNumber {...int} />
                   </Form.Item>
                 </Col>
                 <Col span={6}>
@@ -146,14 +182,14 @@ export function PointsRulesPage() {
                     name="birthdayMultiplierPct"
                     label="生日月倍率（%）"
                     tooltip="100 = 不加倍，200 = 双倍"
-                    rules={[{ required: true }]}
+                    rules={numberRules(L.birthdayMultiplierPct)}
                   >
-                    <InputNumber min={100} max={1000} {...int} />
+                    <InputNumber {...int} />
                   </Form.Item>
                 </Col>
                 <Col span={6}>
-                  <Form.Item name="signUpBonus" label="入会赠送积分" rules={[{ required: true }]}>
-                    <InputNumber min={0} max={1_000_000} {...int} />
+                  <Form.Item name="signUpBonus" label="入会赠送积分" rules={numberRules(L.signUpBonus)}>
+                    <InputNumber {...int} data-testid="rules-signUpBonus" />
                   </Form.Item>
                 </Col>
                 <Col span={6}>
@@ -169,8 +205,8 @@ export function PointsRulesPage() {
                         />
                       </Form.Item>
                       {values?.expiryKind !== 'end_of_next_year' && (
-                        <Form.Item name="expiryDays" noStyle rules={[{ required: true, message: '请输入天数' }]}>
-                          <InputNumber min={1} max={3650} precision={0} addonAfter="天" style={{ flex: 1 }} />
+                        <Form.Item name="expiryDays" noStyle rules={numberRules(L['expiry.days'])}>
+                          <InputNumber addonAfter="天" style={{ flex: 1 }} />
                         </Form.Item>
                       )}
                     </Space.Compact>
@@ -179,39 +215,55 @@ export function PointsRulesPage() {
               </Row>
               <Row gutter={16}>
                 <Col span={6}>
-                  <Form.Item name="deductionPointsPerYuan" label="多少积分抵 ¥1" rules={[{ required: true }]}>
-                    <InputNumber min={1} max={1_000_000} {...int} />
+                  <Form.Item
+                    name="deductionPointsPerYuan"
+                    label="多少积分抵 ¥1"
+                    rules={numberRules(L['deduction.pointsPerYuan'])}
+                  >
+                    <InputNumber {...int} />
                   </Form.Item>
                 </Col>
                 <Col span={6}>
-                  <Form.Item name="maxPercentOfBill" label="最多抵扣账单（%）" rules={[{ required: true }]}>
-                    <InputNumber min={0} max={100} {...int} />
+                  <Form.Item
+                    name="maxPercentOfBill"
+                    label="最多抵扣账单（%）"
+                    rules={numberRules(L['deduction.maxPercentOfBill'])}
+                  >
+                    <InputNumber {...int} data-testid="rules-maxPercentOfBill" />
                   </Form.Item>
                 </Col>
                 <Col span={6}>
-                  <Form.Item name="minSpendYuan" label="满多少元可用积分" rules={[{ required: true }]}>
-                    <InputNumber min={0} max={10_000_000} precision={2} prefix="¥" style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col span={6}>
-                  <Form.Item name="note" label="变更说明（记入审计日志）">
-                    <Input maxLength={255} placeholder="例如：双十一积分加倍" />
+                  <Form.Item
+                    name="minSpendYuan"
+                    label="满多少元可用积分"
+                    rules={[
+                      { required: true, message: '请输入满多少元可用积分' },
+                      yuanRule(L['deduction.minSpendFen']),
+                      boundWarning(L['deduction.minSpendFen'], yuanToFen),
+                    ]}
+                  >
+                    <InputNumber prefix="¥" style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
               </Row>
             </Form>
             {!readOnly && (
               <Space>
-                <Popconfirm title="发布新版本？" description="发布后立即生效，历史版本保留不变。" onConfirm={publish}>
-                  <Button type="primary" loading={publishing} data-testid="rules-publish">
-                    发布新版本
-                  </Button>
-                </Popconfirm>
+                <Button type="primary" onClick={() => void review()} data-testid="rules-publish">
+                  发布新版本…
+                </Button>
                 <Button onClick={() => current && form.setFieldsValue(toForm(current.rules))}>恢复当前版本</Button>
               </Space>
             )}
             {readOnly && <Typography.Text type="secondary">当前账号只能查看积分规则。</Typography.Text>}
           </Card>
+
+          <PendingChanges<PointsRulesChange>
+            items={pending}
+            subjectOf={(c) => `积分规则（基于第 ${c.baseVersion} 版）`}
+            decide={(id, decision, note) => ruleChangesApi.decidePointsRules(id, decision, { note })}
+            onDecided={() => void load()}
+          />
 
           <RulesSimulator rules={fromForm(values)} tiers={tiers} />
 
@@ -228,16 +280,34 @@ export function PointsRulesPage() {
                   width: 90,
                   render: (v: number) => (v === current?.version ? <Tag color="green">v{v} 当前</Tag> : `v${v}`),
                 },
-                { title: '规则', key: 'rules', render: (_, r) => rulesSummary(r.rules) },
-                { title: '发布人', key: 'by', width: 120, render: (_, r) => r.createdBy?.name ?? '系统默认' },
-                { title: '发布时间', dataIndex: 'createdAt', width: 170, render: (t: string) => formatTime(t) },
+                { title: '变更内容', key: 'changes', render: (_, r) => <ChangeList changes={r.changes} /> },
+                { title: '变更说明', dataIndex: 'note', width: 220, render: (n: string | null) => n ?? '—' },
+                {
+                  title: '发布人',
+                  key: 'by',
+                  width: 150,
+                  render: (_, r) => (
+                    <Space direction="vertical" size={0}>
+                      {r.createdBy?.name ?? '系统默认'}
+                      {r.approvedBy && <Typography.Text type="secondary">审批：{r.approvedBy.name}</Typography.Text>}
+                    </Space>
+                  ),
+                },
+                { title: '生效时间', dataIndex: 'createdAt', width: 170, render: (t: string) => formatTime(t) },
               ]}
               expandable={{
                 expandedRowRender: (r) => (
                   <Descriptions size="small" column={1}>
-                    <Descriptions.Item label="JSON">
-                      <Typography.Text code>{JSON.stringify(r.rules)}</Typography.Text>
-                    </Descriptions.Item>
+                    <Descriptions.Item label="完整规则">{rulesSummary(r.rules)}</Descriptions.Item>
+                    {r.warnings.length > 0 && (
+                      <Descriptions.Item label="已确认的提示">
+                        <Space direction="vertical" size={0}>
+                          {r.warnings.map((w) => (
+                            <span key={w.field}>{w.message}</span>
+                          ))}
+                        </Space>
+                      </Descriptions.Item>
+                    )}
                   </Descriptions>
                 ),
               }}
@@ -245,6 +315,15 @@ export function PointsRulesPage() {
           </Card>
         </Space>
       </Spin>
+      <ChangeConfirmModal
+        open={!!draft}
+        subject="积分规则"
+        changes={draft && current ? pointsRulesDiff(current.rules, draft) : []}
+        warnings={draft && current ? pointsRulesWarnings(current.rules, draft) : []}
+        submitting={publishing}
+        onCancel={() => setDraft(null)}
+        onConfirm={(note) => void publish(note)}
+      />
     </PageContainer>
   );
 }

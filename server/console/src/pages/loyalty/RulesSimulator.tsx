@@ -33,8 +33,9 @@ export function RulesSimulator({ rules, tiers }: Props) {
       const fen = deductionFenFor(rules, points);
       const earned = earnPoints(rules, billFen, tier?.pointsMultiplierPct ?? 100, birthday);
       result = { earned, points, fen };
-    } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
+    } catch {
+      // The shared math refuses values no published rules can hold; the form says which field is wrong.
+      error = '规则中有超出范围的数值，请先按提示修正后再试算';
     }
   }
 

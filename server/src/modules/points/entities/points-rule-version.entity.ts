@@ -18,4 +18,16 @@ export class PointsRuleVersion {
 
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;
+
+  // Null for the built-in default version and versions published before notes were required.
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  note!: string | null;
+
+  /** The warnings (RuleWarning[]) the publisher confirmed. */
+  @Column({ type: 'text', nullable: true })
+  warningsJson!: string | null;
+
+  /** The second operator, for a change beyond a hard bound. */
+  @Column({ type: 'int', nullable: true })
+  approvedByOperatorId!: number | null;
 }

@@ -1,34 +1,51 @@
-import type { CreateTierRequest, SetMemberTierRequest, TierReviewQuery, TierReviewStatus } from '@member/shared';
-import { IsIn, Length } from 'class-validator';
+import {
+  BADGE_COLOR_PATTERN,
+  BADGE_COLOR_RULE,
+  TEXT_LIMITS,
+  TIER_CODE_PATTERN,
+  TIER_CODE_RULE,
+  TIER_LIMITS as L,
+  type CreateTierRequest,
+  type SetMemberTierRequest,
+  type TierReviewQuery,
+  type TierReviewStatus,
+  type UpdateTierRequest,
+} from '@member/shared';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IntWithin, TextWithin } from '../../../common/limit-validators';
 import { PageDto } from '../../../common/page.dto';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsPlainText } from '../../../common/text.validator';
 
-const COLOR = /^#[0-9A-Fa-f]{6}$/;
+const BOOL = (label: string) => IsBoolean({ message: `${label}须为是或否` });
 
 export class CreateTierDto implements CreateTierRequest {
-  @Matches(/^[A-Za-z0-9_-]{2,32}$/, { message: 'code must be 2-32 letters, digits, _ or -' }) code!: string;
-  @IsString() @MinLength(1) @MaxLength(32) name!: string;
-  @IsInt() @Min(0) @Max(1_000_000_000) growthThreshold!: number;
-  @IsInt() @Min(0) @Max(1_000_000_000) retentionThreshold!: number;
-  @IsInt() @Min(0) @Max(1000) pointsMultiplierPct!: number;
-  @IsOptional() @IsString() @MaxLength(64) discountText?: string;
-  @IsOptional() @IsBoolean() birthdayGift?: boolean;
-  @Matches(COLOR, { message: 'badgeColor must be #RRGGBB' }) badgeColor!: string;
-  @IsInt() @Min(0) @Max(1_000_000) sortOrder!: number;
-  @IsOptional() @IsBoolean() active?: boolean;
+  @Matches(TIER_CODE_PATTERN, { message: TIER_CODE_RULE }) code!: string;
+  @TextWithin('等级名称', TEXT_LIMITS.tierName) name!: string;
+  @IntWithin(L.growthThreshold) growthThreshold!: number;
+  @IntWithin(L.retentionThreshold) retentionThreshold!: number;
+  @IntWithin(L.pointsMultiplierPct) pointsMultiplierPct!: number;
+  @IsOptional() @TextWithin('折扣说明', TEXT_LIMITS.tierDiscountText) discountText?: string;
+  @IsOptional() @BOOL('生日礼') birthdayGift?: boolean;
+  @Matches(BADGE_COLOR_PATTERN, { message: BADGE_COLOR_RULE }) badgeColor!: string;
+  @IntWithin(L.sortOrder) sortOrder!: number;
+  @IsOptional() @BOOL('启用') active?: boolean;
+  // Required; the service also refuses a note that is only spaces (CHANGE_NOTE_REQUIRED).
+  @TextWithin('变更说明', TEXT_LIMITS.changeNote, { multiline: true }) note!: string;
+  @IsOptional() @BOOL('确认数值') acknowledgeWarnings?: boolean;
 }
 
-export class UpdateTierDto {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(32) name?: string;
-  @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) growthThreshold?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) retentionThreshold?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(1000) pointsMultiplierPct?: number;
-  @IsOptional() @IsString() @MaxLength(64) discountText?: string;
-  @IsOptional() @IsBoolean() birthdayGift?: boolean;
-  @IsOptional() @Matches(COLOR, { message: 'badgeColor must be #RRGGBB' }) badgeColor?: string;
-  @IsOptional() @IsInt() @Min(0) @Max(1_000_000) sortOrder?: number;
-  @IsOptional() @IsBoolean() active?: boolean;
+export class UpdateTierDto implements UpdateTierRequest {
+  @IsOptional() @TextWithin('等级名称', TEXT_LIMITS.tierName) name?: string;
+  @IsOptional() @IntWithin(L.growthThreshold) growthThreshold?: number;
+  @IsOptional() @IntWithin(L.retentionThreshold) retentionThreshold?: number;
+  @IsOptional() @IntWithin(L.pointsMultiplierPct) pointsMultiplierPct?: number;
+  @IsOptional() @TextWithin('折扣说明', TEXT_LIMITS.tierDiscountText) discountText?: string;
+  @IsOptional() @BOOL('生日礼') birthdayGift?: boolean;
+  @IsOptional() @Matches(BADGE_COLOR_PATTERN, { message: BADGE_COLOR_RULE }) badgeColor?: string;
+  @IsOptional() @IntWithin(L.sortOrder) sortOrder?: number;
+  @IsOptional() @BOOL('启用') active?: boolean;
+  @TextWithin('变更说明', TEXT_LIMITS.changeNote, { multiline: true }) note!: string;
+  @IsOptional() @BOOL('确认数值') acknowledgeWarnings?: boolean;
 }
 
 export class TierReviewQueryDto extends PageDto implements TierReviewQuery {
