@@ -49,6 +49,7 @@ export enum ErrorCode {
   STAFF_DISABLED = 'STAFF_DISABLED',
 
   NOT_STAFF = 'NOT_STAFF',
+  STORE_DISABLED = 'STORE_DISABLED',
   STAFF_ALREADY_BOUND = 'STAFF_ALREADY_BOUND',
   INVITE_UNKNOWN = 'INVITE_UNKNOWN',
   INVITE_EXPIRED = 'INVITE_EXPIRED',
@@ -157,6 +158,7 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.STAFF_DISABLED]: { status: 403, message: '您的店员身份已被停用，如有疑问请联系店长' },
 
   [ErrorCode.NOT_STAFF]: { status: 403, message: '您还不是门店店员' },
+  [ErrorCode.STORE_DISABLED]: { status: 403, message: '所在门店已停用，暂时无法使用店员功能，请联系管理员' },
   [ErrorCode.STAFF_ALREADY_BOUND]: { status: 409, message: '您已是门店店员，无需重复绑定' },
   [ErrorCode.INVITE_UNKNOWN]: { status: 404, message: '邀请码不存在，请核对后重试' },
   [ErrorCode.INVITE_EXPIRED]: { status: 410, message: '邀请码已过期，请联系管理员重新生成' },

@@ -1,5 +1,5 @@
 import { startApp, type StartedApp } from '../../server/src/app.factory';
-import { ADMIN, bearer, loginOperator, startTestServer, type TestServer } from './support';
+import { ADMIN, bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
 
 // Operator accounts over their whole life: one normalised name each, a login limiter that cannot lock the
 // real admin out for good, and tokens that stop working the moment an account is disabled, reset or logged out.
@@ -281,5 +281,30 @@ describe('operator lifecycle', () => {
       await login({ username: 'worker6', password: PASSWORD }).expect(200);
       expect(await auditOf('operator.logged_out_everywhere', op.id)).toHaveLength(1);
     });
+  });
+});
+
+// Item 3 of the hardening issue: deactivating a store cuts its staff off at once, whatever their tokens say.
+describe('store deactivation', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+  });
+  afterAll(() => s.close());
+
+  it('refuses the staff of a deactivated store on their existing tokens, and lets them back when reopened', async () => {
+    const admin = await loginOperator(s);
+    const { store, staffToken } = await makeStaff(s, admin);
+    const member = await loginMember(s);
+    const { code } = (await s.http.get('/api/v1/me/card').set(bearer(member.token)).expect(200)).body;
+    await s.http.post('/api/v1/staff/member-lookup').set(bearer(staffToken)).send({ code }).expect(200);
+
+    await s.http.patch(`/api/v1/admin/stores/${store.id}`).set(bearer(admin)).send({ active: false }).expect(200);
+    const refused = await s.http.post('/api/v1/staff/member-lookup').set(bearer(staffToken)).send({ code }).expect(403);
+    expect(refused.body.code).toBe('STORE_DISABLED');
+    await s.http.get('/api/v1/staff/shift-summary').set(bearer(staffToken)).expect(403);
+
+    await s.http.patch(`/api/v1/admin/stores/${store.id}`).set(bearer(admin)).send({ active: true }).expect(200);
+    await s.http.post('/api/v1/staff/member-lookup').set(bearer(staffToken)).send({ code }).expect(200);
   });
 });

@@ -42,7 +42,7 @@ export class MemberGuard implements CanActivate {
   }
 }
 
-/** Staff token whose binding is still active at the same store with the same role. */
+/** Staff token whose binding is still active at the same, still active store with the same role. */
 @Injectable()
 export class StaffGuard implements CanActivate {
   constructor(
@@ -60,6 +60,8 @@ export class StaffGuard implements CanActivate {
       throw new AppException(ErrorCode.NOT_STAFF);
     }
     if (!staff.active) throw new AppException(ErrorCode.STAFF_DISABLED);
+    // So does everyone at a store that was deactivated.
+    if (!staff.storeActive) throw new AppException(ErrorCode.STORE_DISABLED);
     req.principal = principal;
     return true;
   }

@@ -24,9 +24,17 @@ const toRow = (s: Staff): StaffBindingRow => ({
 export class StaffDirectory {
   constructor(private readonly ds: DataSource) {}
 
-  async byId(staffId: number): Promise<StaffBindingRow | null> {
-    const row = await this.ds.getRepository(Staff).findOneBy({ id: staffId });
-    return row ? toRow(row) : null;
+  /** The binding and whether its store is still active (one read: the staff guard runs on every call). */
+  async byId(staffId: number): Promise<(StaffBindingRow & { storeActive: boolean }) | null> {
+    const { entities, raw } = await this.ds
+      .getRepository(Staff)
+      .createQueryBuilder('s')
+      .leftJoin('store', 'st', 'st.id = s.store_id')
+      .addSelect('st.active', 'store_active')
+      .where('s.id = :id', { id: staffId })
+      .getRawAndEntities<{ store_active: unknown }>();
+    // MySQL answers 1/0, SQLite 1/0; a missing store counts as inactive.
+    return entities[0] ? { ...toRow(entities[0]), storeActive: Boolean(Number(raw[0]?.store_active ?? 0)) } : null;
   }
 
   /** The member's staff binding, active or not (a member is staff at one store at most). */
