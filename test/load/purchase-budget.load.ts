@@ -7,8 +7,8 @@ const { table, writeArtifacts } = require('./report.cjs');
 
 // Round trips one purchase sends (staff guard read, transaction control and every statement in between),
 // for a warmed-up member, counted by the server. It may only go down: lower it when a change saves one.
-// (The mean under load is reported, not gated: it also carries the time-based reloads of cached points
-// rules and tiers, which depend on how long the run takes.)
+// (The mean under load is reported, not gated: it also carries the tier promotions of members whose growth
+// crosses a threshold during the run, and time-based reloads of the cached points rules and tiers.)
 const PURCHASE_ROUND_TRIP_BUDGET = 16;
 
 interface Phase {

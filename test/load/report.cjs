@@ -39,7 +39,7 @@ function table(r, showTrace = false) {
     }
   }
   out.push(
-    `SQL round trips per operation, alone: ${r.roundTripsPerOp} (samples ${r.roundTripSamples.join(', ')}; SQL/op above is the mean under load, periodic cache reloads included)`,
+    `SQL round trips per operation, alone: ${r.roundTripsPerOp} (samples ${r.roundTripSamples.join(', ')}; SQL/op above is the mean under load: tier promotions and cache reloads included)`,
     `server (built, own process): peak RSS ${fmt(r.server.maxRssMB)} MB; outbox left behind: ${r.server.outboxDrain.done} items delivered in ${r.server.outboxDrain.statements} statements after the run`,
     `ledger invariants: ${r.invariants.ok ? 'OK' : 'VIOLATED'} — ${r.invariants.output.split('\n')[0]}`,
     `server start ${r.timings.serverStartSeconds} s, setup + warm-up ${r.timings.setupSeconds} s, total ${r.timings.totalSeconds} s`,

@@ -40,7 +40,7 @@ export class SandboxMetricsController {
     this.detach();
     this.statements = 0;
     this.trace = [];
-    this.traceLimit = Math.min(1000, Math.max(0, Number(trace) || 0));
+    this.traceLimit = Math.min(50_000, Math.max(0, Number(trace) || 0));
     this.subscriber = {
       afterQuery: (event) => {
         this.statements++;
