@@ -68,7 +68,9 @@ describe('access matrix', () => {
 
   it('lets analysts read aggregates but not member rows, and not write', async () => {
     // Member rows and the audit trail carry personal data (role table: modules/auth/access-policy.ts).
-    await s.http.get('/api/v1/admin/members').set(bearer(analyst)).expect(403);
+    const members = await s.http.get('/api/v1/admin/members').set(bearer(analyst)).expect(200);
+    expect(members.body.items).toEqual([]); // the total, no rows
+    await s.http.get(`/api/v1/admin/members/${member.member.id}`).set(bearer(analyst)).expect(403);
     await s.http.get('/api/v1/admin/audit-logs').set(bearer(analyst)).expect(403);
     await s.http.get('/api/v1/admin/stores').set(bearer(analyst)).expect(200);
     await s.http.post('/api/v1/admin/stores').set(bearer(analyst)).send({ name: 'x', code: 'XX1' }).expect(403);

@@ -108,15 +108,23 @@ describe('least privilege', () => {
     }
   });
 
-  it('keeps analysts to aggregates: no member rows, no audit trail, no operators', async () => {
+  it('keeps analysts to aggregates: list totals without rows, no member, audit trail or operators', async () => {
     for (const path of [
       '/api/v1/admin/members',
-      `/api/v1/admin/members/${served.member.id}`,
-      `/api/v1/admin/members/${served.member.id}/points`,
-      `/api/v1/admin/members/${served.member.id}/tier`,
       '/api/v1/admin/points/adjustments',
       '/api/v1/admin/points/expiry-reminders',
       '/api/v1/admin/tier-reviews',
+    ]) {
+      const [mine, admins] = await Promise.all([
+        s.http.get(path).set(bearer(analyst)).expect(200),
+        s.http.get(path).set(bearer(admin)).expect(200),
+      ]);
+      expect([path, mine.body.items, mine.body.total]).toEqual([path, [], admins.body.total]);
+    }
+    for (const path of [
+      `/api/v1/admin/members/${served.member.id}`,
+      `/api/v1/admin/members/${served.member.id}/points`,
+      `/api/v1/admin/members/${served.member.id}/tier`,
       '/api/v1/admin/audit-logs',
       '/api/v1/admin/staff',
       '/api/v1/admin/staff-invites',

@@ -11,7 +11,6 @@ import { AdminUpdateMemberDto, MemberListQueryDto } from './dto/member.dto';
 @ApiTags('admin')
 @ApiBearerAuth()
 @UseGuards(OperatorGuard, MemberScopeGuard)
-@Roles(...PERSONAL_DATA_ROLES)
 @Controller('api/v1/admin/members')
 export class AdminMembersController {
   constructor(private readonly members: AdminMembersService) {}
@@ -22,6 +21,7 @@ export class AdminMembersController {
   }
 
   @Get(':id')
+  @Roles(...PERSONAL_DATA_ROLES)
   detail(@Param('id', ParseIntPipe) id: number) {
     return this.members.detail(id);
   }

@@ -50,6 +50,7 @@ export class AdminMembersService {
     }
     // A store manager lists the members their store served only (MemberScope).
     if (op) this.scope.restrict(qb, op, 'm.id');
+    if (this.scope.aggregateOnly(op)) return { page, pageSize, total: await qb.getCount(), items: [] };
     const [rows, total] = await qb
       .orderBy('m.id', 'DESC')
       .skip((page - 1) * pageSize)

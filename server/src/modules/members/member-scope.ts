@@ -20,6 +20,11 @@ export class MemberScope {
     return op.role === OperatorRole.StoreManager ? (op.storeId ?? -1) : null;
   }
 
+  /** Analysts read aggregates: list routes answer them the total and no rows. */
+  aggregateOnly(op: OperatorPrincipal | undefined): boolean {
+    return op?.role === OperatorRole.Analyst;
+  }
+
   /** Limits a query to members the operator may see, on the member id expression `column`. */
   restrict<T extends ObjectLiteral>(
     qb: SelectQueryBuilder<T>,

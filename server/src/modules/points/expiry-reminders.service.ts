@@ -105,6 +105,7 @@ export class ExpiryRemindersService implements OnModuleInit {
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     // A store manager sees reminders of the members their store served only.
     if (op) this.scope.restrict(qb, op, 'r.member_id');
+    if (this.scope.aggregateOnly(op)) return { items: [], total: await qb.getCount(), page, pageSize };
     const [rows, total] = await qb
       .orderBy({ 'r.expiresOn': 'ASC', 'r.id': 'ASC' })
       .skip((page - 1) * pageSize)

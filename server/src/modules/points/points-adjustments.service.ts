@@ -162,6 +162,7 @@ export class PointsAdjustmentsService {
     if (query.memberId) qb.andWhere('a.memberId = :memberId', { memberId: query.memberId });
     // A store manager sees adjustments of the members their store served only.
     if (op) this.scope.restrict(qb, op, 'a.member_id');
+    if (this.scope.aggregateOnly(op)) return { items: [], total: await qb.getCount(), page, pageSize };
     const [rows, total] = await qb
       .orderBy('a.id', 'DESC')
       .skip((page - 1) * pageSize)

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentOperator } from '../auth/current-principal.decorator';
-import { PERSONAL_DATA_ROLES } from '../auth/access-policy';
 import { OperatorGuard, Roles, WRITE_ROLES } from '../auth/guards';
 import { MemberScopeGuard } from '../members/member-scope';
 import type { OperatorPrincipal } from '../auth/token.service';
@@ -45,7 +44,6 @@ export class PointsAdjustmentsController {
   ) {}
 
   @Get('adjustments')
-  @Roles(...PERSONAL_DATA_ROLES)
   list(@Query() q: PointsAdjustmentQueryDto, @CurrentOperator() op: OperatorPrincipal) {
     return this.adjustments.list(q, op);
   }
@@ -78,7 +76,6 @@ export class PointsAdjustmentsController {
   }
 
   @Get('expiry-reminders')
-  @Roles(...PERSONAL_DATA_ROLES)
   expiryReminders(@Query() q: ExpiryReminderQueryDto, @CurrentOperator() op: OperatorPrincipal) {
     return this.reminders.list(q, op);
   }

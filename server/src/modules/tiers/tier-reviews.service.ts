@@ -64,6 +64,7 @@ export class TierReviewsService {
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     // A store manager sees reviews of the members their store served only.
     if (op) this.scope.restrict(qb, op, 'r.member_id');
+    if (this.scope.aggregateOnly(op)) return { items: [], total: await qb.getCount(), page, pageSize };
     const [rows, total] = await qb
       .orderBy(pending ? { 'r.dueOn': 'ASC', 'r.id': 'ASC' } : { 'r.id': 'DESC' })
       .skip((page - 1) * pageSize)

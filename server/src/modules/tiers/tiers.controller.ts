@@ -138,7 +138,6 @@ export class TierReviewsController {
   constructor(private readonly reviews: TierReviewsService) {}
 
   @Get()
-  @Roles(...PERSONAL_DATA_ROLES)
   list(@Query() q: TierReviewQueryDto, @CurrentOperator() op: OperatorPrincipal) {
     return this.reviews.list(q, op);
   }
