@@ -166,6 +166,10 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
         codes.add(ErrorCode.PAYLOAD_TOO_LARGE);
       }
       const params: ParameterObject[] = ((op.parameters ?? []) as ParameterObject[]).filter((p) => p.in !== 'query');
+      // A whole-object @Param() DTO is not seen by Nest's scan: add its path parameters from the template.
+      for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+        if (!params.some((x) => x.in === 'path' && x.name === name)) params.push({ name, in: 'path', required: true });
+      }
       for (const p of params.filter((x) => x.in === 'path')) {
         const declared = route?.params.find((x) => x.name === p.name || x.name === '');
         if (declared?.type === Number) p.schema = { type: 'integer', minimum: 1, maximum: INT_MAX };
