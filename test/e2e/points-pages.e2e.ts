@@ -82,13 +82,14 @@ describe('points pages: tier, refund, shift summary', () => {
     staffPage = await newPage();
     const page = staffPage;
     await page.goto(`${session.url}/h5/#/pages/mine/index?openid=${clerkOpenid}`);
-    const entry = page.locator('#staff-entry .nut-cell');
-    await expectText(entry, /店员入口/);
-    await entry.click();
+    // Not staff yet: no 店员入口, the invite link instead; the invite shows its role and store first.
+    await page.locator('#staff-invite-link').click();
     await page.waitForURL(/packages\/staff\/redeem\/index/);
     await waitForTaroPageSettled(page);
     await page.locator('#invite-code-input input').fill(inviteCode);
     await page.locator('#invite-submit').click();
+    await expectText(page.locator('#invite-preview'), /店员/);
+    await page.locator('#invite-confirm').click();
 
     // The scan page offers 退款 and 今日交班 next to scanning.
     await page.waitForURL(/packages\/staff\/scan\/index/);

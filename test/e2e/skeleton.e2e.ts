@@ -90,19 +90,21 @@ describe('skeleton: member card → staff checkout → console audit', () => {
     const staffMemberNo = (await page.locator('#member-no').innerText()).trim();
     expect(staffMemberNo).not.toBe(memberNo);
 
-    // 我的 → 店员入口
+    // 我的: no 店员入口 for a member who is not staff, only the quiet invite link.
     await page.locator('.weui-tabbar__item', { hasText: '我的' }).click();
     await page.waitForURL(/pages\/mine\/index/);
     await waitForTaroPageSettled(page);
-    const entry = page.locator('#staff-entry .nut-cell');
-    await expect(entry.innerText()).resolves.toContain('店员入口');
-    await entry.click();
+    expect(await page.locator('#staff-entry').count()).toBe(0);
+    await page.locator('#staff-invite-link').click();
 
     await page.waitForURL(/packages\/staff\/redeem\/index/);
     await waitForTaroPageSettled(page);
-    await expect(page.locator('.staff__banner-title').innerText()).resolves.toContain('成为门店店员');
+    await expect(page.locator('.staff__banner-title').innerText()).resolves.toContain('绑定门店店员');
     await page.locator('#invite-code-input input').fill(inviteCode);
     await page.locator('#invite-submit').click();
+    // The invite says what it grants before the member confirms.
+    await expectText(page.locator('#invite-preview'), /测试一号店 · 店员/);
+    await page.locator('#invite-confirm').click();
 
     // Bound to the store: lands on the scan page titled with the store name.
     await page.waitForURL(/packages\/staff\/scan\/index/);

@@ -1,6 +1,7 @@
 import type {
   BindPhoneRequest,
   CardActivity,
+  InvitePreview,
   MemberCard,
   MemberLookupRequest,
   MemberPoints,
@@ -18,6 +19,10 @@ import type {
   RedeemInviteRequest,
   RefundRequest,
   RefundResult,
+  SaleApproval,
+  SaleApprovalRequest,
+  SaleApprover,
+  SetStaffPinRequest,
   ShiftSummary,
   StaffCheckout,
   StaffPurchaseDetail,
@@ -66,6 +71,15 @@ export const staffApi = {
   redeemInvite: (body: RedeemInviteRequest) =>
     request<StaffSessionResponse>('/api/v1/staff/invites/redeem', { method: 'POST', data: body, auth: 'member' }),
   session: () => request<StaffSessionResponse>('/api/v1/staff/session', { method: 'POST', auth: 'member' }),
+  // What an invite grants (role, store), shown before the member confirms.
+  previewInvite: (body: RedeemInviteRequest) =>
+    request<InvitePreview>('/api/v1/staff/invites/preview', { method: 'POST', data: body, auth: 'member' }),
+  // A bill beyond the clerk's limits: a manager of the store approves it here with their PIN.
+  approvers: () => request<SaleApprover[]>('/api/v1/staff/approvers', { auth: 'staff' }),
+  approveSale: (body: SaleApprovalRequest) =>
+    request<SaleApproval>('/api/v1/staff/approvals', { method: 'POST', data: body, auth: 'staff' }),
+  setPin: (body: SetStaffPinRequest) =>
+    request<{ pinSet: true }>('/api/v1/staff/pin', { method: 'PUT', data: body, auth: 'staff' }),
   lookupMember: (body: MemberLookupRequest) =>
     request<MemberSummary>('/api/v1/staff/member-lookup', { method: 'POST', data: body, auth: 'staff' }),
   // A scan opens a checkout (consuming the member code); quote and purchase name it for 10 minutes.

@@ -20,6 +20,7 @@ const quote: PurchaseQuote = {
     pointsMultiplierPct: 150,
     birthdayMonth: false,
   },
+  approval: null,
 };
 
 describe('checkout helpers', () => {

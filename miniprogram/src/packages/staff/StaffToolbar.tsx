@@ -1,5 +1,9 @@
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { StaffRole } from '@member/shared';
+import { PinSheet } from './PinSheet';
+import { useStaff } from './StaffGate';
 
 export const REFUND_URL = '/packages/staff/refund/index';
 export const SUMMARY_URL = '/packages/staff/summary/index';
@@ -23,8 +27,12 @@ export function openShiftSummary(): void {
   void Taro.navigateTo({ url: SUMMARY_URL });
 }
 
-/** The clerk's other counter tasks, next to scanning: refunds and the end-of-shift summary. */
+/** The clerk's other counter tasks, next to scanning: refunds and the end-of-shift summary (managers: PIN). */
 export function StaffToolbar({ receiptNo }: { receiptNo?: string }) {
+  const staff = useStaff();
+  const [pinOpen, setPinOpen] = useState(false);
+  const [pinSet, setPinSet] = useState(staff?.pinSet ?? false);
+  const manager = staff?.role === StaffRole.Manager;
   return (
     <View className="staff__toolbar">
       <View id="staff-tool-refund" className="staff__tool" onClick={() => openRefund(receiptNo)}>
@@ -35,6 +43,23 @@ export function StaffToolbar({ receiptNo }: { receiptNo?: string }) {
         <Text className="staff__tool-title">今日交班</Text>
         <Text className="staff__tool-sub">笔数、金额、积分</Text>
       </View>
+      {manager && (
+        <View id="staff-tool-pin" className="staff__tool" onClick={() => setPinOpen(true)}>
+          <Text className="staff__tool-title">确认密码</Text>
+          <Text className="staff__tool-sub">{pinSet ? '已设置，可修改' : '未设置'}</Text>
+        </View>
+      )}
+      {manager && (
+        <PinSheet
+          visible={pinOpen}
+          pinSet={pinSet}
+          onDone={() => {
+            setPinSet(true);
+            setPinOpen(false);
+          }}
+          onClose={() => setPinOpen(false)}
+        />
+      )}
     </View>
   );
 }

@@ -68,27 +68,27 @@ function MineContent() {
         />
       </Cell.Group>
 
-      {/* NutUI Cell drops `id`, so the test hook wraps the group; clicks land on the cell inside. */}
-      <View id="staff-entry">
-        <Cell.Group>
-          <Cell
-            title="店员入口"
-            align="center"
-            description={member.staff ? `${member.staff.storeName}` : '输入邀请码绑定门店'}
-            extra={
-              staffEntry.opening ? (
-                '进入中…'
-              ) : member.staff ? (
-                <Tag type="success">{STAFF_ROLE_LABELS[member.staff.role]}</Tag>
-              ) : (
-                '›'
-              )
-            }
-            clickable
-            onClick={staffEntry.enter}
-          />
-        </Cell.Group>
-      </View>
+      {/* Only active staff see 店员入口 (it leads to the counter); NutUI Cell drops `id`, so the test hook wraps
+          the group and clicks land on the cell inside. Others can still bind with an invite code. */}
+      {member.staff ? (
+        <View id="staff-entry">
+          <Cell.Group>
+            <Cell
+              title="店员入口"
+              align="center"
+              description={member.staff.storeName}
+              extra={staffEntry.opening ? '进入中…' : <Tag type="success">{STAFF_ROLE_LABELS[member.staff.role]}</Tag>}
+              clickable
+              onClick={staffEntry.enter}
+            />
+          </Cell.Group>
+        </View>
+      ) : null}
+      {!member.staff && (
+        <View id="staff-invite-link" className="mine__invite" onClick={staffEntry.enter}>
+          <Text>门店店员？输入邀请码绑定</Text>
+        </View>
+      )}
     </View>
   );
 }

@@ -19,6 +19,11 @@ export interface Permissions {
   manageOutbox: boolean;
   /** Set for store managers: every staff/invite view is fixed to this store. */
   fixedStoreId: number | null;
+  /**
+   * Member-level rows (members, adjustments, reviews, reminders, staff, audit): not for analysts, who read
+   * aggregates only (the server answers them list totals without rows; role table in access-policy.ts).
+   */
+  viewMemberRows: boolean;
 }
 
 export function permissionsFor(operator: OperatorProfile): Permissions {
@@ -37,5 +42,6 @@ export function permissionsFor(operator: OperatorProfile): Permissions {
     viewOutbox: !storeManager,
     manageOutbox: writer,
     fixedStoreId: storeManager ? operator.storeId : null,
+    viewMemberRows: role !== OperatorRole.Analyst,
   };
 }

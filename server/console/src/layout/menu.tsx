@@ -26,7 +26,7 @@ const always = () => true;
 
 export const MENU: MenuEntry[] = [
   { path: '/welcome', name: '概览', icon: <DashboardOutlined />, visible: always },
-  { path: '/members', name: '会员', icon: <UserOutlined />, visible: always },
+  { path: '/members', name: '会员', icon: <UserOutlined />, visible: (p) => p.viewMemberRows },
   { path: '/stores', name: '门店', icon: <ShopOutlined />, visible: (p) => p.viewStores },
   { path: '/points-rules', name: '积分规则', icon: <GiftOutlined />, visible: (p) => p.viewLoyalty },
   { path: '/tiers', name: '会员等级', icon: <CrownOutlined />, visible: (p) => p.viewLoyalty },
@@ -34,12 +34,22 @@ export const MENU: MenuEntry[] = [
     path: '/points-adjustments',
     name: '积分调整审批',
     icon: <FileDoneOutlined />,
-    visible: (p) => p.viewLoyalty,
+    visible: (p) => p.viewLoyalty && p.viewMemberRows,
   },
-  { path: '/tier-reviews', name: '等级复评', icon: <FallOutlined />, visible: (p) => p.viewLoyalty },
-  { path: '/expiry-reminders', name: '积分到期提醒', icon: <BellOutlined />, visible: (p) => p.viewLoyalty },
-  { path: '/staff', name: '店员', icon: <TeamOutlined />, visible: always },
-  { path: '/audit', name: '审计日志', icon: <AuditOutlined />, visible: always },
+  {
+    path: '/tier-reviews',
+    name: '等级复评',
+    icon: <FallOutlined />,
+    visible: (p) => p.viewLoyalty && p.viewMemberRows,
+  },
+  {
+    path: '/expiry-reminders',
+    name: '积分到期提醒',
+    icon: <BellOutlined />,
+    visible: (p) => p.viewLoyalty && p.viewMemberRows,
+  },
+  { path: '/staff', name: '店员', icon: <TeamOutlined />, visible: (p) => p.viewMemberRows },
+  { path: '/audit', name: '审计日志', icon: <AuditOutlined />, visible: (p) => p.viewMemberRows },
   { path: '/outbox', name: '任务队列', icon: <UnorderedListOutlined />, visible: (p) => p.viewOutbox },
   {
     path: '/operators',

@@ -31,9 +31,12 @@ export function WelcomePage() {
     Promise.allSettled([
       membersApi.list({ page: 1, pageSize: 1 }),
       permissions.viewStores ? storesApi.list() : Promise.reject(new Error('hidden')),
-      staffApi.list(storeId),
-      staffApi.listInvites(storeId),
-      auditApi.list({ page: 1, pageSize: 1, storeId }),
+      // Analysts read aggregates only: staff lists and the audit trail are not theirs to open.
+      permissions.viewMemberRows ? staffApi.list(storeId) : Promise.reject(new Error('hidden')),
+      permissions.viewMemberRows ? staffApi.listInvites(storeId) : Promise.reject(new Error('hidden')),
+      permissions.viewMemberRows
+        ? auditApi.list({ page: 1, pageSize: 1, storeId })
+        : Promise.reject(new Error('hidden')),
     ]).then(([members, stores, staff, invites, audit]) => {
       if (cancelled) return;
       setCounts({
@@ -54,9 +57,9 @@ export function WelcomePage() {
   const cards: { key: keyof Counts; title: string; to: string; show: boolean }[] = [
     { key: 'members', title: '会员总数', to: '/members', show: true },
     { key: 'activeStores', title: '营业门店', to: '/stores', show: permissions.viewStores },
-    { key: 'staff', title: '在职店员', to: '/staff', show: true },
-    { key: 'pendingInvites', title: '待使用邀请码', to: '/staff', show: true },
-    { key: 'auditEntries', title: '审计记录', to: '/audit', show: true },
+    { key: 'staff', title: '在职店员', to: '/staff', show: permissions.viewMemberRows },
+    { key: 'pendingInvites', title: '待使用邀请码', to: '/staff', show: permissions.viewMemberRows },
+    { key: 'auditEntries', title: '审计记录', to: '/audit', show: permissions.viewMemberRows },
   ];
 
   return (

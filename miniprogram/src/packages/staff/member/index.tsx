@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Cell } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
+import { StaffGate } from '../StaffGate';
 import { formatBizDate, formatBizDateTime } from '../../../utils/time';
 import { CheckoutMissing } from '../CheckoutMissing';
 import { CheckoutStrip } from '../CheckoutStrip';
@@ -56,7 +57,9 @@ function MemberContent() {
 export default function MemberPage() {
   return (
     <PageShell>
-      <MemberContent />
+      <StaffGate>
+        <MemberContent />
+      </StaffGate>
     </PageShell>
   );
 }

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { formatCny, IDEMPOTENCY_KEY_RULE, type PurchaseQuote, type PurchaseResult } from '@member/shared';
+import { ErrorCode, formatCny, IDEMPOTENCY_KEY_RULE, type PurchaseQuote, type PurchaseResult } from '@member/shared';
 import { PageShell } from '../../../components/PageShell';
+import { StaffGate } from '../StaffGate';
 import { showError } from '../../../components/feedback';
-import { errorMessage } from '../../../services/api-error';
+import { errorMessage, isApiError } from '../../../services/api-error';
 import { staffApi } from '../../../services/api';
 import { billPreview, maskName, type BillLines } from '../../../utils/checkout';
 import { parseYuanToFen } from '../../../utils/money-input';
@@ -12,6 +13,7 @@ import { generateReceiptNo, isValidReceiptNo } from '../../../utils/receipt-no';
 import { CheckoutMissing } from '../CheckoutMissing';
 import { CheckoutStrip } from '../CheckoutStrip';
 import { clearCheckout, useCheckout, useSecondsLeft } from '../checkout-store';
+import { ApprovalSheet, approvalReason } from './ApprovalSheet';
 import { ConfirmSheet } from './ConfirmSheet';
 import { PointsDeduction } from './PointsDeduction';
 import { PurchaseResultView } from './PurchaseResultView';
@@ -67,6 +69,8 @@ function PurchaseContent() {
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [result, setResult] = useState<PurchaseResult | null>(null);
+  // Beyond the clerk's limits: the manager's sheet, then the sale with the approval it gave.
+  const [approvalNeed, setApprovalNeed] = useState<string | null>(null);
 
   const parsed = parseYuanToFen(amount);
   const amountFen = parsed.ok ? parsed.fen : null;
@@ -87,8 +91,14 @@ function PurchaseContent() {
         : { pointsToUse: 0, deductionFen: 0, payableFen: amountFen, pointsEarned: null };
   const ready = open && !!bill && receiptOk && !quoting && (points === 0 || !!quote);
 
-  const submit = async () => {
+  const submit = async (approvalId?: number) => {
     if (!bill || amountFen === null) return;
+    // The quote said this bill needs a manager: ask before sending, not after a refusal.
+    if (!approvalId && quote?.approval) {
+      setConfirming(false);
+      setApprovalNeed(approvalReason(quote.approval));
+      return;
+    }
     setSubmitting(true);
     try {
       const res = await staffApi.purchase({
@@ -96,11 +106,19 @@ function PurchaseContent() {
         amountFen,
         receiptNo,
         ...(bill.pointsToUse > 0 ? { pointsToUse: bill.pointsToUse } : {}),
+        ...(approvalId ? { approvalId } : {}),
       });
       clearCheckout();
       setConfirming(false);
+      setApprovalNeed(null);
       setResult(res);
     } catch (e) {
+      if (isApiError(e) && e.code === ErrorCode.SALE_APPROVAL_REQUIRED && !approvalId) {
+        // Limits moved since the quote (e.g. the hour's count): the manager's sheet instead of an error.
+        setConfirming(false);
+        setApprovalNeed(e.message);
+        return;
+      }
       // The sheet stays open with the same receipt no.: sending again cannot book twice.
       showError(e);
     } finally {
@@ -208,6 +226,16 @@ function PurchaseContent() {
           onClose={() => setConfirming(false)}
         />
       )}
+      {approvalNeed && amountFen !== null && (
+        <ApprovalSheet
+          visible
+          checkoutId={checkout.checkoutId}
+          amountFen={amountFen}
+          reason={approvalNeed}
+          onApproved={(approval) => void submit(approval.approvalId)}
+          onClose={() => setApprovalNeed(null)}
+        />
+      )}
     </View>
   );
 }
@@ -215,7 +243,9 @@ function PurchaseContent() {
 export default function PurchasePage() {
   return (
     <PageShell>
-      <PurchaseContent />
+      <StaffGate>
+        <PurchaseContent />
+      </StaffGate>
     </PageShell>
   );
 }

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { RefundResult } from '@member/shared';
 import { PageShell } from '../../../components/PageShell';
+import { StaffGate } from '../StaffGate';
 import { useSession } from '../../../store/session';
 import type { RefundAttempt } from '../../../utils/refund-attempt';
 import { RefundForm } from './RefundForm';
@@ -71,7 +72,9 @@ function RefundContent() {
 export default function RefundPage() {
   return (
     <PageShell>
-      <RefundContent />
+      <StaffGate>
+        <RefundContent />
+      </StaffGate>
     </PageShell>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { PageShell } from '../../../components/PageShell';
+import { StaffGate } from '../StaffGate';
 import { showError, showInfo } from '../../../components/feedback';
 import { PlatformError, platform } from '../../../platform';
 import { staffApi } from '../../../services/api';
@@ -94,7 +95,9 @@ function ScanContent() {
 export default function ScanPage() {
   return (
     <PageShell>
-      <ScanContent />
+      <StaffGate>
+        <ScanContent />
+      </StaffGate>
     </PageShell>
   );
 }

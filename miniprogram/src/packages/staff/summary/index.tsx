@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { Button, Loading } from '@nutui/nutui-react-taro';
 import { formatCny, type ShiftSummary } from '@member/shared';
 import { PageShell } from '../../../components/PageShell';
+import { StaffGate } from '../StaffGate';
 import { showError } from '../../../components/feedback';
 import { errorMessage } from '../../../services/api-error';
 import { staffApi } from '../../../services/api';
@@ -132,7 +133,9 @@ function SummaryContent() {
 export default function ShiftSummaryPage() {
   return (
     <PageShell>
-      <SummaryContent />
+      <StaffGate>
+        <SummaryContent />
+      </StaffGate>
     </PageShell>
   );
 }
