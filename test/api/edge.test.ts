@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../server/src/config/load-config';
 import { bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
 
 // Reproductions from the black-box probe (issue 8): each of these answered 500 on main.
@@ -118,6 +122,31 @@ describe('edge validation: no 5xx from any input', () => {
     );
   });
 
+  it('sends security headers and no X-Powered-By', async () => {
+    const res = await s.http.get('/api/health');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    // PUBLIC_URL is http here: HSTS would pin the host to https.
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('serves the API description with request, response and error schemas', async () => {
+    const doc = (await s.http.get('/api/docs-json').expect(200)).body;
+    const patch = doc.paths['/api/v1/me'].patch;
+    expect(doc.components.schemas.UpdateProfileDto.properties.nickname).toMatchObject({ maxLength: 32 });
+    expect(patch.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/MemberProfile',
+    });
+    expect(patch.responses['400'].content['application/json'].schema.properties.code.enum).toContain(
+      'VALIDATION_FAILED',
+    );
+    expect(patch.responses['413']).toBeDefined();
+    expect(Object.keys(doc.paths).some((p) => p.startsWith('/sandbox'))).toBe(false);
+  });
+
   it('still accepts ordinary Chinese text and emoji', async () => {
     const res = await s.http
       .patch('/api/v1/me')
@@ -125,5 +154,33 @@ describe('edge validation: no 5xx from any input', () => {
       .send({ nickname: '小王🍵 Wang' })
       .expect(200);
     expect(res.body.nickname).toBe('小王🍵 Wang');
+  });
+});
+
+describe('production posture', () => {
+  it('serves no API description when server.docs is off, and HSTS when the public URL is https', async () => {
+    const s = await startTestServer({ API_DOCS: 'false', PUBLIC_URL: 'https://member.example.com' });
+    try {
+      expect((await s.http.get('/api/docs-json')).status).toBe(404);
+      expect((await s.http.get('/api/docs')).status).toBe(404);
+      const res = await s.http.get('/api/health');
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('keeps the docs off in production unless server.docs is set', () => {
+    const env = { NODE_ENV: 'production', WECHAT_MODE: 'live', DATABASE_ALLOW_SQLITE_IN_PRODUCTION: 'true' };
+    const secrets = {
+      JWT_SECRET: 'x'.repeat(48),
+      PHONE_ENC_KEY: Buffer.alloc(32, 1).toString('base64'),
+      HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
+      WECHAT_APP_SECRET: 'secret',
+      WECHAT_APP_ID: 'wx0123456789abcdef',
+    };
+    expect(loadConfig({ ...env, ...secrets }).server.docs).toBe(false);
+    expect(loadConfig({ ...env, ...secrets, API_DOCS: 'true' }).server.docs).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'edge-')) }).server.docs).toBe(true);
   });
 });
