@@ -1,3 +1,4 @@
+import { OPERATOR_PASSWORD_MAX_LENGTH, OPERATOR_PASSWORD_MIN_LENGTH } from './contracts/admin';
 import { formatCny } from './money';
 
 // One definition of every field limit the mini-program, the console and the server check. Server DTOs build
@@ -11,9 +12,11 @@ export const TEXT_LIMITS = {
   changeNote: { min: 2, max: 255 },
   /** Reason given for a manual points adjustment or a tier pin. */
   reason: { min: 2, max: 200 },
-  operatorPassword: { min: 10, max: 72 },
+  /** Reason an operator gives for correcting a member's profile. */
+  memberEditReason: { min: 2, max: 255 },
+  operatorPassword: { min: OPERATOR_PASSWORD_MIN_LENGTH, max: OPERATOR_PASSWORD_MAX_LENGTH },
   operatorUsername: { min: 3, max: 64 },
-  operatorDisplayName: { min: 1, max: 32 },
+  operatorDisplayName: { min: 1, max: 64 },
   tierName: { min: 1, max: 32 },
   tierDiscountText: { min: 0, max: 64 },
 } as const;

@@ -4,13 +4,17 @@ import { AppException } from './app-exception';
 import { INT_MAX } from './edge/edge-limits';
 import { isNullableField, type DtoClass } from './nullable';
 import { MULTI_LINE_TEXT } from './text.validator';
+import { zhValidationMessage } from './validation-messages';
 
 type Detail = { field: string; message: string };
 
 function flatten(errors: ValidationError[], prefix = ''): Detail[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      field,
+      message: zhValidationMessage(message, field),
+    }));
     return own.concat(flatten(e.children ?? [], field));
   });
 }

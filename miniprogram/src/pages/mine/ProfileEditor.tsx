@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Cell, DatePicker, Dialog, Input, Picker } from '@nutui/nutui-react-taro';
-import { GENDER_LABELS, Gender, type MemberProfile, type UpdateProfileRequest } from '@member/shared';
+import {
+  GENDER_LABELS,
+  Gender,
+  lengthMessage,
+  TEXT_LIMITS,
+  type MemberProfile,
+  type UpdateProfileRequest,
+} from '@member/shared';
 import { meApi } from '../../services/api';
 import { showError, showSuccess } from '../../components/feedback';
 import { toBizDate } from '../../utils/time';
@@ -14,7 +21,8 @@ interface ProfileEditorProps {
 type Editing = 'nickname' | 'gender' | 'birthday' | 'confirmBirthday' | null;
 
 const GENDER_OPTIONS = [Gender.Male, Gender.Female, Gender.Unknown].map((g) => ({ label: GENDER_LABELS[g], value: g }));
-const NICKNAME_MAX = 20;
+// The server's limit (shared/src/limits.ts); the Input shows the count so nothing is cut off unseen.
+const NICKNAME = TEXT_LIMITS.nickname;
 const BIRTHDAY_START = new Date(1920, 0, 1);
 
 export function ProfileEditor({ member, onSaved }: ProfileEditorProps) {
@@ -41,6 +49,7 @@ export function ProfileEditor({ member, onSaved }: ProfileEditorProps) {
   const saveNickname = async () => {
     const value = nickname.trim();
     if (!value) return showError(new Error('昵称不能为空'));
+    if (value.length > NICKNAME.max) return showError(new Error(lengthMessage('昵称', NICKNAME)));
     if (await save({ nickname: value })) setEditing(null);
   };
 
@@ -83,7 +92,7 @@ export function ProfileEditor({ member, onSaved }: ProfileEditorProps) {
         <Input
           id="nickname-input"
           value={nickname}
-          maxLength={NICKNAME_MAX}
+          maxLength={NICKNAME.max}
           placeholder="请输入昵称"
           onChange={setNickname}
         />

@@ -104,7 +104,7 @@ export class MembersService {
       if (member.birthdayLocked) throw new AppException(ErrorCode.BIRTHDAY_ALREADY_SET);
       if (patch.birthday > this.clock.today()) {
         throw new AppException(ErrorCode.VALIDATION_FAILED, '生日不能晚于今天', [
-          { field: 'birthday', message: 'birthday is in the future' },
+          { field: 'birthday', message: '生日不能晚于今天' },
         ]);
       }
       changes.birthday = patch.birthday;

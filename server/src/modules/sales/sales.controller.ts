@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '../../common/rate-limit/throttle.guard';
 import {
   IDEMPOTENCY_KEY_PATTERN,
+  IDEMPOTENCY_KEY_RULE,
   MAX_BILL_FEN,
   type PurchaseQuoteRequest,
   type PurchaseRequest,
@@ -16,7 +17,7 @@ import { PurchasesService } from './purchases.service';
 import { RefundsService } from './refunds.service';
 import { ShiftSummaryService } from './shift-summary.service';
 
-const KEY_MESSAGE = (field: string) => `${field} must be 1-64 letters, digits, _ or -`;
+const KEY_MESSAGE = (field: string) => `${field} 须为 ${IDEMPOTENCY_KEY_RULE}`;
 
 export class PurchaseQuoteDto implements PurchaseQuoteRequest {
   @IsInt() @Min(1) @Max(2_147_483_647) checkoutId!: number;

@@ -10,7 +10,7 @@ import { IsPlainText } from '../../common/text.validator';
 
 export class CreateStoreDto implements CreateStoreRequest {
   @IsString() @MinLength(1) @MaxLength(64) @IsPlainText() name!: string;
-  @Matches(/^[A-Za-z0-9_-]{2,32}$/, { message: 'code must be 2-32 letters, digits, _ or -' }) code!: string;
+  @Matches(/^[A-Za-z0-9_-]{2,32}$/, { message: '门店编码须为 2-32 位字母、数字、_ 或 -' }) code!: string;
   @IsOptional() @IsString() @MaxLength(255) @IsPlainText() address?: string;
   @IsOptional() @IsString() @MaxLength(32) @IsPlainText() phone?: string;
 }

@@ -1,5 +1,5 @@
 import { ModalForm, ProFormDatePicker, ProFormText, ProFormTextArea } from '@ant-design/pro-components';
-import type { AdminMemberDetail, AdminUpdateMemberRequest } from '@member/shared';
+import { lengthMessage, TEXT_LIMITS, type AdminMemberDetail, type AdminUpdateMemberRequest } from '@member/shared';
 import { Button } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { membersApi } from '../../api/admin';
@@ -50,7 +50,14 @@ export function MemberEditForm({
         }
       }}
     >
-      <ProFormText name="nickname" label="昵称" rules={[{ required: true, whitespace: true, message: '请输入昵称' }]} />
+      <ProFormText
+        name="nickname"
+        label="昵称"
+        rules={[
+          { required: true, whitespace: true, message: '请输入昵称' },
+          { max: TEXT_LIMITS.nickname.max, message: lengthMessage('昵称', TEXT_LIMITS.nickname) },
+        ]}
+      />
       <ProFormDatePicker
         name="birthday"
         label="生日"
@@ -62,7 +69,14 @@ export function MemberEditForm({
         name="reason"
         label="修改原因"
         placeholder="例如：会员到店出示身份证，更正生日"
-        rules={[{ required: true, whitespace: true, message: '请填写修改原因' }]}
+        rules={[
+          { required: true, whitespace: true, message: '请填写修改原因' },
+          {
+            min: TEXT_LIMITS.memberEditReason.min,
+            max: TEXT_LIMITS.memberEditReason.max,
+            message: lengthMessage('修改原因', TEXT_LIMITS.memberEditReason),
+          },
+        ]}
       />
     </ModalForm>
   );

@@ -7,7 +7,7 @@ import {
   ProFormSelect,
   ProFormTextArea,
 } from '@ant-design/pro-components';
-import { ErrorCode, POINTS_ADJUSTMENT_REASON_LABELS } from '@member/shared';
+import { ErrorCode, lengthMessage, POINTS_ADJUSTMENT_REASON_LABELS, TEXT_LIMITS } from '@member/shared';
 import type { PointsAdjustment, PointsAdjustmentQuota, PointsAdjustmentReason } from '@member/shared';
 import { Alert, Button, Skeleton, type FormInstance } from 'antd';
 import { useRef, useState } from 'react';
@@ -166,15 +166,15 @@ export function PointsAdjustmentForm({ memberId, balance, onDone }: PointsAdjust
         name="note"
         label="说明"
         placeholder="例如：3 月 2 日会员投诉门店少积分，核实小票后补发"
-        fieldProps={{ maxLength: 200, showCount: true, rows: 3 }}
+        fieldProps={{ maxLength: TEXT_LIMITS.reason.max, showCount: true, rows: 3 }}
         rules={[
           { required: true, whitespace: true, message: '请填写说明' },
           {
             validator: (_: unknown, value: string | undefined) => {
               const length = value?.trim().length ?? 0;
-              return length === 0 || (length >= 2 && length <= 200)
+              return length === 0 || (length >= TEXT_LIMITS.reason.min && length <= TEXT_LIMITS.reason.max)
                 ? Promise.resolve()
-                : Promise.reject(new Error('说明需 2-200 个字'));
+                : Promise.reject(new Error(lengthMessage('说明', TEXT_LIMITS.reason)));
             },
           },
         ]}

@@ -1,6 +1,6 @@
 import { CrownOutlined } from '@ant-design/icons';
 import { ModalForm, ProFormSelect, ProFormSwitch, ProFormTextArea } from '@ant-design/pro-components';
-import type { MemberTierView, Tier } from '@member/shared';
+import { TEXT_LIMITS, type MemberTierView, type Tier } from '@member/shared';
 import { Button, Space, Typography } from 'antd';
 import { loyaltyApi } from '../../api/admin';
 import { pointsAdminApi } from '../../api/points-admin';
@@ -83,10 +83,15 @@ export function SetTierForm({ memberId, tier, onSaved }: SetTierFormProps) {
         name="reason"
         label="原因"
         placeholder="例如：门店大客户，经店长确认保留金卡"
-        fieldProps={{ maxLength: 200, showCount: true, rows: 3 }}
+        fieldProps={{ maxLength: TEXT_LIMITS.reason.max, showCount: true, rows: 3 }}
         rules={[
           { required: true, whitespace: true, message: '请填写原因' },
-          { transform: (v: string) => v?.trim(), min: 2, max: 200, message: '需 2-200 个字' },
+          {
+            transform: (v: string) => v?.trim(),
+            min: TEXT_LIMITS.reason.min,
+            max: TEXT_LIMITS.reason.max,
+            message: `需 ${TEXT_LIMITS.reason.min}-${TEXT_LIMITS.reason.max} 个字`,
+          },
         ]}
       />
     </ModalForm>

@@ -1,5 +1,5 @@
 import { ModalForm, ProFormTextArea } from '@ant-design/pro-components';
-import type { PointsAdjustment } from '@member/shared';
+import { TEXT_LIMITS, type PointsAdjustment } from '@member/shared';
 import { Input, Popconfirm, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { pointsAdminApi } from '../../api/points-admin';
@@ -47,7 +47,7 @@ function ApproveAction({ adjustment, onDecided }: Omit<AdjustmentActionsProps, '
         <Input.TextArea
           data-testid="adjustment-approve-note"
           placeholder="审批意见（选填）"
-          maxLength={200}
+          maxLength={TEXT_LIMITS.reason.max}
           rows={2}
           style={{ width: 280, marginTop: 4 }}
           value={note}
@@ -108,10 +108,15 @@ function RejectAction({ adjustment, onDecided }: Omit<AdjustmentActionsProps, 'o
         name="note"
         label="驳回原因"
         placeholder="申请人会看到这条意见"
-        fieldProps={{ maxLength: 200, showCount: true, rows: 3 }}
+        fieldProps={{ maxLength: TEXT_LIMITS.reason.max, showCount: true, rows: 3 }}
         rules={[
           { required: true, whitespace: true, message: '请填写驳回原因' },
-          { transform: (v: string) => v?.trim(), min: 2, max: 200, message: '需 2-200 个字' },
+          {
+            transform: (v: string) => v?.trim(),
+            min: TEXT_LIMITS.reason.min,
+            max: TEXT_LIMITS.reason.max,
+            message: `需 ${TEXT_LIMITS.reason.min}-${TEXT_LIMITS.reason.max} 个字`,
+          },
         ]}
       />
     </ModalForm>

@@ -1,4 +1,4 @@
-import { Gender } from '@member/shared';
+import { Gender, lengthMessage, TEXT_LIMITS } from '@member/shared';
 import { Type } from 'class-transformer';
 import {
   IsDateString,
@@ -11,7 +11,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
 import type {
   AdminUpdateMemberRequest,
@@ -23,6 +22,10 @@ import type {
 import { EDGE_LIMITS } from '../../../common/edge/edge-limits';
 import { IsPlainText } from '../../../common/text.validator';
 
+// Nickname limits shared with the mini-program's editor and the console (shared/src/limits.ts).
+const NICKNAME = TEXT_LIMITS.nickname;
+const NICKNAME_RULE = lengthMessage('昵称', NICKNAME);
+
 export class WechatLoginDto implements WechatLoginRequest {
   @IsString() @Length(1, 128) code!: string;
 }
@@ -32,21 +35,34 @@ export class BindPhoneDto implements BindPhoneRequest {
 }
 
 export class UpdateProfileDto implements UpdateProfileRequest {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(32) @IsPlainText() nickname?: string;
+  @IsOptional()
+  @IsString()
+  @Length(NICKNAME.min, NICKNAME.max, { message: NICKNAME_RULE })
+  @IsPlainText()
+  nickname?: string;
   @IsOptional() @IsEnum(Gender) gender?: Gender;
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthday must be YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '生日须为 YYYY-MM-DD 格式' })
   @IsDateString({ strict: true })
   birthday?: string;
 }
 
 export class AdminUpdateMemberDto implements AdminUpdateMemberRequest {
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthday must be YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '生日须为 YYYY-MM-DD 格式' })
   @IsDateString({ strict: true })
   birthday?: string;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(32) @IsPlainText() nickname?: string;
-  @IsString() @MinLength(2) @MaxLength(255) @IsPlainText({ multiline: true }) reason!: string;
+  @IsOptional()
+  @IsString()
+  @Length(NICKNAME.min, NICKNAME.max, { message: NICKNAME_RULE })
+  @IsPlainText()
+  nickname?: string;
+  @IsString()
+  @Length(TEXT_LIMITS.memberEditReason.min, TEXT_LIMITS.memberEditReason.max, {
+    message: lengthMessage('修改原因', TEXT_LIMITS.memberEditReason),
+  })
+  @IsPlainText({ multiline: true })
+  reason!: string;
 }
 
 export class MemberListQueryDto implements MemberListQuery {

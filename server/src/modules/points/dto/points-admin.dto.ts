@@ -1,9 +1,11 @@
 import {
   IDEMPOTENCY_KEY_PATTERN,
+  IDEMPOTENCY_KEY_RULE,
   PointsAdjustmentReason,
   type CreatePointsAdjustmentRequest,
   type ExpiryReminderStatus,
   type PointsAdjustmentStatus,
+  TEXT_LIMITS,
 } from '@member/shared';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, NotEquals } from 'class-validator';
@@ -18,10 +20,10 @@ const MAX_ADJUSTMENT = 1_000_000;
 export class CreatePointsAdjustmentDto implements CreatePointsAdjustmentRequest {
   @IsInt() @Min(-MAX_ADJUSTMENT) @Max(MAX_ADJUSTMENT) @NotEquals(0) delta!: number;
   @IsEnum(PointsAdjustmentReason) reasonCode!: PointsAdjustmentReason;
-  @IsString() @Length(2, 200) @IsPlainText({ multiline: true }) note!: string;
+  @IsString() @Length(TEXT_LIMITS.reason.min, TEXT_LIMITS.reason.max) @IsPlainText({ multiline: true }) note!: string;
   // Idempotency key of the request (byte-exact, per operator).
   @IsString()
-  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: 'requestId must be 1-64 letters, digits, _ or -' })
+  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: `requestId 须为 ${IDEMPOTENCY_KEY_RULE}` })
   requestId!: string;
 }
 
@@ -31,11 +33,11 @@ export class PointsAdjustmentQueryDto extends PageDto implements PointsAdjustmen
 }
 
 export class ApproveAdjustmentDto implements DecidePointsAdjustmentRequest {
-  @IsOptional() @IsString() @Length(0, 200) @IsPlainText({ multiline: true }) note?: string;
+  @IsOptional() @IsString() @Length(0, TEXT_LIMITS.reason.max) @IsPlainText({ multiline: true }) note?: string;
 }
 
 export class RejectAdjustmentDto {
-  @IsString() @Length(2, 200) @IsPlainText({ multiline: true }) note!: string;
+  @IsString() @Length(TEXT_LIMITS.reason.min, TEXT_LIMITS.reason.max) @IsPlainText({ multiline: true }) note!: string;
 }
 
 export class ExpiryReminderQueryDto extends PageDto implements PointsExpiryReminderQuery {

@@ -55,5 +55,5 @@ export class TierReviewQueryDto extends PageDto implements TierReviewQuery {
 export class SetMemberTierDto implements SetMemberTierRequest {
   @IsString() @Length(1, 32) tierCode!: string;
   @IsBoolean() pinned!: boolean;
-  @IsString() @Length(2, 200) @IsPlainText({ multiline: true }) reason!: string;
+  @IsString() @Length(TEXT_LIMITS.reason.min, TEXT_LIMITS.reason.max) @IsPlainText({ multiline: true }) reason!: string;
 }
