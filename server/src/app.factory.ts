@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { Clock } from './common/clock';
 import { installBodyParsers } from './common/edge/express-edge';
+import { inlineScriptHashes } from './common/edge/inline-scripts';
 import { securityHeaderOptions } from './common/edge/security-headers';
 import { buildApiDocument } from './common/openapi/api-document';
 import { createValidationPipe } from './common/validation.pipe';
@@ -41,7 +42,8 @@ export async function startApp(
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.use(helmet(securityHeaderOptions(config.server.publicUrl)));
+  const inlineScripts = inlineScriptHashes([config.static.consoleDir, config.static.h5Dir]);
+  app.use(helmet(securityHeaderOptions(config.server.publicUrl, inlineScripts)));
   installBodyParsers(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -5,10 +5,10 @@ import type { HelmetOptions } from 'helmet';
  * @fastify/helmet takes the same object if the adapter changes.
  *
  * The CSP is what the built console (Vite + antd) and the H5 (Taro) need and no more: scripts only from
- * this origin; inline styles because antd and NutUI write their CSS-in-JS into <style> tags at run time;
+ * this origin plus the hashed inline scripts of the served builds (inline-scripts.ts); inline styles because antd and NutUI write their CSS-in-JS into <style> tags at run time;
  * images also as data:/blob: (QR codes, avatars drawn in the browser) and from WeChat's avatar host.
  */
-export function securityHeaderOptions(publicUrl: string): HelmetOptions {
+export function securityHeaderOptions(publicUrl: string, inlineScriptHashes: string[] = []): HelmetOptions {
   const https = publicUrl.startsWith('https://');
   return {
     contentSecurityPolicy: {
@@ -16,7 +16,7 @@ export function securityHeaderOptions(publicUrl: string): HelmetOptions {
       directives: {
         'default-src': ["'self'"],
         'base-uri': ["'self'"],
-        'script-src': ["'self'"],
+        'script-src': ["'self'", ...inlineScriptHashes],
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:', 'https://thirdwx.qlogo.cn', 'https://wx.qlogo.cn'],
         'font-src': ["'self'", 'data:'],
