@@ -90,6 +90,8 @@ describe('operator lifecycle', () => {
         deviceToken: known.body.deviceToken,
       }).expect(200);
       expect(back.body.operator.id).toBe(op.id);
+      // The owner signing in does not wipe the guesses: new devices still wait.
+      await login({ username: 'victim1', password: PASSWORD }).expect(429);
       // A device token is bound to its name: it gives no allowance for another one.
       await createOperator('victim1b');
       for (let i = 0; i < 5; i++) await login({ username: 'victim1b', password: `guess-${i}` }).expect(401);

@@ -50,11 +50,18 @@ export class LoginLimiter {
     return attempt;
   }
 
-  /** The right password: the name's (and device's) failures are forgiven, the address gets its try back. */
+  /**
+   * The right password gives its try back, and a known device's own typos are forgiven. The name's failures
+   * stay counted until their window ends or an admin lifts them: the owner signing in must not hand whoever
+   * is guessing a fresh allowance.
+   */
   async succeeded(attempt: LoginAttempt): Promise<void> {
-    await this.limits.clear(this.userRule(), attempt.username);
-    if (attempt.device) await this.limits.clear(this.deviceRule(), `${attempt.username}:${attempt.device}`);
-    else await this.limits.giveBack(this.ipRule(), attempt.ip);
+    if (attempt.device) {
+      await this.limits.clear(this.deviceRule(), `${attempt.username}:${attempt.device}`);
+      return;
+    }
+    await this.limits.giveBack(this.userRule(), attempt.username);
+    await this.limits.giveBack(this.ipRule(), attempt.ip);
   }
 
   /** An admin lifts the lock on a name (new devices may try again at once). */
