@@ -5,6 +5,8 @@ import type {
   AdminUpdateMemberRequest,
   AuditLogEntry,
   AuditLogQuery,
+  ChangePasswordRequest,
+  ChangePasswordResponse,
   CreateOperatorRequest,
   CreateStaffInviteRequest,
   CreateStoreRequest,
@@ -13,12 +15,14 @@ import type {
   MemberPoints,
   MemberTierView,
   OperatorLoginRequest,
+  OperatorListItem,
   OperatorLoginResponse,
   OperatorProfile,
   Page,
   PointsRulesChange,
   PointsRulesVersion,
   PublishPointsRulesRequest,
+  ResetOperatorPasswordResponse,
   StaffInvite,
   StaffMember,
   Store,
@@ -38,6 +42,12 @@ export const authApi = {
       skipAuthRedirect: true,
     }),
   me: () => apiRequest<OperatorProfile>('/admin/me'),
+  /** Ends this browser's session on the server (other browsers stay signed in). */
+  logout: () => apiRequest<void>('/admin/auth/logout', { method: 'POST', skipAuthRedirect: true }),
+  /** Ends every session of the signed-in operator, this one included. */
+  logoutEverywhere: () => apiRequest<void>('/admin/auth/logout-all', { method: 'POST', skipAuthRedirect: true }),
+  changePassword: (body: ChangePasswordRequest) =>
+    apiRequest<ChangePasswordResponse>('/admin/me/password', { method: 'POST', body }),
 };
 
 export const membersApi = {
@@ -83,6 +93,11 @@ export const auditApi = {
 };
 
 export const operatorsApi = {
-  list: () => apiRequest<OperatorProfile[]>('/admin/operators'),
+  list: () => apiRequest<OperatorListItem[]>('/admin/operators'),
   create: (body: CreateOperatorRequest) => apiRequest<OperatorProfile>('/admin/operators', { method: 'POST', body }),
+  disable: (id: number) => apiRequest<OperatorListItem>(`/admin/operators/${id}/disable`, { method: 'POST' }),
+  enable: (id: number) => apiRequest<OperatorListItem>(`/admin/operators/${id}/enable`, { method: 'POST' }),
+  resetPassword: (id: number) =>
+    apiRequest<ResetOperatorPasswordResponse>(`/admin/operators/${id}/reset-password`, { method: 'POST' }),
+  unlock: (id: number) => apiRequest<void>(`/admin/operators/${id}/unlock`, { method: 'POST' }),
 };

@@ -1,9 +1,10 @@
-import type { OperatorLoginRequest, OperatorProfile } from '@member/shared';
+import type { ChangePasswordRequest, OperatorLoginRequest, OperatorProfile } from '@member/shared';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { authApi } from '../api/admin';
 import { setUnauthorizedHandler, tokenStore } from '../api/client';
+import { deviceTokens } from './device-tokens';
 import { permissionsFor } from './permissions';
 import type { Permissions } from './permissions';
 
@@ -13,7 +14,12 @@ interface AuthState {
   /** True while a stored token is being checked against /admin/me. */
   restoring: boolean;
   login: (credentials: OperatorLoginRequest) => Promise<OperatorProfile>;
-  logout: () => void;
+  /** Ends this browser's session, on the server too. */
+  logout: () => Promise<void>;
+  /** Ends every session of this operator on every browser, this one included. */
+  logoutEverywhere: () => Promise<void>;
+  /** Sets a new password; other sessions end, this one continues on a fresh token. */
+  changePassword: (body: ChangePasswordRequest) => Promise<OperatorProfile>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -23,11 +29,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [operator, setOperator] = useState<OperatorProfile | null>(null);
   const [restoring, setRestoring] = useState(() => tokenStore.get() !== null);
 
-  const logout = useCallback(() => {
+  const signedOut = useCallback(() => {
     tokenStore.clear();
     setOperator(null);
     navigate('/login', { replace: true });
   }, [navigate]);
+
+  const logout = useCallback(async () => {
+    // The local token goes whatever the server says: an expired session is logged out already.
+    await authApi.logout().catch(() => undefined);
+    signedOut();
+  }, [signedOut]);
+
+  const logoutEverywhere = useCallback(async () => {
+    await authApi.logoutEverywhere();
+    signedOut();
+  }, [signedOut]);
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
@@ -53,7 +70,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (credentials: OperatorLoginRequest) => {
-    const res = await authApi.login(credentials);
+    const res = await authApi.login({ ...credentials, deviceToken: deviceTokens.get(credentials.username) });
+    deviceTokens.set(credentials.username, res.deviceToken);
+    tokenStore.set(res.token);
+    setOperator(res.operator);
+    return res.operator;
+  }, []);
+
+  const changePassword = useCallback(async (body: ChangePasswordRequest) => {
+    const res = await authApi.changePassword(body);
     tokenStore.set(res.token);
     setOperator(res.operator);
     return res.operator;
@@ -66,8 +91,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       restoring,
       login,
       logout,
+      logoutEverywhere,
+      changePassword,
     }),
-    [operator, restoring, login, logout],
+    [operator, restoring, login, logout, logoutEverywhere, changePassword],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

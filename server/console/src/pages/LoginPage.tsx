@@ -3,6 +3,7 @@ import type { OperatorLoginRequest } from '@member/shared';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { LOGO_DATA_URL } from '../layout/logo';
 import { errorText } from '../utils/feedback';
@@ -12,7 +13,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; locked: boolean } | null>(null);
   const from = (location.state as { from?: string } | null)?.from ?? '/welcome';
 
   if (operator) return <Navigate to={from} replace />;
@@ -24,8 +25,8 @@ export function LoginPage() {
       await login(values);
       navigate(from === '/login' ? '/welcome' : from, { replace: true });
     } catch (e) {
-      // LOGIN_FAILED and RATE_LIMITED carry user-facing zh-CN messages from the server.
-      setError(errorText(e));
+      // LOGIN_FAILED and RATE_LIMITED carry user-facing zh-CN messages from the server; a lock names the wait.
+      setError({ text: errorText(e), locked: e instanceof ApiError && e.code === 'RATE_LIMITED' });
     } finally {
       setSubmitting(false);
     }
@@ -50,7 +51,14 @@ export function LoginPage() {
           <Typography.Text type="secondary">使用运营账号登录</Typography.Text>
         </div>
         {error && (
-          <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />
+          <Alert
+            type={error.locked ? 'warning' : 'error'}
+            showIcon
+            message={error.text}
+            description={error.locked ? '如需立即登录，请联系管理员在「运营账号」中解除锁定。' : undefined}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+          />
         )}
         <Form<OperatorLoginRequest> layout="vertical" size="large" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="username" rules={[{ required: true, message: '请输入用户名' }]}>

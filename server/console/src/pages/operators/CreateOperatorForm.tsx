@@ -1,6 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, ProFormDependency, ProFormRadio, ProFormSelect, ProFormText } from '@ant-design/pro-components';
-import { OPERATOR_ROLE_LABELS, OperatorRole } from '@member/shared';
+import {
+  OPERATOR_PASSWORD_MAX_LENGTH,
+  OPERATOR_PASSWORD_MIN_LENGTH,
+  OPERATOR_ROLE_LABELS,
+  OperatorRole,
+} from '@member/shared';
 import type { CreateOperatorRequest, Store } from '@member/shared';
 import { Button } from 'antd';
 import { operatorsApi } from '../../api/admin';
@@ -48,7 +53,11 @@ export function CreateOperatorForm({ stores, onCreated }: { stores: Store[]; onC
         name="password"
         label="初始密码"
         fieldProps={{ autoComplete: 'new-password' }}
-        rules={[{ required: true, message: '请输入初始密码' }]}
+        rules={[
+          { required: true, message: '请输入初始密码' },
+          { min: OPERATOR_PASSWORD_MIN_LENGTH, message: `初始密码至少 ${OPERATOR_PASSWORD_MIN_LENGTH} 个字符` },
+          { max: OPERATOR_PASSWORD_MAX_LENGTH, message: `初始密码最多 ${OPERATOR_PASSWORD_MAX_LENGTH} 个字符` },
+        ]}
       />
       <ProFormText
         name="displayName"
