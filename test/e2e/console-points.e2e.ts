@@ -33,7 +33,17 @@ describe('console: points adjustments, approval, tier tools', () => {
 
   beforeAll(async () => {
     ({ token: adminToken } = await api<{ token: string }>(session.url, 'POST', '/api/v1/admin/auth/login', ADMIN));
-    await api(session.url, 'POST', '/api/v1/admin/operators', { ...SECOND, role: 'operator' }, adminToken);
+    // The approver must be independent of the requester (the admin): an account the admin created within
+    // 24 h is not, so a second admin creates them.
+    const lead = { username: 'ops-lead', password: 'Lead-Passw0rd!', displayName: '运营主管' };
+    await api(session.url, 'POST', '/api/v1/admin/operators', { ...lead, role: 'admin' }, adminToken);
+    const leadToken = (
+      await api<{ token: string }>(session.url, 'POST', '/api/v1/admin/auth/login', {
+        username: lead.username,
+        password: lead.password,
+      })
+    ).token;
+    await api(session.url, 'POST', '/api/v1/admin/operators', { ...SECOND, role: 'operator' }, leadToken);
 
     ({ id: memberId, memberNo } = await sandboxMember());
 
