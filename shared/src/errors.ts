@@ -76,6 +76,7 @@ export enum ErrorCode {
   RULE_CHANGE_SELF_APPROVAL = 'RULE_CHANGE_SELF_APPROVAL',
   RULE_CHANGE_DECIDED = 'RULE_CHANGE_DECIDED',
   RULE_CHANGE_STALE = 'RULE_CHANGE_STALE',
+  RULE_CHANGE_APPROVER_NOT_INDEPENDENT = 'RULE_CHANGE_APPROVER_NOT_INDEPENDENT',
 
   POINTS_DEDUCTION_NOT_ALLOWED = 'POINTS_DEDUCTION_NOT_ALLOWED',
   PURCHASE_NOT_FOUND = 'PURCHASE_NOT_FOUND',
@@ -188,6 +189,10 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.RULE_CHANGE_STALE]: {
     status: 409,
     message: '申请提交后设置已被他人修改，不能再批准；请驳回后按当前设置重新提交',
+  },
+  [ErrorCode.RULE_CHANGE_APPROVER_NOT_INDEPENDENT]: {
+    status: 403,
+    message: '审批人不能是申请人在 24 小时内创建的账号，请由另一位运营人员审批',
   },
 
   [ErrorCode.PURCHASE_NOT_FOUND]: { status: 404, message: '本店没有这张小票的消费记录' },

@@ -159,6 +159,29 @@ describe('guard rails for rule and tier changes', () => {
     expect((await current()).version).toBe(3);
   });
 
+  it('does not count an account the requester created within 24 h as a second operator', async () => {
+    // ops-two was created by the admin just now: it may reject the admin's change, not approve it.
+    const pending = (
+      await publish(admin, {
+        rules: { ...RULES, signUpBonus: 50_000, pointsPerYuan: 200 },
+        note: '自己建号自己批',
+        acknowledgeWarnings: true,
+      }).expect(201)
+    ).body;
+    const denied = await s.http
+      .post(`/api/v1/admin/points-rules/changes/${pending.id}/approve`)
+      .set(bearer(second))
+      .send({})
+      .expect(403);
+    expect(denied.body.code).toBe('RULE_CHANGE_APPROVER_NOT_INDEPENDENT');
+    await s.http
+      .post(`/api/v1/admin/points-rules/changes/${pending.id}/reject`)
+      .set(bearer(second))
+      .send({ note: '请换人审批' })
+      .expect(200);
+    expect((await current()).version).toBe(3);
+  });
+
   it('shows notes and diffs in the version history', async () => {
     const history = (await s.http.get('/api/v1/admin/points-rules/versions').set(bearer(admin)).expect(200)).body;
     expect(history.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);

@@ -76,7 +76,7 @@ describe('console: rule changes show a diff, need a note and a second operator b
 
   it('asks for confirmation beyond the sensible range and a second operator beyond the hard bound', async () => {
     const page = await session.newPage('desktop');
-    await consoleLogin(page, ADMIN);
+    await consoleLogin(page, SECOND);
     const bonus = field(page, 'signUpBonus');
     await typeInto(bonus, '50000');
     await expectText(itemOf(bonus).locator('.ant-form-item-explain'), /超出单人可设范围.*需另一位运营人员审批/);
@@ -94,23 +94,51 @@ describe('console: rule changes show a diff, need a note and a second operator b
     await expectText(page.locator('.ant-message-notice').last(), /已提交审批/);
     const pending = page.locator('[data-testid=pending-changes]');
     await expectText(pending, /入会赠送积分：500 分 → 50,000 分[\s\S]*周年庆大促拉新/);
-    // The requester cannot approve their own change.
+    // Not in force yet, and the requester cannot approve their own change.
+    expect(await field(page, 'signUpBonus').inputValue()).toBe('500');
     expect(await pending.locator('button[data-testid^=approve-]').isDisabled()).toBe(true);
     await page.close();
 
-    const second = await session.newPage('desktop');
-    await consoleLogin(second, SECOND);
-    const card = second.locator('[data-testid=pending-changes]');
+    const admin = await session.newPage('desktop');
+    await consoleLogin(admin, ADMIN);
+    const card = admin.locator('[data-testid=pending-changes]');
     await card.locator('button[data-testid^=approve-]').click();
-    const approve = second.locator('.ant-modal').filter({ hasText: '批准变更' });
+    const approve = admin.locator('.ant-modal').filter({ hasText: '批准变更' });
     await approve.locator('textarea').fill('已与市场部确认预算');
-    await screenshot(second, 'rule-guard-05-approve');
+    await screenshot(admin, 'rule-guard-05-approve');
     await approve.locator('.ant-btn-primary').click();
-    await expectText(second.locator('.ant-message-notice').last(), /已批准/);
+    await expectText(admin.locator('.ant-message-notice').last(), /已批准/);
     await card.waitFor({ state: 'detached' });
-    const latest = second.locator('.ant-table-row').filter({ hasText: 'v3' }).first();
-    await expectText(latest, /500 分 → 50,000 分[\s\S]*周年庆大促拉新[\s\S]*审批：王运营/);
-    expect(await field(second, 'signUpBonus').inputValue()).toMatch(/^50,?000$/);
-    await screenshot(second, 'rule-guard-06-history-approved');
+    const latest = admin.locator('.ant-table-row').filter({ hasText: 'v3' }).first();
+    await expectText(latest, /500 分 → 50,000 分[\s\S]*周年庆大促拉新[\s\S]*王运营[\s\S]*审批：管理员/);
+    expect(await field(admin, 'signUpBonus').inputValue()).toMatch(/^50,?000$/);
+    await screenshot(admin, 'rule-guard-06-history-approved');
+    await admin.close();
+  });
+
+  it('edits a tier through the same confirmation and shows it in the change log', async () => {
+    const page = await session.newPage('desktop');
+    await consoleLogin(page, ADMIN);
+    await page.goto(`${session.url}/console/#/tiers`);
+    await page.locator('.ant-table-row').filter({ hasText: '金卡会员' }).getByText('编辑').click();
+    const form = page.locator('.ant-modal').filter({ hasText: '编辑等级' });
+    const multiplier = form.locator('#pointsMultiplierPct');
+    await typeInto(multiplier, '5000');
+    await expectText(itemOf(multiplier).locator('.ant-form-item-explain'), /积分倍率须为 0 至 1,000% 之间的整数/);
+    await typeInto(multiplier, '200');
+    await form.locator('.ant-btn-primary').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '确认修改等级「金卡会员」' });
+    await dialog.waitFor();
+    await expectText(dialog.locator('[data-testid=change-diff] tbody'), /积分倍率\s+150%\s+200%/);
+    await dialog.locator('[data-testid=change-note]').fill('金卡会员积分加码');
+    await screenshot(page, 'rule-guard-07-tier-diff');
+    await dialog.locator('[data-testid=change-confirm]').click();
+    await expectText(page.locator('.ant-message-notice').last(), /等级已更新/);
+    const log = page.locator('.ant-card').filter({ hasText: '变更记录' });
+    await expectText(
+      log.locator('.ant-table-row').first(),
+      /金卡会员[\s\S]*积分倍率：150% → 200%[\s\S]*金卡会员积分加码/,
+    );
+    await screenshot(page, 'rule-guard-08-tier-log');
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '@member/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
+import { createdByRequesterRecently } from '../../common/approver-independence';
 import { requireChangeNote } from '../../common/limit-validators';
 import { Clock } from '../../common/clock';
 import { LocalCache, SETTINGS_CACHE_TTL_MS } from '../../common/local-cache';
@@ -226,6 +227,11 @@ export class PointsRulesService {
     if (row.status !== 'pending') throw new AppException(ErrorCode.RULE_CHANGE_DECIDED);
     if (row.requestedBy === op.operatorId) throw new AppException(ErrorCode.RULE_CHANGE_SELF_APPROVAL);
     const now = this.clock.now();
+    // Rejecting takes nothing into force, so only an approval needs an independent second operator.
+    const origin = status === 'applied' ? await this.operators.origin(op.operatorId, em) : null;
+    if (createdByRequesterRecently(origin, row.requestedBy, now)) {
+      throw new AppException(ErrorCode.RULE_CHANGE_APPROVER_NOT_INDEPENDENT);
+    }
     const flipped = await em
       .createQueryBuilder()
       .update(PointsRuleChange)

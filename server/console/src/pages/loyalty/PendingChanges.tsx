@@ -134,7 +134,7 @@ export function PendingChanges<T extends RuleChangeBase>({
         destroyOnClose
       >
         {deciding && (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
             <ChangeList changes={deciding.item.changes} />
             {deciding.decision === 'approve' && (
               <Alert type="warning" showIcon message="批准后立即生效，新会员和新消费将按新数值计算" />

@@ -163,7 +163,6 @@ export function TierForm({ tier, nextSortOrder = 10, trigger, onSaved }: TierFor
           label="积分倍率（%）"
           tooltip="100 = 1 倍，150 = 1.5 倍"
           colProps={{ span: 12 }}
-          fieldProps={{ id: 'tier-pointsMultiplierPct' }}
           rules={numberRules(L.pointsMultiplierPct, '请输入积分倍率')}
         />
         <ProFormDigit
