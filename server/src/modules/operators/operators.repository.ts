@@ -29,7 +29,9 @@ export class OperatorsRepository {
   async insert(row: NewOperator): Promise<Operator> {
     const created = this.ds.getRepository(Operator).create(row);
     await this.ds.getRepository(Operator).insert(created);
-    return created;
+    // On MySQL the insert merges the columns it re-reads (those with defaults) back raw: a boolean comes
+    // back as 0. The values given here are already typed; only the generated id is new.
+    return Object.assign(created, row);
   }
 
   async recordLogin(id: number, now: Date): Promise<void> {
