@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: build whatever is missing or older than its sources, then run the server.
 //   --no-build   start without checking builds      --force-build   rebuild everything
+//   --workers=N  N worker processes on one port (npm run start:cluster: one per core; MySQL only)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -118,10 +119,12 @@ if (!args.has('--no-build')) {
 }
 
 const env = { ...process.env, NODE_ENV: process.env.NODE_ENV || 'development' };
-console.log(`[start] node server/dist/main.js (NODE_ENV=${env.NODE_ENV})`);
+// The last --workers= wins, so `npm run start:cluster -- --workers=3` overrides the script's default.
+const serverArgs = [...args].filter((a) => a.startsWith('--workers=')).slice(-1);
+console.log(`[start] node server/dist/main.js ${serverArgs.map((a) => `${a} `).join('')}(NODE_ENV=${env.NODE_ENV})`);
 // Own process group: a terminal Ctrl-C reaches only us, and we forward it exactly once, so the server's
 // graceful shutdown is not cut short by a second signal.
-const child = spawn(process.execPath, [join(root, 'server/dist/main.js')], {
+const child = spawn(process.execPath, [join(root, 'server/dist/main.js'), ...serverArgs], {
   cwd: root,
   env,
   stdio: 'inherit',

@@ -31,7 +31,12 @@ export interface StartedApp {
 /** Builds, migrates and starts the whole server; used by main.ts and by the API and e2e tests. */
 export async function startApp(
   config: AppConfig,
-  opts: { clock?: Clock; logger?: LoggerService | LogLevel[] | false } = {},
+  opts: {
+    clock?: Clock;
+    logger?: LoggerService | LogLevel[] | false;
+    /** Middleware ahead of everything else, raw body included (cluster workers: see cluster.ts). */
+    first?: (app: NestExpressApplication) => void;
+  } = {},
 ): Promise<StartedApp> {
   const clock = opts.clock ?? new Clock();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
@@ -39,6 +44,7 @@ export async function startApp(
     bodyParser: false,
     logger: opts.logger ?? ['log', 'warn', 'error'],
   });
+  opts.first?.(app);
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

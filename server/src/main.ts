@@ -1,13 +1,24 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { startApp } from './app.factory';
+import { clusterWorker, runClusterPrimary, workersFromArgv } from './cluster';
 import { writeSecretFile } from './common/secret-file';
 import { appConfigOrExit } from './config/app-config';
 import { loadConfig } from './config/load-config';
 
 async function main(): Promise<void> {
   const config = appConfigOrExit(() => loadConfig());
+  // --workers=N (npm run start:cluster): this process only forks and watches N workers; see cluster.ts.
+  const workers = workersFromArgv(process.argv.slice(2));
+  if (workers !== null && cluster.isPrimary) return runClusterPrimary(config, workers);
+  const worker = cluster.isWorker ? await clusterWorker(config) : null;
   // Route mapping chatter is left out; warnings and errors still show.
-  const { url, bootstrapAdmin, demo } = await startApp(config, { logger: ['warn', 'error'] });
+  const { app, url, bootstrapAdmin, demo } = await startApp(config, {
+    logger: ['warn', 'error'],
+    first: worker?.first,
+  });
+  await worker?.started(app, url);
+  if (worker && !worker.owner) return; // the first worker prints the banner (and the bootstrap password) once
   const base = config.server.publicUrl.replace(/\/$/, '');
   const lines = [
     `会员平台已启动 (${config.env}, ${config.usesSqlite ? `SQLite in ${config.database.dataDir}` : 'MySQL'}, WeChat ${config.wechat.mode})`,
