@@ -62,6 +62,7 @@ export async function startApp(
   serveLanding(app, {
     h5: existsSync(join(config.static.h5Dir, 'index.html')),
     console: existsSync(join(config.static.consoleDir, 'index.html')),
+    docs: config.server.docs,
   });
 
   await app.get(DataSource).runMigrations({ transaction: 'each' });

@@ -5,6 +5,8 @@ export interface LandingLinks {
   /** Whether the H5 and console builds exist (a link to a missing build would only 404). */
   h5: boolean;
   console: boolean;
+  /** Whether the API description is served (server.docs; off in production by default). */
+  docs: boolean;
 }
 
 const ICON =
@@ -41,7 +43,7 @@ export function landingHtml(links: LandingLinks): string {
   <ul>
     ${link('/h5/', '会员小程序（H5）', '会员卡、积分、店员工作台', links.h5)}
     ${link('/console/', '运营后台', '会员、门店、员工与审计', links.console)}
-    ${link('/api/docs', 'API 文档', 'OpenAPI（Swagger UI）', true)}
+    ${links.docs ? link('/api/docs', 'API 文档', 'OpenAPI（Swagger UI）', true) : ''}
   </ul>
 </main>
 </body>

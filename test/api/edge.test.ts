@@ -163,6 +163,7 @@ describe('production posture', () => {
     try {
       expect((await s.http.get('/api/docs-json')).status).toBe(404);
       expect((await s.http.get('/api/docs')).status).toBe(404);
+      expect((await s.http.get('/')).text).not.toContain('/api/docs');
       const res = await s.http.get('/api/health');
       expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
     } finally {
