@@ -20,8 +20,12 @@ export function FeedbackBridge(): null {
 
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
-    const fields = error.details?.map((d) => `${d.field}：${d.message}`).join('；');
-    return fields ? `${error.message}（${fields}）` : error.message;
+    // Each detail's message already names its field in words (入会赠送积分须为…); the raw field paths
+    // (rules.signUpBonus) in the summary mean nothing to an operator.
+    const messages = [...new Set(error.details?.map((d) => d.message) ?? [])];
+    if (!messages.length) return error.message;
+    const summary = error.code === 'VALIDATION_FAILED' ? '提交的内容有误' : error.message;
+    return `${summary}：${messages.join('；')}`;
   }
   return error instanceof Error ? error.message : '操作失败，请稍后再试';
 }
