@@ -106,7 +106,7 @@ export interface TierChange extends RuleChangeBase {
   tierId: number | null;
   tierCode: string;
   tierName: string;
-  /** The tier as it is after the change was applied. */
+  /** The tier as it is now: changed once applied, unchanged while pending; null for a create not applied. */
   tier: Tier | null;
 }
 

@@ -36,6 +36,7 @@ export interface RuleChangeBase {
   id: number;
   status: RuleChangeStatus;
   changes: FieldChange[];
+  /** The warnings the requester confirmed (我确认这个数值); a change raising any is refused without it. */
   warnings: RuleWarning[];
   note: string;
   requestedBy: OperatorRef;
