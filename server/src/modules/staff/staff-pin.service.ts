@@ -130,7 +130,7 @@ export class StaffPinService {
       .where('id = :id AND pin_failures < :max', { id: staffId, max })
       .andWhere('(pin_locked_until IS NULL OR pin_locked_until <= :now)', { now })
       .execute();
-    if (!claimed.affected) throw new AppException(ErrorCode.STAFF_PIN_LOCKED);
+    if (!claimed.affected) throw new AppException(ErrorCode.STAFF_PIN_LOCKED, lockedMessage(pinLockMinutes));
     const row = await this.ds.getRepository(Staff).findOneByOrFail({ id: staffId });
     if (row.pinHash && (await pinMatches(pin, row.pinHash))) {
       await this.ds.getRepository(Staff).update({ id: staffId }, { pinFailures: 0, pinLockedUntil: null });
@@ -143,6 +143,9 @@ export class StaffPinService {
       .set({ pinLockedUntil: new Date(now.getTime() + pinLockMinutes * 60_000), pinFailures: 0 })
       .where('id = :id AND pin_failures >= :max', { id: staffId, max })
       .execute();
-    throw new AppException(locked.affected ? ErrorCode.STAFF_PIN_LOCKED : ErrorCode.STAFF_PIN_WRONG);
+    if (locked.affected) throw new AppException(ErrorCode.STAFF_PIN_LOCKED, lockedMessage(pinLockMinutes));
+    throw new AppException(ErrorCode.STAFF_PIN_WRONG);
   }
 }
+
+const lockedMessage = (minutes: number) => `店长密码错误次数过多，请 ${minutes} 分钟后再试`;
