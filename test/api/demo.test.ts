@@ -7,7 +7,7 @@ describe('demo data', () => {
   let s: TestServer;
   beforeAll(async () => {
     s = await startTestServer({ DEMO_SEED: 'true' });
-  });
+  }, 60_000); // the seed rings up a dozen sales through the real paths
   afterAll(() => s.close());
 
   it('seeds a store, members with purchase history across the tiers, and a pending tier review', async () => {

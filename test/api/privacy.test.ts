@@ -14,6 +14,8 @@ import {
 
 const DAY_S = 86_400;
 
+jest.setTimeout(60_000);
+
 // Member data rights (PIPL): consent before the card, consent history, "我的数据" export, 注销 with a
 // cooling-off period, erasure that keeps the books balanced, and the operators' side of it.
 describe('member privacy and data rights', () => {
@@ -363,8 +365,10 @@ describe('member privacy and data rights', () => {
     const early = await s.http.post(`/api/v1/admin/deletion-requests/${reqA}/process`).set(bearer(admin)).expect(409);
     expect(early.body.code).toBe('DELETION_NOT_DUE');
     await s.http.post(`/api/v1/admin/deletion-requests/${reqA}/process`).set(bearer(analyst)).expect(403);
+    // Member-level personal data: neither analysts nor store managers see the requests.
     await s.http.get('/api/v1/admin/deletion-requests').set(bearer(manager)).expect(403);
-    await list('', analyst);
+    await s.http.get('/api/v1/admin/deletion-requests').set(bearer(analyst)).expect(403);
+    await s.http.get(`/api/v1/admin/members/${a.member.id}/privacy`).set(bearer(analyst)).expect(403);
 
     // Rejected with a reason: the member sees it and their card works again.
     const rejected = (

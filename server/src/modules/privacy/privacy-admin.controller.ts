@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { OperatorRole } from '@member/shared';
 import type { Response } from 'express';
 import { CurrentOperator } from '../auth/current-principal.decorator';
 import { OperatorGuard, Roles, WRITE_ROLES } from '../auth/guards';
@@ -9,8 +8,9 @@ import { ConsentsService } from './consents.service';
 import { DeletionService } from './deletion.service';
 import { DeletionRejectDto, DeletionRequestQueryDto } from './dto/privacy.dto';
 
-// Brand-wide member data: store managers (one store's view) do not see it.
-const READ_ROLES = [...WRITE_ROLES, OperatorRole.Analyst];
+// Member-level personal data across the brand (access-policy.ts): neither analysts (aggregates only) nor
+// store managers (their store's members) see deletion requests or consent histories.
+const READ_ROLES = WRITE_ROLES;
 
 @ApiTags('admin')
 @ApiBearerAuth()

@@ -10,6 +10,7 @@ import {
 } from '@member/shared';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageDto } from '../../../common/page.dto';
+import { IsPlainText } from '../../../common/text.validator';
 
 export class PrivacyConsentDto implements PrivacyConsentRequest {
   @IsString() @Length(1, 16) version!: string;
@@ -27,11 +28,11 @@ export class DeletionRequestCreateDto implements DeletionRequestCreate {
 
 export class DeletionRequestQueryDto extends PageDto implements DeletionRequestQuery {
   @IsOptional() @IsIn(DELETION_STATUSES) status?: DeletionStatus;
-  @IsOptional() @IsString() @MaxLength(32) q?: string;
+  @IsOptional() @IsString() @IsPlainText() @MaxLength(32) q?: string;
 }
 
 export class DeletionRejectDto implements DeletionRejectRequest {
-  @IsString() @MinLength(2) @MaxLength(255) reason!: string;
+  @IsString() @IsPlainText() @MinLength(2) @MaxLength(255) reason!: string;
 }
 
 /** The signed token of a data-export link: digits, dots and base64url only. */
