@@ -13,6 +13,7 @@ import { PointsAdjustmentsPage } from './pages/points/PointsAdjustmentsPage';
 import { TierReviewsPage } from './pages/points/TierReviewsPage';
 import { OperatorListPage } from './pages/operators/OperatorListPage';
 import { OutboxPage } from './pages/outbox/OutboxPage';
+import { DeletionRequestsPage } from './pages/privacy/DeletionRequestsPage';
 import { StaffPage } from './pages/staff/StaffPage';
 import { StoreListPage } from './pages/stores/StoreListPage';
 import { WelcomePage } from './pages/WelcomePage';
@@ -75,6 +76,14 @@ export function AppRoutes() {
           }
         />
         <Route path="/staff" element={<StaffPage />} />
+        <Route
+          path="/deletion-requests"
+          element={
+            <RequirePermission allow={(p) => p.viewPrivacy}>
+              <DeletionRequestsPage />
+            </RequirePermission>
+          }
+        />
         <Route path="/audit" element={<AuditLogPage />} />
         <Route
           path="/outbox"

@@ -17,6 +17,9 @@ export interface Permissions {
   /** 任务队列 (outbox): analysts read, writers retry; store managers do not see it. */
   viewOutbox: boolean;
   manageOutbox: boolean;
+  /** 注销申请 and members' consents: member-level personal data across the brand (admins and operators). */
+  viewPrivacy: boolean;
+  managePrivacy: boolean;
   /** Set for store managers: every staff/invite view is fixed to this store. */
   fixedStoreId: number | null;
   /**
@@ -41,6 +44,8 @@ export function permissionsFor(operator: OperatorProfile): Permissions {
     manageOperators: role === OperatorRole.Admin,
     viewOutbox: !storeManager,
     manageOutbox: writer,
+    viewPrivacy: writer,
+    managePrivacy: writer,
     fixedStoreId: storeManager ? operator.storeId : null,
     viewMemberRows: role !== OperatorRole.Analyst,
   };

@@ -10,6 +10,7 @@ import {
   ShopOutlined,
   TeamOutlined,
   UnorderedListOutlined,
+  UserDeleteOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -49,6 +50,7 @@ export const MENU: MenuEntry[] = [
     visible: (p) => p.viewLoyalty && p.viewMemberRows,
   },
   { path: '/staff', name: '店员', icon: <TeamOutlined />, visible: (p) => p.viewMemberRows },
+  { path: '/deletion-requests', name: '注销申请', icon: <UserDeleteOutlined />, visible: (p) => p.viewPrivacy },
   { path: '/audit', name: '审计日志', icon: <AuditOutlined />, visible: (p) => p.viewMemberRows },
   { path: '/outbox', name: '任务队列', icon: <UnorderedListOutlined />, visible: (p) => p.viewOutbox },
   {

@@ -13,6 +13,7 @@ import { AuditTable } from '../audit/AuditTable';
 import { MemberEditForm } from './MemberEditForm';
 import { AdjustmentTable } from '../points/AdjustmentTable';
 import { MemberPointsCard } from './MemberPointsCard';
+import { MemberPrivacyCard } from './MemberPrivacyCard';
 import { PointsAdjustmentForm } from './PointsAdjustmentForm';
 import { SetTierForm } from './SetTierForm';
 
@@ -106,6 +107,7 @@ export function MemberDetailPage() {
             <AdjustmentTable memberId={memberId} refreshKey={pointsKey} onDecided={pointsChanged} />
           </Card>
         )}
+        {permissions.viewPrivacy && <MemberPrivacyCard memberId={memberId} />}
         <Card title="操作记录" styles={{ body: { padding: 0 } }}>
           <AuditTable key={auditKey} fixed={{ targetType: 'member', targetId: String(memberId) }} />
         </Card>
