@@ -9,6 +9,10 @@ export default defineAppConfig({
       root: 'packages/points',
       pages: ['history/index', 'tier/index'],
     },
+    {
+      root: 'packages/privacy',
+      pages: ['center/index', 'policy/index', 'delete/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -1,3 +1,4 @@
+import { apiUrl } from '../services/config';
 import { request } from '../services/request';
 import { sandboxOpenid } from './sandbox-openid';
 import { PlatformError, type PlatformAdapter, type SubscribeDecision } from './types';
@@ -43,5 +44,16 @@ export const h5Adapter: PlatformAdapter = {
   vibrateShort() {
     // Browsers that can (Android Chrome) buzz; others ignore it.
     if (typeof navigator !== 'undefined' && typeof navigator.vibrate === 'function') navigator.vibrate(30);
+  },
+
+  async openDocument(path, fileName) {
+    // The signed link needs no token, so a plain download link does it.
+    const a = document.createElement('a');
+    a.href = apiUrl(path);
+    a.download = fileName;
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
   },
 };

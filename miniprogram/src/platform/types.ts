@@ -22,6 +22,11 @@ export interface PlatformAdapter {
   requestSubscribe(templateIds: string[]): Promise<Record<string, SubscribeDecision>>;
   /** A short buzz to mark a result (e.g. the member's 消费成功 sheet); silently nothing where unsupported. */
   vibrateShort(): void;
+  /**
+   * Opens an xlsx the API serves at `path` (a short-lived signed link): weapp downloads it and opens it in
+   * WeChat's document viewer (openDocument takes xlsx/pdf, not csv/json); H5 hands it to the browser.
+   */
+  openDocument(path: string, fileName: string): Promise<void>;
 }
 
 /** A platform ability failed or was declined; `message` is zh-CN for users. */

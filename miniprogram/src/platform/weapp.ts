@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { apiUrl } from '../services/config';
 import { PlatformError, type PlatformAdapter, type SubscribeDecision } from './types';
 
 function errMsgOf(e: unknown): string {
@@ -50,5 +51,19 @@ export const weappAdapter: PlatformAdapter = {
   vibrateShort() {
     // Feedback only: a phone with vibration off must not turn a sale into an error.
     Taro.vibrateShort({ type: 'medium' }).catch(() => undefined);
+  },
+
+  async openDocument(path, fileName) {
+    // Saved under its own name, so 转发/用其他应用打开 from the viewer's menu keep "我的数据_….xlsx".
+    const filePath = `${Taro.env.USER_DATA_PATH}/${fileName}`;
+    const res = await Taro.downloadFile({ url: apiUrl(path), filePath }).catch((e: unknown) => {
+      throw new PlatformError(`下载失败：${errMsgOf(e)}`, 'failed');
+    });
+    if (res.statusCode !== 200) throw new PlatformError('下载链接已失效，请重新导出', 'failed');
+    await Taro.openDocument({ filePath: res.filePath || filePath, fileType: 'xlsx', showMenu: true }).catch(
+      (e: unknown) => {
+        throw new PlatformError(`无法打开文件：${errMsgOf(e)}`, 'failed');
+      },
+    );
   },
 };

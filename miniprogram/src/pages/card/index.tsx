@@ -5,11 +5,14 @@ import { Button, Loading } from '@nutui/nutui-react-taro';
 import type { CardActivity, CardSale } from '@member/shared';
 import { PageShell } from '../../components/PageShell';
 import { PointsSummary } from '../../components/PointsSummary';
+import { hasCurrentConsent } from '../../components/PrivacyPrompt';
 import { QrCode } from '../../components/QrCode';
 import { TierBadge, useTierView } from '../../components/TierBadge';
+import { useSession } from '../../store/session';
 import { platform } from '../../platform';
 import { groupDigits } from '../../utils/member-code';
 import { SaleSheet } from './SaleSheet';
+import { CardConsentGate, CardPaused } from './CardGate';
 import { useCardActivity } from './use-card-activity';
 import { useMemberCard } from './use-member-card';
 import './index.scss';
@@ -21,7 +24,7 @@ function CardTier() {
 }
 
 function CardContent() {
-  const { card, secondsLeft, loading, failed, refresh } = useMemberCard();
+  const { card, secondsLeft, loading, failed, paused, refresh } = useMemberCard();
   // The store's scan and sale, as they happen: the scanned code greys out, the sale opens 消费成功.
   const [start, setStart] = useState<string | null>(null);
   const [scanned, setScanned] = useState<NonNullable<CardActivity['scanned']> | null>(null);
@@ -52,6 +55,7 @@ function CardContent() {
 
   const tapRefresh = () => void refresh();
   const expired = !!card && secondsLeft === 0;
+  if (paused) return <CardPaused onResumed={tapRefresh} />;
 
   return (
     <View className="card">
@@ -106,10 +110,17 @@ function CardContent() {
   );
 }
 
+/** No code is minted before the member has accepted the current privacy policy. */
+function CardGate() {
+  const { member } = useSession();
+  if (!member) return null;
+  return hasCurrentConsent(member) ? <CardContent /> : <CardConsentGate member={member} />;
+}
+
 export default function CardPage() {
   return (
     <PageShell>
-      <CardContent />
+      <CardGate />
     </PageShell>
   );
 }

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDidHide, useDidShow } from '@tarojs/taro';
-import type { MemberCard } from '@member/shared';
+import { ErrorCode, type MemberCard } from '@member/shared';
 import { meApi } from '../../services/api';
+import { isApiError } from '../../services/api-error';
 import { showError } from '../../components/feedback';
 import { cardTiming, secondsLeft, shouldRefresh, type CardTiming } from '../../utils/card-timing';
 
@@ -11,6 +12,8 @@ export interface MemberCardState {
   loading: boolean;
   /** The last refresh failed; auto-refresh pauses until the user taps or pulls. */
   failed: boolean;
+  /** Set when the account is in its deletion cooling-off period: the card is paused, not broken. */
+  paused: boolean;
   refresh: () => Promise<void>;
 }
 
@@ -21,6 +24,7 @@ export function useMemberCard(): MemberCardState {
   const [now, setNow] = useState(() => Date.now());
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState(false);
+  const [paused, setPaused] = useState(false);
   const [visible, setVisible] = useState(true);
   const inFlight = useRef(false);
 
@@ -35,9 +39,12 @@ export function useMemberCard(): MemberCardState {
       setTiming(cardTiming(next, receivedAt));
       setNow(receivedAt);
       setFailed(false);
+      setPaused(false);
     } catch (e) {
       setFailed(true);
-      showError(e);
+      // The page explains a paused card itself; a toast would only repeat it every refresh.
+      if (isApiError(e) && e.code === ErrorCode.MEMBER_DELETION_PENDING) setPaused(true);
+      else showError(e);
     } finally {
       inFlight.current = false;
       setLoading(false);
@@ -64,5 +71,5 @@ export function useMemberCard(): MemberCardState {
     if (visible && timing && !failed && shouldRefresh(timing, now)) void refresh();
   }, [visible, timing, failed, now, refresh]);
 
-  return { card, secondsLeft: timing ? secondsLeft(timing, now) : 0, loading, failed, refresh };
+  return { card, secondsLeft: timing ? secondsLeft(timing, now) : 0, loading, failed, paused, refresh };
 }

@@ -1,8 +1,10 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Cell, Tag } from '@nutui/nutui-react-taro';
 import { STAFF_ROLE_LABELS } from '@member/shared';
 import { BindPhoneButton } from '../../components/BindPhoneButton';
 import { PageShell } from '../../components/PageShell';
+import { PRIVACY_CENTER_URL, PRIVACY_POLICY_URL } from '../../components/PrivacyPrompt';
 import { openTierPage, useTierView } from '../../components/TierBadge';
 import { useSession } from '../../store/session';
 import { formatBizDate } from '../../utils/time';
@@ -84,6 +86,27 @@ function MineContent() {
           </Cell.Group>
         </View>
       ) : null}
+
+      <View id="privacy-entry">
+        <Cell.Group title="设置">
+          <Cell
+            title="隐私与数据"
+            description="授权管理、导出我的数据、注销账号"
+            align="center"
+            extra="›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: PRIVACY_CENTER_URL })}
+          />
+          <Cell
+            title="会员隐私政策"
+            align="center"
+            extra="›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: PRIVACY_POLICY_URL })}
+          />
+        </Cell.Group>
+      </View>
+
       {!member.staff && (
         <View id="staff-invite-link" className="mine__invite" onClick={staffEntry.enter}>
           <Text>门店店员？输入邀请码绑定</Text>
