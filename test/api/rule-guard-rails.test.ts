@@ -236,6 +236,37 @@ describe('guard rails for rule and tier changes', () => {
     ]);
   });
 
+  it('holds a new tier beyond the hard bound until it is approved, then creates it', async () => {
+    const tier = {
+      code: 'BLACK',
+      name: '黑金会员',
+      growthThreshold: 50_000,
+      retentionThreshold: 40_000,
+      pointsMultiplierPct: 600,
+      badgeColor: '#1f1f1f',
+      sortOrder: 50,
+      note: '新增黑金等级',
+      acknowledgeWarnings: true,
+    };
+    const pending = (await s.http.post('/api/v1/admin/tiers').set(bearer(second)).send(tier).expect(201)).body;
+    expect(pending).toMatchObject({
+      status: 'pending',
+      action: 'create',
+      tierId: null,
+      tier: null,
+      tierName: '黑金会员',
+    });
+    const codes = async () =>
+      (await s.http.get('/api/v1/admin/tiers').set(bearer(admin))).body.map((t: { code: string }) => t.code);
+    expect(await codes()).not.toContain('BLACK');
+    const approved = (
+      await s.http.post(`/api/v1/admin/tiers/changes/${pending.id}/approve`).set(bearer(admin)).send({}).expect(200)
+    ).body;
+    expect(approved).toMatchObject({ status: 'applied', tier: { code: 'BLACK', pointsMultiplierPct: 600 } });
+    expect(approved.tierId).toEqual(expect.any(Number));
+    expect(await codes()).toContain('BLACK');
+  });
+
   it('describes the shared bounds in the API document', async () => {
     const doc = (await s.http.get('/api/docs-json').expect(200)).body;
     const rules = doc.components.schemas.PointsRulesDto.properties;
