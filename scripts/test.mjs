@@ -60,9 +60,16 @@ if (skipE2e) {
   if (built) run('e2e', npx, jest(['e2e'], ['--runInBand']));
   else console.log('[test] e2e not run: the build failed');
   // A few seconds of load on the server just built (test/load/purchase-budget.load.ts): ledger invariants
-  // and the SQL round-trip budget per purchase; figures to artifacts/load-*.json. MariaDB/MySQL only.
+  // and the SQL round-trip budget per purchase; figures to artifacts/load-*.json. Then three node:cluster
+  // workers on one database (test/load/cluster.load.ts): limits, settings, outbox and jobs across nodes.
+  // MariaDB/MySQL only.
   if (!loadCheck) console.log('[test] load budget skipped: it measures MariaDB/MySQL (DATABASE_URL unset)');
-  else if (built) run('load budget', npx, jest(['load'], ['--runInBand', 'test/load/purchase-budget.load.ts']));
+  else if (built)
+    run(
+      'load budget',
+      npx,
+      jest(['load'], ['--runInBand', 'test/load/purchase-budget.load.ts', 'test/load/cluster.load.ts']),
+    );
   else console.log('[test] load budget not run: the build failed');
 }
 

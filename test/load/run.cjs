@@ -10,6 +10,8 @@
 //   --node-args "--cpu-prof --cpu-prof-dir=artifacts/profiles"   flags for the server's node
 //   --compare <file.json>            after the run, print the deltas against an earlier run's JSON
 //   --compare <a.json> --to <b.json> only compare two earlier runs (no load run)
+//   --nodes 3                        the purchase scenario on 3 node:cluster workers (npm run start:cluster)
+//                                    with the cross-node checks of test/load/cluster.cjs (--clients, --per-client)
 const { runLoad } = require('./harness.cjs');
 const { compare, readJson, table, writeArtifacts } = require('./report.cjs');
 
@@ -37,6 +39,7 @@ function parse(argv) {
     else if (a === '--node-args') o.nodeArgs = value().split(/\s+/).filter(Boolean);
     else if (a === '--compare') o.compare = value();
     else if (a === '--to') o.to = value();
+    else if (a === '--nodes') o.nodes = number();
     else throw new Error(`unknown option ${a} (see test/load/run.cjs)`);
   }
   return o;
@@ -48,6 +51,7 @@ async function main() {
     console.log(compare(readJson(against), readJson(to)));
     return 0;
   }
+  if (opts.nodes) return runNodes(opts);
   const before = against ? readJson(against) : null;
   const result = await runLoad(opts);
   console.log('\n' + table(result, trace));
@@ -55,6 +59,26 @@ async function main() {
   if (before) console.log('\n' + compare(before, result));
   const failed = result.phases.some((p) => p.failed > 0);
   return result.invariants.ok && !failed ? 0 : 1;
+}
+
+async function runNodes(opts) {
+  const { runCluster, clusterTable } = require('./cluster.cjs');
+  const { mkdirSync, writeFileSync } = require('node:fs');
+  const { join } = require('node:path');
+  const r = await runCluster({ nodes: opts.nodes, clients: opts.clients, perClient: opts.perClient });
+  console.log('\n' + clusterTable(r));
+  const dir = process.env.ARTIFACTS_DIR || join(__dirname, '..', '..', 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `load-cluster-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(r, null, 2) + '\n');
+  console.log(`\nwritten ${file}`);
+  const ok =
+    r.invariants.ok &&
+    r.burst.failed === 0 &&
+    r.rateLimit.allRefusedAfterLock &&
+    r.outbox.claimedMoreThanOnce === 0 &&
+    r.jobs.runMoreThanOnce === 0;
+  return ok ? 0 : 1;
 }
 
 main().then(

@@ -2,7 +2,7 @@
 // so that its CPU, memory and SQL statements are measured alone (the harness and the clients run elsewhere).
 const { spawn, spawnSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { existsSync, mkdtempSync, readdirSync, rmSync, statSync } = require('node:fs');
+const { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { createConnection } = require('mysql2/promise');
@@ -35,6 +35,24 @@ function checkBuild() {
   }
 }
 
+/** Sums CPU ms and RSS over processes (Linux /proc; CPU at USER_HZ = 100, i.e. 10 ms resolution). */
+function procStats(pids) {
+  const out = { cpuMs: 0, rssBytes: 0, maxRssBytes: 0 };
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.cpuMs += (Number(f[11]) + Number(f[12])) * 10;
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      out.rssBytes += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      out.maxRssBytes += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {
+      // gone (a restarted worker) or not Linux
+    }
+  }
+  return out;
+}
+
 /** A fresh, empty database on the server named by DATABASE_URL (as test/fixtures/test-database.ts does). */
 async function createDatabase(base) {
   const name = `load_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
@@ -57,7 +75,10 @@ async function createDatabase(base) {
  * Starts the built server on a fresh database with the outbox worker and the scheduler off (their polling
  * would add statements and CPU that depend on the run's length, not on the operations); the harness drains
  * the outbox itself at the end. `nodeArgs` go to node (e.g. --cpu-prof --cpu-prof-dir=artifacts/profiles).
- * @param {{ databaseUrl: string, nodeArgs?: string[], env?: Record<string, string> }} opts
+ * `nodes`: that many worker processes on one port (main.js --workers=N, as npm run start:cluster); then
+ * `pid` is the cluster's primary and `workerPids` its workers, and the sandbox metrics routes answer for
+ * whichever worker the request lands on (use procStats() for the whole cluster).
+ * @param {{ databaseUrl: string, nodeArgs?: string[], env?: Record<string, string>, nodes?: number }} opts
  */
 async function startServer(opts) {
   checkBuild();
@@ -77,7 +98,8 @@ async function startServer(opts) {
     OPERATOR_BOOTSTRAP_PASSWORD: ADMIN.password,
     ...opts.env,
   };
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), MAIN], {
+  const cluster = opts.nodes ? [`--workers=${opts.nodes}`] : [];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), MAIN, ...cluster], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -95,15 +117,21 @@ async function startServer(opts) {
     rmSync(dataDir, { recursive: true, force: true });
   };
   let url;
+  let workerPids = [];
+  // One process prints its banner; a cluster's primary says when every worker listens.
+  const ready = opts.nodes
+    ? /集群就绪：\d+ 个工作进程 \(pid ([\d, ]+)\) 共用 (http:\/\/[^\s，]+)/
+    : /listening on (http:\/\/[^\s)]+)/;
   try {
     url = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${output}`)), 60_000);
       const onData = () => {
-        const m = /listening on (http:\/\/[^\s)]+)/.exec(output);
+        const m = ready.exec(output);
         if (!m) return;
         clearTimeout(timer);
         child.stdout.off('data', onData);
-        resolve(m[1]);
+        if (opts.nodes) workerPids = m[1].split(', ').map(Number);
+        resolve(m[m.length - 1]);
       };
       child.stdout.on('data', onData);
       child.once('exit', (code) => {
@@ -124,6 +152,9 @@ async function startServer(opts) {
     http,
     admin: ADMIN,
     output: () => output,
+    workerPids: () => workerPids,
+    /** CPU (ms, user + system) and resident memory of the server's processes (primary and workers), from /proc. */
+    procStats: () => procStats([child.pid, ...workerPids]),
     /** Starts a measurement window on the server (sandbox-only route); `trace` keeps the first N statements. */
     startMetrics: (trace = 0) => http.json('POST', `/sandbox/metrics/start?trace=${trace}`),
     stopMetrics: () => http.json('POST', '/sandbox/metrics/stop'),

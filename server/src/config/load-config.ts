@@ -29,6 +29,7 @@ const ENV_KEYS: Record<string, string> = {
   OPERATOR_BOOTSTRAP_PASSWORD: 'operator.bootstrapPassword',
   DEMO_SEED: 'demo.seed',
   JOBS_ENABLED: 'jobs.enabled',
+  JOBS_TICK_SECONDS: 'jobs.tickSeconds',
   OUTBOX_ENABLED: 'outbox.enabled',
 };
 
