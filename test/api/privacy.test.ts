@@ -219,7 +219,7 @@ describe('member privacy and data rights', () => {
     expect(requested.deletion).toMatchObject({ status: 'cooling_off', decidedAt: null });
     const days = (Date.parse(requested.deletion.dueAt) - Date.parse(requested.deletion.requestedAt)) / 1000 / DAY_S;
     expect(days).toBe(requested.settings.coolingOffDays);
-    expect(requested.settings.coolingOffDays).toBe(15);
+    expect(requested.settings.coolingOffDays).toBe(7);
 
     const again = await s.http
       .post('/api/v1/me/deletion-request')

@@ -92,7 +92,7 @@ describe('member data rights in the mini-program and the console', () => {
     await page.locator('#card-consent-gate .card-gate__link').click();
     await waitForTaroPageSettled(page);
     const policy = page.locator('#privacy-policy');
-    await expectText(policy, /二、我们保存哪些信息[\s\S]*15 天冷静期/);
+    await expectText(policy, /二、我们保存哪些信息[\s\S]*7 天冷静期/);
     await screenshot(page, 'privacy-03-policy');
     await page.locator('#policy-accept').click();
     await page.waitForURL(/pages\/card\/index/);
@@ -131,7 +131,7 @@ describe('member data rights in the mini-program and the console', () => {
     await page.locator('#delete-entry .nut-cell', { hasText: '注销账号' }).click();
     await waitForTaroPageSettled(page);
     const form = page.locator('#delete-account');
-    await expectText(form, /注销后将删除[\s\S]*358 分[\s\S]*依法保留[\s\S]*15 天冷静期/);
+    await expectText(form, /注销后将删除[\s\S]*358 分[\s\S]*依法保留[\s\S]*7 天冷静期/);
     await screenshot(page, 'privacy-06-delete-explained');
     // Not before the member has ticked that they read it.
     expect(await page.locator('#delete-submit').getAttribute('class')).toMatch(/nut-button-disabled/);
@@ -161,7 +161,7 @@ describe('member data rights in the mini-program and the console', () => {
     await admin.locator('[data-testid=deletion-table]').getByText('冷静期中', { exact: true }).first().click();
     await admin.waitForURL(/status=cooling_off/);
     const row = admin.locator('tr[data-testid=deletion-row][data-status=cooling_off]');
-    await expectText(row.first(), new RegExp(`${memberNo}[\\s\\S]*冷静期中[\\s\\S]*还剩 15 天`));
+    await expectText(row.first(), new RegExp(`${memberNo}[\\s\\S]*冷静期中[\\s\\S]*还剩 7 天`));
     await screenshot(admin, 'privacy-10-console-deletion-requests');
     await admin.goto(`${session.url}/console/#/members/${memberId}`);
     await expectText(admin.locator('[data-testid=member-privacy]'), /隐私政策[\s\S]*营销授权[\s\S]*冷静期中/);
