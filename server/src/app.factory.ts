@@ -46,7 +46,8 @@ export async function startApp(
   });
   opts.first?.(app);
   app.enableShutdownHooks();
-  app.set('trust proxy', 'loopback');
+  const trust = config.server.trustProxy.trim();
+  app.set('trust proxy', /^\d+$/.test(trust) ? Number(trust) : trust);
   app.disable('x-powered-by');
   const inlineScripts = inlineScriptHashes([config.static.consoleDir, config.static.h5Dir]);
   app.use(helmet(securityHeaderOptions(config.server.publicUrl, inlineScripts)));

@@ -32,6 +32,11 @@ export const configSchema = z.object({
     host: z.string().min(1),
     publicUrl: z.string().url(),
     docs: z.boolean(),
+    // Express's "trust proxy": never "true", which would let any client name its own address.
+    trustProxy: z
+      .string()
+      .min(1)
+      .refine((v) => !/^(true|\*)$/i.test(v.trim()), 'name the proxies (loopback, addresses, CIDRs) or a hop count'),
   }),
   database: z.object({
     url: z.string().refine((v) => v === '' || /^mysql:\/\//.test(v), 'must be empty (SQLite) or a mysql:// URL'),

@@ -10,6 +10,7 @@ const ENV_KEYS: Record<string, string> = {
   HOST: 'server.host',
   PUBLIC_URL: 'server.publicUrl',
   API_DOCS: 'server.docs',
+  TRUST_PROXY: 'server.trustProxy',
   DATABASE_URL: 'database.url',
   DATA_DIR: 'database.dataDir',
   DB_LOGGING: 'database.logging',
