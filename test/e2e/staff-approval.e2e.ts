@@ -29,6 +29,8 @@ describe('staff approval for a bill over the clerk’s limit', () => {
   let browser: Browser;
   const clerkOpenid = testOpenid();
   let buyerToken = '';
+  let adminToken = '';
+  let storeId = 0;
 
   const post = <T>(path: string, body: unknown, token: string) => api<T>(url, 'POST', path, body, token);
   const visible = (page: Page, selector: string) => page.locator(selector).filter({ visible: true });
@@ -63,6 +65,8 @@ describe('staff approval for a bill over the clerk’s limit', () => {
 
     const admin = (await post<{ token: string }>('/api/v1/admin/auth/login', ADMIN, '')).token;
     const store = await post<{ id: number }>('/api/v1/admin/stores', { name: '测试审批店', code: 'E2E041' }, admin);
+    adminToken = admin;
+    storeId = store.id;
     const invite = (role: string) =>
       post<{ inviteCode: string }>('/api/v1/admin/staff-invites', { storeId: store.id, role }, admin);
     const manager = await sandboxLogin(url, testOpenid());
@@ -128,5 +132,42 @@ describe('staff approval for a bill over the clerk’s limit', () => {
     await screenshot(page, 'approval-03-not-staff');
     await visible(page, '#staff-gate-not-staff .nut-button').filter({ hasText: '返回我的' }).click();
     await page.waitForURL(/pages\/mine\/index/);
+  });
+
+  it('shows the role and store of an invite before binding, and a manager sets their PIN with it', async () => {
+    const { inviteCode } = await post<{ inviteCode: string }>(
+      '/api/v1/admin/staff-invites',
+      { storeId, role: 'manager' },
+      adminToken,
+    );
+    const openid = testOpenid();
+    await sandboxLogin(url, openid);
+    const page = await newPage();
+    await page.goto(`${url}/h5/#/pages/mine/index?openid=${openid}`);
+    expect(await page.locator('#staff-entry').count()).toBe(0);
+    await page.locator('#staff-invite-link').click();
+    await page.waitForURL(/packages\/staff\/redeem\/index/);
+    await waitForTaroPageSettled(page);
+    await visible(page, '#invite-code-input input').fill(inviteCode);
+    await visible(page, '#invite-submit').click();
+    await expectText(visible(page, '#invite-preview'), /测试审批店 · 店长/);
+    await visible(page, '#invite-pin input').fill('135790');
+    await visible(page, '#invite-pin-again input').fill('135790');
+    await screenshot(page, 'approval-04-invite-preview');
+    await visible(page, '#invite-confirm').click();
+    await page.waitForURL(/packages\/staff\/scan\/index/);
+    await waitForTaroPageSettled(page);
+    await expectText(visible(page, '#staff-tool-pin'), /确认密码[\s\S]*已设置/);
+    await screenshot(page, 'approval-05-manager-scan');
+  });
+
+  it('tells a disabled clerk so instead of failing with a raw error', async () => {
+    const me = await sandboxLogin(url, clerkOpenid);
+    const session = await post<{ staff: { staffId: number } }>('/api/v1/staff/session', {}, me.token);
+    await api(url, 'PATCH', `/api/v1/admin/staff/${session.staff.staffId}`, { active: false }, adminToken);
+    const page = await newPage();
+    await page.goto(`${url}/h5/#/packages/staff/scan/index?openid=${clerkOpenid}`);
+    await expectText(visible(page, '#staff-gate-disabled'), /您的店员身份已停用/);
+    await screenshot(page, 'approval-06-clerk-disabled');
   });
 });
