@@ -29,7 +29,8 @@ interface Case {
   label: string;
   path: string;
   query?: string;
-  body?: string;
+  body?: string | Blob;
+  contentType?: string;
 }
 
 const INT_EXTREMES = [0, -1, 1.5, 2147483647, 2147483648, -2147483649, 1e20, 2 ** 53 + 2, -0];
@@ -134,6 +135,12 @@ function casesFor(doc: ApiDocument, op: Operation, role: Role, full: boolean): C
   if (op.body) {
     for (const raw of NASTY_BODIES)
       cases.push({ role, op, label: `body ${raw.slice(0, 20)}`, path: basePath, body: raw });
+    // Invalid UTF-8 inside a JSON string, and bodies the JSON parser does not take.
+    const invalidUtf8 = new Blob([Uint8Array.from([...Buffer.from('{"a":"'), 0xff, 0xfe, 0xc0, ...Buffer.from('"}')])]);
+    cases.push({ role, op, label: 'invalid UTF-8', path: basePath, body: invalidUtf8 });
+    for (const contentType of ['text/plain', 'application/json; charset=utf-16', 'application/x-www-form-urlencoded']) {
+      cases.push({ role, op, label: contentType, path: basePath, body: json(baseBody), contentType });
+    }
     for (const [key, prop] of Object.entries(bodySchema.properties ?? {})) {
       for (const v of valuesFor(resolve(doc, prop))) {
         cases.push({
@@ -189,7 +196,7 @@ describe('fuzz: no 5xx, every answer as documented', () => {
     const send = async (c: Case) => {
       const url = `${s.url}${c.path}${c.query ? `?${c.query}` : ''}`;
       const headers: Record<string, string> = { ...who.headers[c.role] };
-      if (c.body !== undefined) headers['Content-Type'] = 'application/json';
+      if (c.body !== undefined) headers['Content-Type'] = c.contentType ?? 'application/json';
       const where = `${c.op.method.toUpperCase()} ${c.op.path} as ${c.role} [${c.label}]`;
       sent++;
       let res: Response;
