@@ -107,6 +107,7 @@ describe('edge validation: no 5xx from any input', () => {
     ['a line break', 'a\nb'],
     ['an RTL override', 'abc\u202Egpj.exe'],
     ['a bidi isolate', 'a\u2066b\u2069'],
+    ['a lone surrogate', 'a\uD800b'],
   ])('rejects %s in free text', async (_, text) => {
     expectError(await s.http.patch('/api/v1/me').set(bearer(member.token)).send({ nickname: text }), 400);
     expectError(

@@ -19,6 +19,9 @@ function flatten(errors: ValidationError[], prefix = ''): Detail[] {
   });
 }
 
+// Half of a UTF-16 pair ("\ud800" in JSON): not text, and MySQL would store it as U+FFFD.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const PRIMITIVES = new Set<unknown>([String, Number, Boolean, Object, Array, undefined]);
 
 /**
@@ -44,6 +47,8 @@ function edgeProblems(value: unknown, type: DtoClass | undefined, path: string, 
     out.push({ field: path, message: `${path} 超出允许的范围` });
   } else if (typeof value === 'string' && !MULTI_LINE_TEXT.test(value)) {
     out.push({ field: path, message: `${path} 不能包含控制字符或文字方向控制符` });
+  } else if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
+    out.push({ field: path, message: `${path} 含有无效的字符` });
   }
   return out;
 }
