@@ -899,8 +899,12 @@ export const API_RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = 
   },
   ChangePasswordResponse: {
     type: 'object',
-    properties: { token: { type: 'string' }, operator: { $ref: '#/components/schemas/OperatorProfile' } },
-    required: ['token', 'operator'],
+    properties: {
+      token: { type: 'string' },
+      expiresIn: { type: 'number' },
+      operator: { $ref: '#/components/schemas/OperatorProfile' },
+    },
+    required: ['token', 'expiresIn', 'operator'],
   },
   CheckoutMember: {
     type: 'object',
@@ -1157,10 +1161,11 @@ export const API_RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = 
     type: 'object',
     properties: {
       token: { type: 'string' },
+      expiresIn: { type: 'number' },
       operator: { $ref: '#/components/schemas/OperatorProfile' },
       deviceToken: { type: 'string' },
     },
-    required: ['token', 'operator', 'deviceToken'],
+    required: ['token', 'expiresIn', 'operator', 'deviceToken'],
   },
   OperatorProfile: {
     type: 'object',
@@ -1254,8 +1259,9 @@ export const API_RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = 
       used: { type: 'number' },
       remaining: { type: 'number' },
       approvalThreshold: { type: 'number' },
+      unapprovedRemaining: { type: 'number' },
     },
-    required: ['date', 'dailyLimit', 'used', 'remaining', 'approvalThreshold'],
+    required: ['date', 'dailyLimit', 'used', 'remaining', 'approvalThreshold', 'unapprovedRemaining'],
   },
   PointsDeductionRules: {
     type: 'object',
@@ -1756,7 +1762,7 @@ export const API_RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = 
   TierChange: {
     type: 'object',
     properties: {
-      action: { type: 'string', enum: ['update', 'create'] },
+      action: { type: 'string', enum: ['create', 'update'] },
       tierId: { type: 'number', nullable: true },
       tierCode: { type: 'string' },
       tierName: { type: 'string' },
