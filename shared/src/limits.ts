@@ -116,6 +116,14 @@ export const TIER_LIMITS = {
 
 export type TierNumberField = keyof typeof TIER_LIMITS;
 
+/** How long a staff invite stays valid. */
+export const INVITE_HOURS_LIMIT = {
+  label: '邀请有效期',
+  unit: '小时',
+  min: 1,
+  max: 720,
+} as const satisfies NumberLimit;
+
 /** Tier codes: letters, digits, _ and -. */
 export const TIER_CODE_PATTERN = /^[A-Za-z0-9_-]{2,32}$/;
 export const TIER_CODE_RULE = '等级编码为 2-32 位字母、数字、_ 或 -';

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '../../common/rate-limit/throttle.guard';
-import { StaffRole } from '@member/shared';
+import { INVITE_HOURS_LIMIT, StaffRole } from '@member/shared';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { CurrentMember, CurrentOperator, CurrentStaff } from '../auth/current-principal.decorator';
@@ -32,6 +32,7 @@ import type {
 } from '@member/shared';
 import { PIN_PATTERN, StaffPinService } from './staff-pin.service';
 import { INT_MAX } from '../../common/edge/edge-limits';
+import { IntWithin } from '../../common/limit-validators';
 
 export class RedeemInviteDto implements RedeemInviteRequest {
   @IsString() @Length(4, 16) inviteCode!: string;
@@ -50,7 +51,7 @@ export class MemberLookupDto implements MemberLookupRequest {
 export class CreateStaffInviteDto implements CreateStaffInviteRequest {
   @IsInt() @Min(1) @Max(INT_MAX) storeId!: number;
   @IsEnum(StaffRole) role!: StaffRole;
-  @IsOptional() @IsInt() @Min(1) @Max(720) expiresInHours?: number;
+  @IsOptional() @IntWithin(INVITE_HOURS_LIMIT) expiresInHours?: number;
 }
 export class UpdateStaffDto implements UpdateStaffRequest {
   @IsOptional() @IsEnum(StaffRole) role?: StaffRole;

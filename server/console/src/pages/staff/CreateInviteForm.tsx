@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { ModalForm, ProFormDigit, ProFormRadio, ProFormSelect } from '@ant-design/pro-components';
-import { STAFF_ROLE_LABELS, StaffRole } from '@member/shared';
+import { INVITE_HOURS_LIMIT, rangeMessage, STAFF_ROLE_LABELS, StaffRole } from '@member/shared';
 import type { CreateStaffInviteRequest, StaffInvite, Store } from '@member/shared';
 import { Button } from 'antd';
 import { staffApi } from '../../api/admin';
@@ -9,7 +9,6 @@ import { storeOptions } from '../../components/useStores';
 import { showError } from '../../utils/feedback';
 
 const DEFAULT_HOURS = 72;
-const MAX_HOURS = 30 * 24; // contract: at most 30 days
 
 interface CreateInviteFormProps {
   stores: Store[];
@@ -69,11 +68,21 @@ export function CreateInviteForm({ stores, defaultStoreId, onCreated }: CreateIn
       <ProFormDigit
         name="expiresInHours"
         label="有效期（小时）"
-        min={1}
-        max={MAX_HOURS}
-        fieldProps={{ precision: 0 }}
+        // No min/max/precision: antd would change an out-of-range value without a word; the rule says why.
         extra={`默认 ${DEFAULT_HOURS} 小时，最长 30 天`}
-        rules={[{ required: true, message: '请输入有效期' }]}
+        rules={[
+          { required: true, message: '请输入有效期' },
+          {
+            validator: (_: unknown, v: unknown) =>
+              v === undefined ||
+              v === null ||
+              (Number.isInteger(v) &&
+                (v as number) >= INVITE_HOURS_LIMIT.min &&
+                (v as number) <= INVITE_HOURS_LIMIT.max)
+                ? Promise.resolve()
+                : Promise.reject(new Error(rangeMessage(INVITE_HOURS_LIMIT))),
+          },
+        ]}
       />
     </ModalForm>
   );
