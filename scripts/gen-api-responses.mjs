@@ -62,9 +62,10 @@ function schemaOf(type, depth = 0) {
     let schema;
     if (rest.length > 0 && rest.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) schema = { type: 'boolean' };
     else if (rest.length > 0 && rest.every((t) => t.flags & ts.TypeFlags.StringLiteral))
-      schema = { type: 'string', enum: rest.map((t) => t.value) };
+      // Sorted: the checker's union order follows type creation, which other files can shift.
+      schema = { type: 'string', enum: rest.map((t) => t.value).sort() };
     else if (rest.length > 0 && rest.every((t) => t.flags & ts.TypeFlags.NumberLiteral))
-      schema = { type: 'number', enum: rest.map((t) => t.value) };
+      schema = { type: 'number', enum: rest.map((t) => t.value).sort((x, y) => x - y) };
     else if (rest.length === 1) schema = schemaOf(rest[0], depth + 1);
     else {
       const named = namedComponent(type);
