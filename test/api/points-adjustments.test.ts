@@ -64,7 +64,13 @@ describe('manual points adjustments', () => {
     expect(audit).toEqual(expect.arrayContaining(['points_adjustment.requested', 'points_adjustment.applied']));
 
     const quota = (await s.http.get('/api/v1/admin/points/adjustments/quota').set(bearer(op)).expect(200)).body;
-    expect(quota).toMatchObject({ dailyLimit: 20000, used: 150, remaining: 19850, approvalThreshold: 2000 });
+    expect(quota).toMatchObject({
+      dailyLimit: 20000,
+      used: 150,
+      remaining: 19850,
+      approvalThreshold: 2000,
+      unapprovedRemaining: 1850, // the threshold counts the day
+    });
   });
 
   it('holds a large adjustment for a second operator; the requester cannot approve it, one approval wins', async () => {

@@ -70,7 +70,9 @@ describe('console: points adjustments, approval, tier tools', () => {
     let dialog = modal(page, '积分调整');
     await expectText(
       dialog.locator('[data-testid=points-adjust-quota]'),
-      new RegExp(`今日剩余额度 ${quota.remaining} 分；超过 ${quota.approvalThreshold} 分需另一位运营审批`),
+      new RegExp(
+        `今日剩余额度 ${quota.remaining} 分；其中 ${quota.unapprovedRemaining} 分可直接生效，超出需另一位运营审批`,
+      ),
     );
     await dialog.locator('#points').fill('100');
     await chooseOption(page, dialog.locator('#reasonCode'), '客诉补偿');

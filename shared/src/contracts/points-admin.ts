@@ -92,8 +92,13 @@ export interface PointsAdjustmentQuota {
   dailyLimit: number;
   used: number;
   remaining: number;
-  /** Adjustments with |delta| above this need a second operator's approval. */
+  /**
+   * Points (Σ|delta|) an operator may apply per business day without a second operator; an adjustment that
+   * would pass it waits for approval.
+   */
   approvalThreshold: number;
+  /** What is left of approvalThreshold today: a larger adjustment now waits for approval. */
+  unapprovedRemaining: number;
 }
 
 export type TierReviewStatus = 'pending' | 'applied' | 'cancelled';

@@ -178,7 +178,14 @@ export class PointsAdjustmentsService {
       .findOneBy({ operatorId: op.operatorId, businessDate: date });
     const { adjustmentDailyLimit: dailyLimit, adjustmentApprovalThreshold: approvalThreshold } = this.config.loyalty;
     const used = row?.used ?? 0;
-    return { date, dailyLimit, used, remaining: Math.max(0, dailyLimit - used), approvalThreshold };
+    return {
+      date,
+      dailyLimit,
+      used,
+      remaining: Math.max(0, dailyLimit - used),
+      approvalThreshold,
+      unapprovedRemaining: Math.max(0, approvalThreshold - (row?.unapproved ?? 0)),
+    };
   }
 
   async get(id: number): Promise<PointsAdjustment> {

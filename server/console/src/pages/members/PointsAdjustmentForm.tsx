@@ -98,8 +98,8 @@ export function PointsAdjustmentForm({ memberId, balance, onDone }: PointsAdjust
           <Alert
             type={quota.remaining > 0 ? 'info' : 'warning'}
             showIcon
-            message={`今日剩余额度 ${quota.remaining} 分；超过 ${quota.approvalThreshold} 分需另一位运营审批`}
-            description={`每日额度 ${quota.dailyLimit} 分，今日已用 ${quota.used} 分（增加和扣减都计入，驳回的申请退回额度）`}
+            message={`今日剩余额度 ${quota.remaining} 分；其中 ${quota.unapprovedRemaining} 分可直接生效，超出需另一位运营审批`}
+            description={`每日额度 ${quota.dailyLimit} 分，今日已用 ${quota.used} 分（增加和扣减都计入，驳回的申请退回额度）；每人每日累计超过 ${quota.approvalThreshold} 分的调整需审批`}
           />
         ) : quotaError ? (
           <Alert type="error" showIcon message={`额度查询失败：${errorText(quotaError)}`} />
@@ -144,13 +144,13 @@ export function PointsAdjustmentForm({ memberId, balance, onDone }: PointsAdjust
       />
       <ProFormDependency name={['points']}>
         {({ points }) =>
-          quota && typeof points === 'number' && points > quota.approvalThreshold ? (
+          quota && typeof points === 'number' && points > quota.unapprovedRemaining ? (
             <Alert
               type="warning"
               showIcon
               data-testid="points-adjust-approval-hint"
               style={{ marginTop: -8, marginBottom: 16 }}
-              message={`超过 ${quota.approvalThreshold} 分，提交后需另一位运营审批才会生效`}
+              message={`超过今日可直接生效的 ${quota.unapprovedRemaining} 分，提交后需另一位运营审批才会生效`}
             />
           ) : null
         }
