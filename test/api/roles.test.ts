@@ -38,6 +38,8 @@ const DECIDED_BY_SERVICE: Record<string, Role[]> = {
   'POST /api/v1/staff/session': [],
   // Analysts only read; the invite service refuses them (the route has no @Roles of its own).
   'POST /api/v1/admin/staff-invites': ['admin', 'operator', 'store_manager'],
+  // The console's refresh cookie (with its CSRF header) decides, not a bearer token: none of these has one.
+  'POST /api/v1/admin/auth/refresh': [],
 };
 
 /** "METHOD /path" → roles the guards let through, read from the controllers' metadata. */
