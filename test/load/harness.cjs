@@ -12,6 +12,7 @@
 const { fork, execSync } = require('node:child_process');
 const os = require('node:os');
 const { join } = require('node:path');
+const { readFileSync } = require('node:fs');
 const { createPool } = require('mysql2/promise');
 const { startServer } = require('./server-process.cjs');
 
@@ -21,6 +22,21 @@ function quantiles(latencies) {
   const sorted = latencies.filter((x) => x !== undefined).sort((a, b) => a - b);
   const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : null);
   return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted.length ? sorted[sorted.length - 1] : null };
+}
+
+/**
+ * The server process's user and system CPU so far, in ms (Linux /proc; null elsewhere): the split shows
+ * how much of a request's CPU is the kernel's (socket writes and reads of each SQL round trip).
+ */
+function procCpu(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const tick = 1000 / 100; // USER_HZ is 100 on Linux
+    return { user: Number(f[11]) * tick, system: Number(f[12]) * tick };
+  } catch {
+    return null;
+  }
 }
 
 /** Runs one phase in a forked client process and waits for its report. */
@@ -150,10 +166,11 @@ async function runLoad(opts = {}) {
     const modes = [{ mode: 'closed', count: o.clients * o.perClient }];
     if (o.rate > 0 && o.seconds > 0) modes.push({ mode: 'open', count: Math.round(o.rate * o.seconds) });
     for (const { mode, count } of modes) {
-      for (const target of o.raw ? ['api', 'raw'] : ['api']) {
+      for (const target of o.raw && scenario.raw ? ['api', 'raw'] : ['api']) {
         const phase = `${mode === 'closed' ? 'C' : 'O'}${target === 'api' ? 'A' : 'R'}`;
         const items = await scenario.prepare({ sql, state, count, phase });
         if (target === 'api') await server.startMetrics(o.phaseTrace);
+        const cpuBefore = target === 'api' ? procCpu(server.pid) : null;
         const report = await clientPhase({
           scenarioPath,
           target,
@@ -165,6 +182,7 @@ async function runLoad(opts = {}) {
           state,
           items,
         });
+        const cpuAfter = target === 'api' ? procCpu(server.pid) : null;
         const metrics = target === 'api' ? await server.stopMetrics() : null;
         if (metrics?.trace.length) result.phaseTraces = { ...result.phaseTraces, [phase]: metrics.trace };
         const ok = count - report.failed;
@@ -185,6 +203,11 @@ async function runLoad(opts = {}) {
           ),
           roundTripsPerOp: Number(((metrics ? metrics.statements : report.statements) / count).toFixed(2)),
           serverCpuMsPerOp: metrics ? Number((metrics.cpuMicros / 1000 / count).toFixed(3)) : null,
+          // From /proc at 10 ms resolution: user and kernel shares of the figure above.
+          serverUserMsPerOp:
+            cpuAfter && cpuBefore ? Number(((cpuAfter.user - cpuBefore.user) / count).toFixed(3)) : null,
+          serverSysMsPerOp:
+            cpuAfter && cpuBefore ? Number(((cpuAfter.system - cpuBefore.system) / count).toFixed(3)) : null,
           maxSendLagMs: report.maxSendLag === null ? null : Number(report.maxSendLag.toFixed(1)),
         };
         result.phases.push(entry);

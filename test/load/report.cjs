@@ -21,6 +21,11 @@ function table(r, showTrace = false) {
     ['max ms', 8, (p) => fmt(p.maxMs)],
     ['SQL/op', 7, (p) => fmt(p.roundTripsPerOp, 2)],
     ['CPU ms/op', 9, (p) => fmt(p.serverCpuMsPerOp, 2)],
+    [
+      'usr+sys',
+      11,
+      (p) => (p.serverUserMsPerOp == null ? '—' : `${fmt(p.serverUserMsPerOp, 2)}+${fmt(p.serverSysMsPerOp, 2)}`),
+    ],
   ];
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(cols[i][1]) : c.padStart(cols[i][1]))).join('  ');
   const out = [

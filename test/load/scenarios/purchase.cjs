@@ -35,6 +35,7 @@ async function pool(items, limit, fn) {
 }
 
 module.exports = {
+  signUp,
   name: 'purchase',
   operation: 'POST /api/v1/staff/purchases',
 
