@@ -219,6 +219,44 @@ export async function setBalance(em: EntityManager, account: LedgerAccount, next
   flushed.set(account, { balance: next, seq: account.seq });
 }
 
+/**
+ * setBalance for several locked accounts in one UPDATE (a sale's points and growth): each row changes only
+ * while it holds what its postings were computed from, and anything but every row changing fails.
+ */
+export async function setBalances(
+  em: EntityManager,
+  changes: { account: LedgerAccount; next: number }[],
+  now: Date,
+): Promise<void> {
+  const was = changes.map(({ account, next }) => {
+    if (next < 0 || next > LEDGER_MAX_AMOUNT)
+      throw new Error(`ledger account ${account.id}: balance ${next} out of range`);
+    const w = flushed.get(account);
+    if (!w) throw new Error(`ledger account ${account.id} was not locked by this transaction`);
+    return w;
+  });
+  const [balance, seq, updatedAt, id] = ['balance', 'seq', 'updatedAt', 'id'].map((p) => sqlName(em, LedgerAccount, p));
+  const cases = changes.map(() => 'WHEN ? THEN ?').join(' ');
+  const affected = await execute(
+    em,
+    `UPDATE ${sqlName(em, LedgerAccount)} SET ${balance} = CASE ${id} ${cases} END,
+            ${seq} = CASE ${id} ${cases} END, ${updatedAt} = ?
+      WHERE ${changes.map(() => `(${id} = ? AND ${balance} = ? AND ${seq} = ?)`).join(' OR ')}`,
+    [
+      ...changes.flatMap((c) => [c.account.id, c.next]),
+      ...changes.flatMap((c) => [c.account.id, c.account.seq]),
+      sqlValue(em, LedgerAccount, 'updatedAt', now),
+      ...changes.flatMap((c, i) => [c.account.id, was[i].balance, was[i].seq]),
+    ],
+  );
+  if (affected !== changes.length) throw new Error(`ledger accounts changed during a posting`);
+  for (const { account, next } of changes) {
+    account.balance = next;
+    account.updatedAt = now;
+    flushed.set(account, { balance: next, seq: account.seq });
+  }
+}
+
 export interface NewEntry {
   accountId: number;
   /** The system account on the other side of the journal. */
@@ -233,7 +271,7 @@ export interface NewEntry {
   reversesEntryId?: number | null;
 }
 
-function entryRow(input: NewEntry, seq: number, balance: number, now: Date): Omit<PostedEntry, 'id'> {
+export function entryRow(input: NewEntry, seq: number, balance: number, now: Date): Omit<PostedEntry, 'id'> {
   return {
     accountId: input.accountId,
     journalAccountId: input.accountId,

@@ -30,6 +30,7 @@ import {
 } from './ledger-posting';
 import { insertRows } from '../database/raw-sql';
 import { planDraw } from './ledger-split';
+import { creditJournal, journalFits, type JournalCredit } from './ledger-journal';
 import {
   RESTORED_LOT_VALID_DAYS,
   type CreditInput,
@@ -128,6 +129,30 @@ export class LedgerService {
       ]);
       return posting(entry, account, await settleDebt(m, account, entry, now));
     });
+  }
+
+  /**
+   * Credits of one business event in the caller's transaction (a sale's points and growth), in input
+   * order: one journal where it fits (ledger-journal.ts: three round trips for all), else one by one.
+   */
+  async creditAll(em: EntityManager, inputs: CreditInput[]): Promise<Posting[]> {
+    if (!em.queryRunner?.isTransactionActive) throw new Error("creditAll needs the caller's transaction");
+    inputs.forEach((i) => assertPositiveAmount(i.amount));
+    const now = this.clock.now();
+    const credits: JournalCredit[] = [];
+    for (const input of inputs) {
+      const account = await touchAccount(em, input.accountId, now);
+      const next = balanceAfter(account, input.amount);
+      if (next === null) break;
+      credits.push({ account, input, next });
+    }
+    if (credits.length === inputs.length && journalFits(em, credits)) {
+      const entries = await creditJournal(em, credits, now);
+      if (entries) return entries.map((e, i) => posting(e, credits[i].account));
+    }
+    const out: Posting[] = [];
+    for (const input of inputs) out.push(await this.credit(em, input));
+    return out;
   }
 
   debit(em: Tx, input: DebitInput): Promise<Posting> {

@@ -19,6 +19,7 @@ import { Clock } from '../../common/clock';
 import { IdempotencyService, idempotencyScope } from '../../common/idempotency/idempotency.service';
 import { insertRows } from '../../database/raw-sql';
 import { LedgerService } from '../../ledger/ledger.service';
+import type { CreditInput } from '../../ledger/ledger.types';
 import { AuditService, staffActor } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/token.service';
 import { PointsRulesService } from '../points/points-rules.service';
@@ -139,8 +140,13 @@ export class PurchasesService {
 
     const payableFen = req.amountFen - deductionFen;
     const pointsEarned = earnPoints(rules, payableFen, tier.pointsMultiplierPct, isBirthdayMonth(member.birthday, now));
+    // Growth is whole yuan actually paid, kept for the rolling window so re-evaluation sees recent spend only.
+    const growthEarned = Math.floor(payableFen / 100);
+    // Locked now, after POINTS (the order every posting path keeps); both credits then go in one journal.
+    const growth = growthEarned > 0 ? await this.ledger.openLockedAccount(em, member.memberId, 'GROWTH') : null;
+    const credits: CreditInput[] = [];
     if (pointsEarned > 0) {
-      const credit = await this.ledger.credit(em, {
+      credits.push({
         accountId: points.id,
         amount: pointsEarned,
         bizType: PURCHASE_BIZ,
@@ -150,15 +156,9 @@ export class PurchasesService {
         actor,
         storeId: staff.storeId,
       });
-      balance = credit.balanceNow;
     }
-
-    // Growth is whole yuan actually paid, kept for the rolling window so re-evaluation sees recent spend only.
-    const growthEarned = Math.floor(payableFen / 100);
-    let promoted = null;
-    if (growthEarned > 0) {
-      const growth = await this.ledger.openLockedAccount(em, member.memberId, 'GROWTH');
-      const entry = await this.ledger.credit(em, {
+    if (growth) {
+      credits.push({
         accountId: growth.id,
         amount: growthEarned,
         bizType: PURCHASE_BIZ,
@@ -168,10 +168,14 @@ export class PurchasesService {
         actor,
         storeId: staff.storeId,
       });
-      // Only ask (one more read of the member's tier) when some higher active tier's threshold is reached.
-      if (!member.pinned && reachableAbove(tier, entry.balanceAfter, ladder)) {
-        promoted = await this.memberTiers.promoteIfDue(em, member.memberId, entry.balanceAfter, ladder);
-      }
+    }
+    const posted = await this.ledger.creditAll(em, credits);
+    if (pointsEarned > 0) balance = posted[0].balanceNow;
+    let promoted = null;
+    const growthEntry = growth ? posted[posted.length - 1] : null;
+    // Only ask (one more read of the member's tier) when some higher active tier's threshold is reached.
+    if (growthEntry && !member.pinned && reachableAbove(tier, growthEntry.balanceAfter, ladder)) {
+      promoted = await this.memberTiers.promoteIfDue(em, member.memberId, growthEntry.balanceAfter, ladder);
     }
 
     const result: PurchaseResult = {
