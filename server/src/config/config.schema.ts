@@ -52,6 +52,8 @@ export const configSchema = z.object({
     memberTokenTtlSeconds: z.coerce.number().int().positive(),
     staffTokenTtlSeconds: z.coerce.number().int().positive(),
     operatorTokenTtlSeconds: z.coerce.number().int().positive(),
+    operatorSessionIdleSeconds: z.coerce.number().int().positive(),
+    operatorSessionMaxSeconds: z.coerce.number().int().positive(),
   }),
   security: z.object({
     phoneKey: z.string().refine(isAesKey, 'must be base64 of 32 bytes'),

@@ -19,8 +19,12 @@ export interface OperatorProfile {
   /** Set after an admin reset the password: every route but me, password and logout answers 403 until changed. */
   mustChangePassword: boolean;
 }
+// Login, refresh and a password change also set the console's refresh token as an httpOnly cookie (Path
+// /api/v1/admin/auth, SameSite=Strict); `token` is a short-lived access token the console keeps in memory.
 export interface OperatorLoginResponse {
   token: string;
+  /** Seconds until `token` expires: refresh before then. */
+  expiresIn: number;
   operator: OperatorProfile;
   /** Keep it for this username on this browser and send it with the next login. */
   deviceToken: string;
@@ -37,9 +41,20 @@ export interface ChangePasswordRequest {
 }
 export interface ChangePasswordResponse {
   token: string;
+  expiresIn: number;
   operator: OperatorProfile;
 }
-// POST /api/v1/admin/auth/logout (this session) and /auth/logout-all (every session): 204.
+
+// POST /api/v1/admin/auth/refresh with the refresh cookie and the header `X-Console: 1` (403 without it, so
+// a cross-site form cannot call it): a fresh access token, and a new refresh cookie (each is used once; a
+// used one presented again ends the session). 401 when the session has ended or expired.
+export const CONSOLE_HEADER = 'X-Console';
+export interface OperatorRefreshResponse {
+  token: string;
+  expiresIn: number;
+  operator: OperatorProfile;
+}
+// POST /api/v1/admin/auth/logout (this session) and /auth/logout-all (every session): 204, refresh cookie cleared.
 
 // GET/POST /api/v1/admin/operators (admin only)
 export interface CreateOperatorRequest {

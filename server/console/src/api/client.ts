@@ -1,7 +1,8 @@
-import type { ApiErrorBody } from '@member/shared';
+import { CONSOLE_HEADER, type ApiErrorBody, type OperatorRefreshResponse } from '@member/shared';
 
-const TOKEN_KEY = 'member-console.token';
 const API_BASE = '/api/v1';
+// Refresh this long before the access token runs out, so a request never starts with a dying one.
+const REFRESH_AHEAD_MS = 60_000;
 
 /** A failed API call: the server's `{code, message, details}` plus the HTTP status. */
 export class ApiError extends Error {
@@ -18,11 +19,65 @@ export class ApiError extends Error {
   }
 }
 
-export const tokenStore = {
-  get: (): string | null => localStorage.getItem(TOKEN_KEY),
-  set: (token: string): void => localStorage.setItem(TOKEN_KEY, token),
-  clear: (): void => localStorage.removeItem(TOKEN_KEY),
+// The access token lives in this module's memory only: nothing a script could read survives the page, and
+// what an injected script can take is good for minutes. A reload gets a new one through the refresh cookie,
+// which is httpOnly (no script ever sees it) and sent only to /api/v1/admin/auth.
+let accessToken: string | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let refreshing: Promise<OperatorRefreshResponse | null> | null = null;
+
+export const session = {
+  /** Keeps a fresh access token and schedules its renewal shortly before it expires. */
+  set(token: string, expiresInSeconds: number): void {
+    accessToken = token;
+    clearTimeout(refreshTimer);
+    const delay = Math.max(5_000, expiresInSeconds * 1000 - REFRESH_AHEAD_MS);
+    refreshTimer = setTimeout(() => {
+      refreshSession().then(
+        (res) => !res && onUnauthorized(),
+        () => undefined,
+      );
+    }, delay);
+  },
+  clear(): void {
+    accessToken = null;
+    clearTimeout(refreshTimer);
+  },
+  signedIn: (): boolean => accessToken !== null,
 };
+
+async function callRefresh(): Promise<OperatorRefreshResponse | null> {
+  try {
+    const res = await fetch(`${API_BASE}/admin/auth/refresh`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', [CONSOLE_HEADER]: '1' },
+      credentials: 'same-origin',
+    });
+    if (!res.ok) return null;
+    return (await res.json()) as OperatorRefreshResponse;
+  } catch {
+    // Offline is not signed out: the session stays and the next call tries again.
+    throw new ApiError(0, { code: 'NETWORK_ERROR', message: '网络异常，请检查网络后重试' });
+  }
+}
+
+/**
+ * A new access token from the refresh cookie (the profile with it), or null when the session has ended.
+ * One call at a time in this tab, and across tabs where the browser has Web Locks: the cookie is used once,
+ * so tabs take turns (the server also tolerates a near-simultaneous pair).
+ */
+export function refreshSession(): Promise<OperatorRefreshResponse | null> {
+  refreshing ??= (async () => {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    const res = locks ? await locks.request('member-console.refresh', callRefresh) : await callRefresh();
+    if (res) session.set(res.token, res.expiresIn);
+    else session.clear();
+    return res;
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
 
 // The auth provider replaces this so a 401 also clears the in-memory session; the default keeps
 // the redirect working even before React mounts.
@@ -65,31 +120,65 @@ async function readErrorBody(res: Response): Promise<ApiErrorBody> {
   return { code: 'HTTP_ERROR', message: `请求失败（HTTP ${res.status}）` };
 }
 
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = tokenStore.get();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-
+/**
+ * fetch with the access token; on a 401 the token is renewed once through the refresh cookie and the call
+ * repeated. Answers the last response (the caller reads status and body); network failures throw ApiError.
+ */
+export async function authorizedFetch(url: string, init: RequestInit = {}, retry = true): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (accessToken) headers.set('Authorization', `Bearer ${accessToken}`);
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, options.query), {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
+    res = await fetch(url, { ...init, headers });
   } catch {
     throw new ApiError(0, { code: 'NETWORK_ERROR', message: '网络异常，请检查网络后重试' });
   }
+  if (res.status === 401 && retry && (await refreshSession())) return authorizedFetch(url, init, false);
+  return res;
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+
+  // Login answers 401 for bad credentials: nothing to refresh there. Logging out does refresh an expired
+  // token first, so the server ends the session and clears the cookie.
+  const res = await authorizedFetch(
+    buildUrl(path, options.query),
+    {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    },
+    path !== '/admin/auth/login',
+  );
 
   if (!res.ok) {
     const error = new ApiError(res.status, await readErrorBody(res));
     if (res.status === 401 && !options.skipAuthRedirect) {
-      tokenStore.clear();
+      session.clear();
       onUnauthorized();
     }
     throw error;
   }
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/** Saves a file the API answers (CSV exports) under `fileName`; errors as ApiError. */
+export async function downloadFile(path: string, query: Record<string, QueryValue>, fileName: string): Promise<void> {
+  const res = await authorizedFetch(buildUrl(path, query));
+  if (!res.ok) {
+    if (res.status === 401) {
+      session.clear();
+      onUnauthorized();
+    }
+    throw new ApiError(res.status, await readErrorBody(res));
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  URL.revokeObjectURL(url);
 }

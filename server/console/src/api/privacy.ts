@@ -6,7 +6,7 @@ import type {
   DeletionRequestQuery,
   Page,
 } from '@member/shared';
-import { ApiError, apiRequest, tokenStore } from './client';
+import { apiRequest, downloadFile } from './client';
 
 export const privacyAdminApi = {
   deletionRequests: (query: DeletionRequestQuery) =>
@@ -19,22 +19,6 @@ export const privacyAdminApi = {
 
   /** CSV of exactly what the filters show, saved by the browser (the server audits the export). */
   async exportCsv(query: Pick<DeletionRequestQuery, 'status' | 'q'>, fileName: string): Promise<void> {
-    const params = new URLSearchParams();
-    if (query.status) params.set('status', query.status);
-    if (query.q) params.set('q', query.q);
-    const token = tokenStore.get();
-    const res = await fetch(`/api/v1/admin/deletion-requests/export?${params.toString()}`, {
-      headers: token ? { Authorization: `Bearer ${token}` } : {},
-    });
-    if (!res.ok) {
-      const body = await res.json().catch(() => ({ code: 'HTTP_ERROR', message: `导出失败（HTTP ${res.status}）` }));
-      throw new ApiError(res.status, body);
-    }
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    a.click();
-    URL.revokeObjectURL(url);
+    await downloadFile('/admin/deletion-requests/export', { status: query.status, q: query.q }, fileName);
   },
 };

@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { authApi } from '../api/admin';
-import { setUnauthorizedHandler, tokenStore } from '../api/client';
+import { refreshSession, session, setUnauthorizedHandler } from '../api/client';
 import { deviceTokens } from './device-tokens';
 import { permissionsFor } from './permissions';
 import type { Permissions } from './permissions';
@@ -11,7 +11,7 @@ import type { Permissions } from './permissions';
 interface AuthState {
   operator: OperatorProfile | null;
   permissions: Permissions | null;
-  /** True while a stored token is being checked against /admin/me. */
+  /** True while the page asks the server (through the refresh cookie) whether this browser is signed in. */
   restoring: boolean;
   login: (credentials: OperatorLoginRequest) => Promise<OperatorProfile>;
   /** Ends this browser's session, on the server too. */
@@ -27,16 +27,16 @@ const AuthContext = createContext<AuthState | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const [operator, setOperator] = useState<OperatorProfile | null>(null);
-  const [restoring, setRestoring] = useState(() => tokenStore.get() !== null);
+  const [restoring, setRestoring] = useState(true);
 
   const signedOut = useCallback(() => {
-    tokenStore.clear();
+    session.clear();
     setOperator(null);
     navigate('/login', { replace: true });
   }, [navigate]);
 
   const logout = useCallback(async () => {
-    // The local token goes whatever the server says: an expired session is logged out already.
+    // The in-memory token goes whatever the server says: an expired session is logged out already.
     await authApi.logout().catch(() => undefined);
     signedOut();
   }, [signedOut]);
@@ -53,16 +53,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     });
   }, [navigate]);
 
+  // Nothing is stored in the page: a reload asks the refresh cookie for a new access token and the profile.
   useEffect(() => {
-    if (!tokenStore.get()) return;
     let cancelled = false;
-    authApi
-      .me()
-      .then((me) => !cancelled && setOperator(me))
-      .catch(() => {
-        // Expired or revoked token: the 401 handler already sent us to the login page.
-        if (!cancelled) tokenStore.clear();
-      })
+    refreshSession()
+      .then((res) => !cancelled && res && setOperator(res.operator))
+      .catch(() => undefined)
       .finally(() => !cancelled && setRestoring(false));
     return () => {
       cancelled = true;
@@ -72,14 +68,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (credentials: OperatorLoginRequest) => {
     const res = await authApi.login({ ...credentials, deviceToken: deviceTokens.get(credentials.username) });
     deviceTokens.set(credentials.username, res.deviceToken);
-    tokenStore.set(res.token);
+    session.set(res.token, res.expiresIn);
     setOperator(res.operator);
     return res.operator;
   }, []);
 
   const changePassword = useCallback(async (body: ChangePasswordRequest) => {
     const res = await authApi.changePassword(body);
-    tokenStore.set(res.token);
+    session.set(res.token, res.expiresIn);
     setOperator(res.operator);
     return res.operator;
   }, []);

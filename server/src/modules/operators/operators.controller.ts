@@ -1,15 +1,25 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { OPERATOR_PASSWORD_MAX_LENGTH, OPERATOR_PASSWORD_MIN_LENGTH, OperatorRole } from '@member/shared';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseIntPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import {
+  CONSOLE_HEADER,
+  ErrorCode,
+  OPERATOR_PASSWORD_MAX_LENGTH,
+  OPERATOR_PASSWORD_MIN_LENGTH,
+  OperatorRole,
+} from '@member/shared';
+import type { Request, Response } from 'express';
+import { AppException } from '../../common/app-exception';
+import { AppConfig } from '../../config/app-config';
 import { IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CurrentOperator } from '../auth/current-principal.decorator';
 import { AllowedBeforePasswordChange, OperatorGuard, Roles } from '../auth/guards';
 import type { OperatorPrincipal } from '../auth/token.service';
-import { OperatorAuthService } from './operator-auth.service';
+import { OperatorAuthService, type SignedIn } from './operator-auth.service';
 import { OperatorsService } from './operators.service';
 import type { ChangePasswordRequest, CreateOperatorRequest, OperatorLoginRequest } from '@member/shared';
 import { INT_MAX } from '../../common/edge/edge-limits';
 import { IsPlainText } from '../../common/text.validator';
+import { readCookie, REFRESH_COOKIE, refreshCookieOptions } from './refresh-token';
 
 const PASSWORD_RULE = `密码须为 ${OPERATOR_PASSWORD_MIN_LENGTH}-${OPERATOR_PASSWORD_MAX_LENGTH} 个字符`;
 
@@ -44,12 +54,28 @@ export class OperatorsController {
   constructor(
     private readonly auth: OperatorAuthService,
     private readonly operators: OperatorsService,
+    private readonly config: AppConfig,
   ) {}
 
   @Post('auth/login')
   @HttpCode(200)
-  login(@Body() body: OperatorLoginDto, @Ip() ip: string) {
-    return this.auth.login(body, ip);
+  async login(@Body() body: OperatorLoginDto, @Ip() ip: string, @Res({ passthrough: true }) res: Response) {
+    return this.withCookie(res, await this.auth.login(body, ip));
+  }
+
+  // The one cookie-authenticated route: SameSite=Strict keeps other sites' requests from carrying the cookie,
+  // and the custom header, which a cross-site form cannot send, is asked for besides.
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @ApiHeader({ name: CONSOLE_HEADER, required: true, description: '1' })
+  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    if (req.headers[CONSOLE_HEADER.toLowerCase()] !== '1') throw new AppException(ErrorCode.FORBIDDEN);
+    try {
+      return this.withCookie(res, await this.auth.refresh(readCookie(req.headers.cookie, REFRESH_COOKIE)));
+    } catch (error) {
+      this.clearCookie(res);
+      throw error;
+    }
   }
 
   @Post('auth/logout')
@@ -57,8 +83,9 @@ export class OperatorsController {
   @ApiBearerAuth()
   @UseGuards(OperatorGuard)
   @AllowedBeforePasswordChange()
-  logout(@CurrentOperator() op: OperatorPrincipal) {
-    return this.auth.logout(op);
+  async logout(@CurrentOperator() op: OperatorPrincipal, @Res({ passthrough: true }) res: Response) {
+    await this.auth.logout(op);
+    this.clearCookie(res);
   }
 
   @Post('auth/logout-all')
@@ -66,8 +93,9 @@ export class OperatorsController {
   @ApiBearerAuth()
   @UseGuards(OperatorGuard)
   @AllowedBeforePasswordChange()
-  logoutEverywhere(@CurrentOperator() op: OperatorPrincipal) {
-    return this.auth.logoutEverywhere(op);
+  async logoutEverywhere(@CurrentOperator() op: OperatorPrincipal, @Res({ passthrough: true }) res: Response) {
+    await this.auth.logoutEverywhere(op);
+    this.clearCookie(res);
   }
 
   @Get('me')
@@ -83,8 +111,12 @@ export class OperatorsController {
   @ApiBearerAuth()
   @UseGuards(OperatorGuard)
   @AllowedBeforePasswordChange()
-  changePassword(@CurrentOperator() op: OperatorPrincipal, @Body() body: ChangePasswordDto) {
-    return this.auth.changePassword(op, body);
+  async changePassword(
+    @CurrentOperator() op: OperatorPrincipal,
+    @Body() body: ChangePasswordDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.withCookie(res, await this.auth.changePassword(op, body));
   }
 
   @Get('operators')
@@ -137,5 +169,19 @@ export class OperatorsController {
   @Roles(OperatorRole.Admin)
   unlock(@Param('id', ParseIntPipe) id: number, @CurrentOperator() op: OperatorPrincipal) {
     return this.operators.unlock(id, op);
+  }
+
+  private withCookie<T>(res: Response, { body, cookie }: SignedIn<T>): T {
+    if (cookie) {
+      res.cookie(REFRESH_COOKIE, cookie.value, {
+        ...refreshCookieOptions(this.config.server.publicUrl),
+        maxAge: cookie.maxAgeMs,
+      });
+    }
+    return body;
+  }
+
+  private clearCookie(res: Response): void {
+    res.clearCookie(REFRESH_COOKIE, refreshCookieOptions(this.config.server.publicUrl));
   }
 }

@@ -98,12 +98,34 @@ export class OperatorsRepository {
   }
 
   /** A session for a new sign-in; the operator's expired ones are deleted on the way. */
-  async openSession(operatorId: number, now: Date, expiresAt: Date): Promise<number> {
-    await this.ds.getRepository(OperatorSession).delete({ operatorId, expiresAt: LessThan(now) });
+  async openSession(
+    session: Pick<OperatorSession, 'operatorId' | 'tokenVersion' | 'refreshNonce' | 'createdAt' | 'expiresAt'>,
+  ): Promise<number> {
+    await this.ds
+      .getRepository(OperatorSession)
+      .delete({ operatorId: session.operatorId, expiresAt: LessThan(session.createdAt) });
     const { identifiers } = await this.ds
       .getRepository(OperatorSession)
-      .insert({ operatorId, createdAt: now, expiresAt, revokedAt: null });
+      .insert({ ...session, revokedAt: null, refreshGeneration: 0, refreshedAt: null });
     return Number(identifiers[0].id);
+  }
+
+  session(id: number): Promise<OperatorSession | null> {
+    return this.ds.getRepository(OperatorSession).findOneBy({ id });
+  }
+
+  /**
+   * Moves the session's refresh token on from `generation` (a guarded UPDATE): of two refreshes racing with
+   * the same token exactly one wins.
+   */
+  async rotateRefresh(id: number, generation: number, now: Date): Promise<boolean> {
+    const result = await this.ds
+      .createQueryBuilder()
+      .update(OperatorSession)
+      .set({ refreshGeneration: generation + 1, refreshedAt: now })
+      .where('id = :id AND refresh_generation = :generation AND revoked_at IS NULL', { id, generation })
+      .execute();
+    return !!result.affected;
   }
 
   async revokeSession(em: EntityManager, operatorId: number, sessionId: number, now: Date): Promise<void> {
