@@ -27,3 +27,40 @@ describe('LocalCache', () => {
     expect(await cache.get()).toBe('new');
   });
 });
+
+describe('LocalCache across nodes', () => {
+  it('invalidateAll() drops every cached value and discards loads that started before it', async () => {
+    let value = 'old';
+    let release!: () => void;
+    let gate: Promise<void> = Promise.resolve();
+    const a = new LocalCache(60_000, async () => {
+      const seen = value;
+      await gate;
+      return `a:${seen}`;
+    });
+    const b = new LocalCache(60_000, async () => `b:${value}`);
+    expect([await a.get(), await b.get()]).toEqual(['a:old', 'b:old']);
+
+    gate = new Promise<void>((r) => (release = r));
+    value = 'new'; // another node's write: nothing here was invalidated yet
+    expect(await b.get()).toBe('b:old');
+    LocalCache.invalidateAll();
+    const racing = a.get(); // reads 'new' now, but hold it back until after a second bump
+    value = 'newer';
+    LocalCache.invalidateAll();
+    release();
+    expect(await racing).toBe('a:new');
+    expect([await a.get(), await b.get()]).toEqual(['a:newer', 'b:newer']);
+  });
+
+  it('tells its listeners about every local invalidation (SettingsSync bumps the shared version)', () => {
+    const heard: string[] = [];
+    const listener = () => heard.push('bump');
+    LocalCache.onInvalidate(listener);
+    const cache = new LocalCache(60_000, async () => 1);
+    cache.invalidate();
+    LocalCache.offInvalidate(listener);
+    cache.invalidate();
+    expect(heard).toEqual(['bump']);
+  });
+});

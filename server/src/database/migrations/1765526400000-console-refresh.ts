@@ -5,8 +5,8 @@ import { intColumn, timeColumn, varchar } from '../columns';
 // remembers the account's token version at sign-in, which refresh token generation is current, a random
 // nonce the tokens' MAC covers, and when it was last refreshed (idle expiry). Sessions from before have no
 // nonce and cannot refresh: their operators sign in again once their access token runs out.
-export class ConsoleRefresh1765353600000 implements MigrationInterface {
-  name = 'ConsoleRefresh1765353600000';
+export class ConsoleRefresh1765526400000 implements MigrationInterface {
+  name = 'ConsoleRefresh1765526400000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumns('operator_session', [
