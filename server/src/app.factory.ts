@@ -15,6 +15,7 @@ import { securityHeaderOptions } from './common/edge/security-headers';
 import { buildApiDocument } from './common/openapi/api-document';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { withStartupLock } from './database/startup-lock';
 import { serveLanding } from './landing-page';
 import { serveSpa } from './static-assets';
 import { DemoSeedService } from './modules/demo/demo-seed.service';
@@ -66,9 +67,13 @@ export async function startApp(
     docs: config.server.docs,
   });
 
-  await app.get(DataSource).runMigrations({ transaction: 'each' });
-  const bootstrapAdmin = await app.get(OperatorsService).bootstrap();
-  const seeded = await app.get(DemoSeedService).seedOnce();
+  const { bootstrapAdmin, seeded } = await withStartupLock(app.get(DataSource), async () => {
+    await app.get(DataSource).runMigrations({ transaction: 'each' });
+    return {
+      bootstrapAdmin: await app.get(OperatorsService).bootstrap(),
+      seeded: await app.get(DemoSeedService).seedOnce(),
+    };
+  });
 
   await app.listen(config.server.port, config.server.host);
   const address = app.getHttpServer().address() as { port: number };
