@@ -1,22 +1,26 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { lazyPage } from './components/lazyPage';
 import { RequirePermission } from './components/RequirePermission';
-import { ConsoleLayout } from './layout/ConsoleLayout';
-import { AuditLogPage } from './pages/audit/AuditLogPage';
-import { LoginPage } from './pages/LoginPage';
-import { MemberDetailPage } from './pages/members/MemberDetailPage';
-import { MemberListPage } from './pages/members/MemberListPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { PointsRulesPage } from './pages/loyalty/PointsRulesPage';
-import { TierListPage } from './pages/loyalty/TierListPage';
-import { ExpiryRemindersPage } from './pages/points/ExpiryRemindersPage';
-import { PointsAdjustmentsPage } from './pages/points/PointsAdjustmentsPage';
-import { TierReviewsPage } from './pages/points/TierReviewsPage';
-import { OperatorListPage } from './pages/operators/OperatorListPage';
-import { OutboxPage } from './pages/outbox/OutboxPage';
-import { DeletionRequestsPage } from './pages/privacy/DeletionRequestsPage';
-import { StaffPage } from './pages/staff/StaffPage';
-import { StoreListPage } from './pages/stores/StoreListPage';
-import { WelcomePage } from './pages/WelcomePage';
+
+// Each page is its own chunk, loaded when first opened: the sign-in page does not download ProLayout,
+// and a page's tables and forms come with that page (see vite.config.ts).
+const ConsoleLayout = lazyPage(() => import('./layout/ConsoleLayout'), 'ConsoleLayout');
+const AuditLogPage = lazyPage(() => import('./pages/audit/AuditLogPage'), 'AuditLogPage');
+const LoginPage = lazyPage(() => import('./pages/LoginPage'), 'LoginPage');
+const MemberDetailPage = lazyPage(() => import('./pages/members/MemberDetailPage'), 'MemberDetailPage');
+const MemberListPage = lazyPage(() => import('./pages/members/MemberListPage'), 'MemberListPage');
+const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage'), 'NotFoundPage');
+const PointsRulesPage = lazyPage(() => import('./pages/loyalty/PointsRulesPage'), 'PointsRulesPage');
+const TierListPage = lazyPage(() => import('./pages/loyalty/TierListPage'), 'TierListPage');
+const ExpiryRemindersPage = lazyPage(() => import('./pages/points/ExpiryRemindersPage'), 'ExpiryRemindersPage');
+const PointsAdjustmentsPage = lazyPage(() => import('./pages/points/PointsAdjustmentsPage'), 'PointsAdjustmentsPage');
+const TierReviewsPage = lazyPage(() => import('./pages/points/TierReviewsPage'), 'TierReviewsPage');
+const OperatorListPage = lazyPage(() => import('./pages/operators/OperatorListPage'), 'OperatorListPage');
+const OutboxPage = lazyPage(() => import('./pages/outbox/OutboxPage'), 'OutboxPage');
+const DeletionRequestsPage = lazyPage(() => import('./pages/privacy/DeletionRequestsPage'), 'DeletionRequestsPage');
+const StaffPage = lazyPage(() => import('./pages/staff/StaffPage'), 'StaffPage');
+const StoreListPage = lazyPage(() => import('./pages/stores/StoreListPage'), 'StoreListPage');
+const WelcomePage = lazyPage(() => import('./pages/WelcomePage'), 'WelcomePage');
 
 export function AppRoutes() {
   return (
