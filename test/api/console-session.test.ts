@@ -194,4 +194,39 @@ describe('console session (access token + refresh cookie)', () => {
     await s.http.post(`/api/v1/admin/operators/${op.body.id}/disable`).set(bearer(admin)).expect(200);
     await refresh(cookie).expect(401);
   });
+
+  it('keeps the login device token in an httpOnly cookie for the login route: a locked name still lets this browser in', async () => {
+    const admin = (await login()).token;
+    await s.http
+      .post('/api/v1/admin/operators')
+      .set(bearer(admin))
+      .send({ username: 'cookie.device', password: 'Str0ng-passw0rd', displayName: '设备', role: 'operator' })
+      .expect(201);
+    const creds = { username: 'cookie.device', password: 'Str0ng-passw0rd' };
+    const first = (await login(creds)).res;
+    const line = ((first.headers['set-cookie'] as unknown as string[]) ?? []).find((c) =>
+      c.startsWith('console_device_'),
+    );
+    expect(line).toBeDefined();
+    expect(line!.toLowerCase()).toContain('httponly');
+    expect(line!.toLowerCase()).toContain('path=/api/v1/admin/auth/login');
+    expect(line).not.toContain('cookie.device');
+    const device = line!.split(';')[0];
+
+    for (let i = 0; i < 5; i++) {
+      await s.http
+        .post('/api/v1/admin/auth/login')
+        .set('X-Forwarded-For', `203.0.113.${100 + i}`)
+        .send({ ...creds, password: `guess-${i}` })
+        .expect(401);
+    }
+    await s.http.post('/api/v1/admin/auth/login').set('X-Forwarded-For', '203.0.113.150').send(creds).expect(429);
+    // The same browser, from yet another address, with nothing but its cookie: in.
+    await s.http
+      .post('/api/v1/admin/auth/login')
+      .set('X-Forwarded-For', '203.0.113.151')
+      .set('Cookie', device)
+      .send(creds)
+      .expect(200);
+  });
 });

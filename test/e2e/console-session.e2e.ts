@@ -38,6 +38,8 @@ describe('console: session survives a reload with nothing in storage', () => {
     expect(everything).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
     expect(everything).not.toContain(refresh!.value);
     expect(Object.keys(stored.session)).toEqual([]);
+    // At most UI preferences: no token, device proof or session of any kind.
+    expect(Object.keys(stored.local).filter((k) => /token|device|auth|session/i.test(k))).toEqual([]);
     // Shown beside the page in the screenshot: what storage holds after the reload.
     await page.evaluate(
       (text) => {

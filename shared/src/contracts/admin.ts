@@ -26,7 +26,10 @@ export interface OperatorLoginResponse {
   /** Seconds until `token` expires: refresh before then. */
   expiresIn: number;
   operator: OperatorProfile;
-  /** Keep it for this username on this browser and send it with the next login. */
+  /**
+   * Keep it for this username on this browser and send it with the next login. The console need not: the
+   * server also sets it as an httpOnly cookie for the login route and reads it from there.
+   */
   deviceToken: string;
 }
 

@@ -23,6 +23,14 @@ export class ApiError extends Error {
 // what an injected script can take is good for minutes. A reload gets a new one through the refresh cookie,
 // which is httpOnly (no script ever sees it) and sent only to /api/v1/admin/auth.
 let accessToken: string | null = null;
+
+// Earlier versions kept an 8-hour token and the login device tokens in localStorage: remove them.
+try {
+  localStorage.removeItem('member-console.token');
+  localStorage.removeItem('member-console.devices');
+} catch {
+  // Storage disabled: nothing was kept there either.
+}
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let refreshing: Promise<OperatorRefreshResponse | null> | null = null;
 

@@ -4,7 +4,6 @@ import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { authApi } from '../api/admin';
 import { refreshSession, session, setUnauthorizedHandler } from '../api/client';
-import { deviceTokens } from './device-tokens';
 import { permissionsFor } from './permissions';
 import type { Permissions } from './permissions';
 
@@ -66,8 +65,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (credentials: OperatorLoginRequest) => {
-    const res = await authApi.login({ ...credentials, deviceToken: deviceTokens.get(credentials.username) });
-    deviceTokens.set(credentials.username, res.deviceToken);
+    // The device token that spares this browser from other people's failed logins comes and goes as an
+    // httpOnly cookie: nothing to keep here.
+    const res = await authApi.login(credentials);
     session.set(res.token, res.expiresIn);
     setOperator(res.operator);
     return res.operator;

@@ -19,7 +19,15 @@ import { OperatorsService } from './operators.service';
 import type { ChangePasswordRequest, CreateOperatorRequest, OperatorLoginRequest } from '@member/shared';
 import { INT_MAX } from '../../common/edge/edge-limits';
 import { IsPlainText } from '../../common/text.validator';
-import { readCookie, REFRESH_COOKIE, refreshCookieOptions } from './refresh-token';
+import {
+  DEVICE_COOKIE_MAX_AGE_MS,
+  deviceCookieName,
+  deviceCookieOptions,
+  readCookie,
+  REFRESH_COOKIE,
+  refreshCookieOptions,
+} from './refresh-token';
+import { normalizeUsername } from './username';
 
 const PASSWORD_RULE = `密码须为 ${OPERATOR_PASSWORD_MIN_LENGTH}-${OPERATOR_PASSWORD_MAX_LENGTH} 个字符`;
 
@@ -59,8 +67,21 @@ export class OperatorsController {
 
   @Post('auth/login')
   @HttpCode(200)
-  async login(@Body() body: OperatorLoginDto, @Ip() ip: string, @Res({ passthrough: true }) res: Response) {
-    return this.withCookie(res, await this.auth.login(body, ip));
+  async login(
+    @Body() body: OperatorLoginDto,
+    @Ip() ip: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    // The console keeps its device token in an httpOnly cookie; API clients may still send it in the body.
+    const deviceCookie = deviceCookieName(normalizeUsername(body.username));
+    const deviceToken = body.deviceToken ?? readCookie(req.headers.cookie, deviceCookie);
+    const signedIn = await this.auth.login({ ...body, deviceToken }, ip);
+    res.cookie(deviceCookie, signedIn.body.deviceToken, {
+      ...deviceCookieOptions(this.config.server.publicUrl),
+      maxAge: DEVICE_COOKIE_MAX_AGE_MS,
+    });
+    return this.withCookie(res, signedIn);
   }
 
   // The one cookie-authenticated route: SameSite=Strict keeps other sites' requests from carrying the cookie,

@@ -63,3 +63,18 @@ export function refreshCookieOptions(publicUrl: string) {
     path: '/api/v1/admin/auth',
   };
 }
+
+// The login limiter's device token (proof this browser signed in to a name before) is kept the same way:
+// httpOnly, sent only to the login route, one cookie per name (named by a hash, so it does not show the name).
+const DEVICE_COOKIE_PREFIX = 'console_device_';
+export const DEVICE_COOKIE_MAX_AGE_MS = 180 * 86_400_000;
+
+export function deviceCookieName(usernameNormalized: string): string {
+  return (
+    DEVICE_COOKIE_PREFIX + createHmac('sha256', 'console-device').update(usernameNormalized).digest('hex').slice(0, 16)
+  );
+}
+
+export function deviceCookieOptions(publicUrl: string) {
+  return { ...refreshCookieOptions(publicUrl), path: '/api/v1/admin/auth/login' };
+}
