@@ -217,7 +217,8 @@ async function runCluster(opts = {}) {
 
     const phase = (items) =>
       clientPhase({ scenarioPath, target: 'api', mode: 'closed', clients: o.clients, url: server.url, state, items });
-    const warm = await phase(await scenario.prepare({ sql, state, count: o.clients, phase: 'W' }));
+    // Unmeasured warm-up: every member's first purchase opens accounts, and every worker's JIT warms up.
+    const warm = await phase(await scenario.prepare({ sql, state, count: o.clients * 2 * o.nodes, phase: 'W' }));
     if (warm.failed) throw new Error(`warm-up failed: ${warm.failures.join('\n')}`);
     if (scenario.ready) state = await scenario.ready({ sql, state });
     const count = o.clients * o.perClient;
