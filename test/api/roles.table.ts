@@ -48,6 +48,7 @@ export const ROLE_TABLE: Record<string, string> = {
   'POST /api/v1/admin/auth/login': 'anonymous member clerk manager admin operator analyst store_manager',
   'POST /api/v1/admin/auth/logout': 'admin operator analyst store_manager',
   'POST /api/v1/admin/auth/logout-all': 'admin operator analyst store_manager',
+  'POST /api/v1/admin/auth/refresh': '',
   'POST /api/v1/admin/deletion-requests/{id}/process': 'admin operator',
   'POST /api/v1/admin/deletion-requests/{id}/reject': 'admin operator',
   'POST /api/v1/admin/me/password': 'admin operator analyst store_manager',
