@@ -44,7 +44,7 @@ describe('console session (access token + refresh cookie)', () => {
     expect(cookie.attrs).toContain('httponly');
     expect(cookie.attrs).toContain('samesite=strict');
     expect(cookie.attrs).toContain('path=/api/v1/admin/auth');
-    // PUBLIC_URL is http in tests; over https the cookie is Secure (see refreshCookieOptions).
+    // PUBLIC_URL is http here; over https the cookie is Secure (the last test).
     expect(cookie.attrs).not.toContain('secure');
     expect(cookie.attrs).toMatch(/max-age=604800/);
     // The refresh token is not in the body: a script in the page never sees it.
@@ -228,5 +228,19 @@ describe('console session (access token + refresh cookie)', () => {
       .set('Cookie', device)
       .send(creds)
       .expect(200);
+  });
+});
+
+describe('console session behind https', () => {
+  it('marks the refresh and device cookies Secure when PUBLIC_URL is https', async () => {
+    const s = await startTestServer({ PUBLIC_URL: 'https://member.example.com' });
+    try {
+      const res = await s.http.post('/api/v1/admin/auth/login').send(ADMIN).expect(200);
+      const cookies = (res.headers['set-cookie'] as unknown as string[]).map((c) => c.toLowerCase());
+      expect(cookies.filter((c) => c.startsWith('console_'))).toHaveLength(2);
+      for (const c of cookies) expect(c).toMatch(/; secure/);
+    } finally {
+      await s.close();
+    }
   });
 });
