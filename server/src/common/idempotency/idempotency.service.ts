@@ -22,6 +22,8 @@ export interface IdempotentRequest {
   key: string;
   /** The validated request minus one-time parts (e.g. the member code); its fingerprint is what is compared. */
   request: unknown;
+  /** Errors the work may throw that are answered as they are, never by a stored answer (e.g. 403s). */
+  final?: readonly ErrorCode[];
 }
 
 export interface IdempotentAnswer<T> {
@@ -61,7 +63,8 @@ export class IdempotencyService {
       });
       return { body, replayed: false } satisfies IdempotentAnswer<T>;
     } catch (error) {
-      if (error instanceof AppException && error.code === ErrorCode.IN_PROGRESS) throw error;
+      if (error instanceof AppException && (error.code === ErrorCode.IN_PROGRESS || req.final?.includes(error.code)))
+        throw error;
       const first = await this.ds
         .getRepository(IdempotencyRecord)
         .findOneBy({ scope: req.scope, operation: req.operation, key: req.key });

@@ -3,6 +3,7 @@ import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { Checkout } from './entities/checkout.entity';
 import { Purchase } from './entities/purchase.entity';
 import { execute, sqlValue } from '../../database/raw-sql';
+import type { StaffBindingState } from '../auth/guards';
 
 export type NewCheckout = Omit<Checkout, 'id'>;
 
@@ -22,6 +23,8 @@ export interface SaleContext {
   clerkName: string;
   /** The clerk's sales since `since` (their hourly limit). */
   clerkSalesLastHour: number;
+  /** The checkout's clerk binding as the staff guard checks it (null: no staff row). */
+  staff: StaffBindingState | null;
 }
 
 /** Reads and guarded writes of the checkout table. */
@@ -78,24 +81,59 @@ export class CheckoutsRepository {
   }
 
   /**
+   * The clerk's binding and their store's state as the staff guard checks it, read on the sale's own
+   * connection (a second pool connection per waiting sale could starve the pool under a burst of replays).
+   */
+  async staffBinding(em: EntityManager, staffId: number): Promise<StaffBindingState | null> {
+    const [row] = (await em.query(
+      `SELECT st.store_id AS storeId, st.role AS role, st.active AS active, so.active AS storeActive
+         FROM staff st LEFT JOIN store so ON so.id = st.store_id WHERE st.id = ?`,
+      [staffId],
+    )) as (Record<keyof StaffBindingState, unknown> | undefined)[];
+    return row
+      ? {
+          storeId: Number(row.storeId),
+          role: String(row.role),
+          active: Boolean(Number(row.active)),
+          storeActive: Boolean(Number(row.storeActive ?? 0)),
+        }
+      : null;
+  }
+
+  /**
    * The checkout's member and their tier row in one read, inside the sale's transaction (not locked: a
    * promotion re-reads the tier row locked). The hot path's one cross-module read, so it joins the
    * members' and tiers' tables by name here rather than costing two more round trips through their doors;
    * the same read names the clerk (staff → member) and counts their sales since `since` (a plain,
-   * non-locking read on idx_purchase_staff_time), for the audit row and the hourly limit.
+   * non-locking read on idx_purchase_staff_time), for the audit row and the hourly limit, and reads the
+   * clerk's binding and store state, which the staff guard would otherwise read before the sale.
    */
   async saleContext(em: EntityManager, checkoutId: number, since: Date): Promise<SaleContext> {
-    type Raw = Record<keyof SaleContext | 'clerkNickname' | 'clerkMemberNo' | 'clerkSales', unknown>;
+    type Raw = Record<
+      | keyof SaleContext
+      | 'clerkNickname'
+      | 'clerkMemberNo'
+      | 'clerkSales'
+      | 'staffId'
+      | 'staffStoreId'
+      | 'staffRole'
+      | 'staffActive'
+      | 'storeActive',
+      unknown
+    >;
     // Hand-written for the same reason as close (tables by name: see above).
     const [row] = (await em.query(
       `SELECT m.id AS memberId, m.member_no AS memberNo, m.nickname AS nickname, m.birthday AS birthday,
               mt.tier_id AS tierId, mt.pinned AS pinned, sm.nickname AS clerkNickname, sm.member_no AS clerkMemberNo,
+              st.id AS staffId, st.store_id AS staffStoreId, st.role AS staffRole, st.active AS staffActive,
+              so.active AS storeActive,
               (SELECT COUNT(*) FROM purchase p WHERE p.staff_id = c.staff_id AND p.created_at > ?) AS clerkSales
          FROM checkout c
          JOIN member m ON m.id = c.member_id
          LEFT JOIN member_tier mt ON mt.member_id = c.member_id
          LEFT JOIN staff st ON st.id = c.staff_id
          LEFT JOIN member sm ON sm.id = st.member_id
+         LEFT JOIN store so ON so.id = st.store_id
         WHERE c.id = ?`,
       [sqlValue(em, Purchase, 'createdAt', since), checkoutId],
     )) as (Raw | undefined)[];
@@ -109,6 +147,16 @@ export class CheckoutsRepository {
       pinned: Boolean(Number(row.pinned ?? 0)),
       clerkName: String(row.clerkNickname || row.clerkMemberNo || ''),
       clerkSalesLastHour: Number(row.clerkSales ?? 0),
+      staff:
+        row.staffId === null
+          ? null
+          : {
+              storeId: Number(row.staffStoreId),
+              role: String(row.staffRole),
+              active: Boolean(Number(row.staffActive)),
+              // A missing store counts as inactive (as StaffDirectory.byId).
+              storeActive: Boolean(Number(row.storeActive ?? 0)),
+            },
     };
   }
 }

@@ -97,8 +97,20 @@ export class CheckoutsService {
    * Closes the checkout for a sale inside the sale's transaction: one guarded update on the hot path; only
    * when it matches nothing is the row read, to say why (a retried sale then answers from its record).
    */
-  async closeForSale(em: EntityManager, staff: StaffPrincipal, id: number, receiptNo: string, now: Date) {
+  /**
+   * `beforeExplaining` runs when the checkout could not be closed, before the answer says why (a sale
+   * whose clerk binding is checked in the handler checks it there first, so a disabled clerk hears so).
+   */
+  async closeForSale(
+    em: EntityManager,
+    staff: StaffPrincipal,
+    id: number,
+    receiptNo: string,
+    now: Date,
+    beforeExplaining?: () => Promise<void>,
+  ) {
     if (await this.repo.close(em, id, staff, receiptNo, now)) return;
+    await beforeExplaining?.();
     const row = this.owned(staff, await this.repo.find(id, em));
     const status = checkoutStatus(row, now);
     throw new AppException(status === 'expired' ? ErrorCode.CHECKOUT_EXPIRED : ErrorCode.CHECKOUT_CLOSED);

@@ -21,6 +21,7 @@ import { insertRows } from '../../database/raw-sql';
 import { LedgerService } from '../../ledger/ledger.service';
 import type { CreditInput } from '../../ledger/ledger.types';
 import { AuditService, staffActor } from '../audit/audit.service';
+import { assertStaffBinding } from '../auth/guards';
 import type { StaffPrincipal } from '../auth/token.service';
 import { PointsRulesService } from '../points/points-rules.service';
 import { TiersService } from '../tiers/tiers.service';
@@ -32,6 +33,7 @@ import { CheckoutsRepository } from './checkouts.repository';
 import { SaleApprovalsService } from './sale-approvals.service';
 
 export const PURCHASE_BIZ = 'purchase';
+const STAFF_BINDING_ERRORS = [ErrorCode.NOT_STAFF, ErrorCode.STAFF_DISABLED, ErrorCode.STORE_DISABLED];
 const GROWTH_WINDOW_DAYS = 365;
 
 /** Purchases at the counter: close the scan's checkout, deduct points, award points and growth. */
@@ -92,6 +94,8 @@ export class PurchasesService {
         operation: PURCHASE_BIZ,
         key: req.receiptNo,
         request: { amountFen: req.amountFen, pointsToUse: req.pointsToUse ?? 0 },
+        // A clerk cut off since answers 403 even on a retry of their own earlier sale.
+        final: STAFF_BINDING_ERRORS,
       },
       (em) => this.record(em, staff, req, rulesVersion, ladder),
     );
@@ -108,8 +112,13 @@ export class PurchasesService {
     const rules = rulesVersion.rules;
     const bizId = `${staff.storeId}:${req.receiptNo}`;
     const now = this.clock.now();
-    await this.checkouts.closeForSale(em, staff, req.checkoutId, req.receiptNo, now);
+    // The route's staff guard left the binding to this transaction (StaffBindingCheckedByHandler): it is
+    // read with the sale's context, or on a failed close before saying why; nothing commits before.
+    await this.checkouts.closeForSale(em, staff, req.checkoutId, req.receiptNo, now, async () =>
+      assertStaffBinding(staff, await this.checkoutRows.staffBinding(em, staff.staffId)),
+    );
     const member = await this.checkoutRows.saleContext(em, req.checkoutId, this.approvals.hourStart(now));
+    assertStaffBinding(staff, member.staff);
     // Beyond the clerk's limits only a manager's approval for this very checkout and amount lets it through.
     const need = this.approvals.needFor(staff, req.amountFen, member.clerkSalesLastHour);
     if (need) await this.approvals.use(em, staff, req, need, now);

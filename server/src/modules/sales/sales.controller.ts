@@ -11,7 +11,7 @@ import {
 } from '@member/shared';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CurrentStaff } from '../auth/current-principal.decorator';
-import { StaffGuard } from '../auth/guards';
+import { StaffBindingCheckedByHandler, StaffGuard } from '../auth/guards';
 import type { StaffPrincipal } from '../auth/token.service';
 import { PurchasesService } from './purchases.service';
 import { RefundsService } from './refunds.service';
@@ -56,6 +56,7 @@ export class StaffPurchasesController {
 
   @Post()
   @HttpCode(200)
+  @StaffBindingCheckedByHandler()
   purchase(@CurrentStaff() staff: StaffPrincipal, @Body() body: PurchaseDto) {
     return this.purchases.purchase(staff, body);
   }
