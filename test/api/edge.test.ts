@@ -141,9 +141,10 @@ describe('edge validation: no 5xx from any input', () => {
     expect(patch.responses['200'].content['application/json'].schema).toEqual({
       $ref: '#/components/schemas/MemberProfile',
     });
-    expect(patch.responses['400'].content['application/json'].schema.properties.code.enum).toContain(
+    expect(patch.responses['400'].content['application/json'].schema.allOf[1].properties.code.enum).toContain(
       'VALIDATION_FAILED',
     );
+    expect(doc.components.schemas.ApiError.required).toEqual(['code', 'message']);
     expect(patch.responses['413']).toBeDefined();
     expect(Object.keys(doc.paths).some((p) => p.startsWith('/sandbox'))).toBe(false);
   });

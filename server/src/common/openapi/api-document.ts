@@ -76,11 +76,12 @@ function requestSchemas(): Record<string, Schema> {
   return schemas;
 }
 
-const errorSchema = (codes: ErrorCode[]): Schema => ({
+/** Body of every failure: `{ code, message, details? }` (details: the fields that failed validation). */
+const API_ERROR: Schema = {
   type: 'object',
   required: ['code', 'message'],
   properties: {
-    code: { type: 'string', enum: codes },
+    code: { type: 'string', enum: Object.values(ErrorCode) },
     message: { type: 'string' },
     details: {
       type: 'array',
@@ -91,6 +92,11 @@ const errorSchema = (codes: ErrorCode[]): Schema => ({
       },
     },
   },
+};
+
+/** An ApiError whose code is one of `codes` (those this route can answer with this status). */
+const errorSchema = (codes: ErrorCode[]): Schema => ({
+  allOf: [{ $ref: REF + 'ApiError' }, { type: 'object', properties: { code: { type: 'string', enum: codes } } }],
 });
 
 /** The error answers of one route, grouped by status, each naming the codes it can carry. */
@@ -205,7 +211,7 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     collectRefs(schema, refs);
     queue.push(...refs);
   }
-  doc.components = { ...doc.components, schemas };
+  doc.components = { ...doc.components, schemas: { ApiError: API_ERROR, ...schemas } };
   doc.tags = doc.tags?.filter((t) => t.name !== 'sandbox');
   return doc;
 }
