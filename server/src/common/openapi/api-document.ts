@@ -97,6 +97,7 @@ const API_ERROR: Schema = {
 /** An ApiError whose code is one of `codes` (those this route can answer with this status). */
 const errorSchema = (codes: ErrorCode[]): Schema => ({
   allOf: [{ $ref: REF + 'ApiError' }, { type: 'object', properties: { code: { type: 'string', enum: codes } } }],
+  example: { code: codes[0], message: ERRORS[codes[0]].message },
 });
 
 /** The error answers of one route, grouped by status, each naming the codes it can carry. */
