@@ -89,5 +89,25 @@ describe('console: session survives a reload with nothing in storage', () => {
     expect(await cookie()).not.toBe(before);
     await page.goto(`${session.url}/console/#/operators`);
     await expectText(page.locator('.ant-table-row').first(), /admin/);
+
+    // An access token refused anyway (here: the first call answered 401 on the way): the console refreshes
+    // once and repeats the call, and the operator notices nothing.
+    let refused = false;
+    await page.route('**/api/v1/admin/operators', (route) => {
+      if (refused) return route.continue();
+      refused = true;
+      return route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'UNAUTHENTICATED', message: '请先登录' }),
+      });
+    });
+    const again = page.waitForResponse((r) => r.url().endsWith('/api/v1/admin/auth/refresh'));
+    await page.getByRole('menuitem', { name: '概览' }).click();
+    await page.getByRole('menuitem', { name: '运营账号' }).click();
+    expect((await again).status()).toBe(200);
+    await expectText(page.locator('.ant-table-row').first(), /admin/);
+    expect(refused).toBe(true);
+    expect(page.url()).toMatch(/#\/operators/);
   });
 });
