@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ActorType, type AuditLogEntry, type AuditLogQuery, type Page } from '@member/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { insertRows } from '../../database/raw-sql';
 import type { OperatorPrincipal, StaffPrincipal } from '../auth/token.service';
 import { AuditLog } from './entities/audit-log.entity';
 import { StoreDirectory } from '../stores/store-directory';
@@ -51,7 +52,7 @@ export class AuditService {
   ) {}
 
   async record(actor: AuditActor, rec: AuditRecord, em: EntityManager = this.ds.manager): Promise<void> {
-    await em.insert(AuditLog, {
+    const row = {
       actorType: actor.type,
       actorId: actor.id,
       actorName: actor.name.slice(0, 64),
@@ -64,7 +65,11 @@ export class AuditService {
       afterJson: rec.after === undefined ? null : JSON.stringify(rec.after),
       reason: rec.reason ?? null,
       createdAt: this.clock.now(),
-    });
+    };
+    // Inside a transaction (every sale's audit row) a plain INSERT: the query builder's cost showed in the
+    // purchase profile (issue 9). Outside one, TypeORM's insert as before.
+    if (em.queryRunner?.isTransactionActive) await insertRows(em, AuditLog, [row]);
+    else await em.insert(AuditLog, row);
   }
 
   async list(query: AuditLogQuery): Promise<Page<AuditLogEntry>> {
