@@ -32,7 +32,7 @@ export class DeletionRequestQueryDto extends PageDto implements DeletionRequestQ
 }
 
 export class DeletionRejectDto implements DeletionRejectRequest {
-  @IsString() @IsPlainText() @MinLength(2) @MaxLength(255) reason!: string;
+  @IsString() @IsPlainText({ multiline: true }) @MinLength(2) @MaxLength(255) reason!: string;
 }
 
 /** The signed token of a data-export link: digits, dots and base64url only. */
