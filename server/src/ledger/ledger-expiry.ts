@@ -8,6 +8,7 @@ import {
   insertEntryOnce,
   lockAccount,
   lockAccountOf,
+  lockAccountsOf,
   lockSuffix,
   setBalance,
   type LockedAccount,
@@ -39,6 +40,20 @@ export async function touchAccountOf(
 ): Promise<LedgerAccount | null> {
   const locked = await lockAccountOf(em, memberId, kind, now);
   return locked && expireIfDue(em, locked, now);
+}
+
+/** touchAccountOf for several kinds in one locking read (lockAccountsOf: locked in kind order). */
+export async function touchAccountsOf(
+  em: EntityManager,
+  memberId: number,
+  kinds: LedgerAccountKind[],
+  now: Date,
+): Promise<Map<LedgerAccountKind, LedgerAccount>> {
+  const out = new Map<LedgerAccountKind, LedgerAccount>();
+  for (const [kind, locked] of await lockAccountsOf(em, memberId, kinds, now)) {
+    out.set(kind, await expireIfDue(em, locked, now));
+  }
+  return out;
 }
 
 async function expireIfDue(em: EntityManager, { account, due }: LockedAccount, now: Date): Promise<LedgerAccount> {

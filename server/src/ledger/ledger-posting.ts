@@ -105,6 +105,32 @@ export async function lockAccountOf(
   return locked;
 }
 
+/**
+ * lockAccountOf for several kinds of one member in one locking read; the rows lock in the order of the
+ * (member_id, kind) index, i.e. by kind (GROWTH, POINTS, POINTS_DEBT), the order every path that locks more
+ * than one of a member's accounts keeps. Kinds the member has no account of are absent.
+ */
+export async function lockAccountsOf(
+  em: EntityManager,
+  memberId: number,
+  kinds: LedgerAccountKind[],
+  now: Date,
+): Promise<Map<LedgerAccountKind, LockedAccount>> {
+  const out = new Map<LedgerAccountKind, LockedAccount>();
+  const mine = heldBy(em);
+  for (const account of mine?.values() ?? []) {
+    if (account.memberId === memberId && kinds.includes(account.kind)) out.set(account.kind, { account, due: 0 });
+  }
+  const rest = kinds.filter((k) => !out.has(k));
+  if (rest.length === 0) return out;
+  const where = `a.member_id = ? AND a.kind IN (${rest.map(() => '?').join(', ')})`;
+  for (const locked of await lockRows(em, where, [memberId, ...rest], now)) {
+    mine?.set(locked.account.id, locked.account);
+    out.set(locked.account.kind, locked);
+  }
+  return out;
+}
+
 // The due sum is a plain (non-locking) subquery: it only decides whether to look closer; the expiry
 // itself re-reads the lots with a locking read under the account lock.
 async function lockRows(em: EntityManager, where: string, params: unknown[], now: Date): Promise<LockedAccount[]> {

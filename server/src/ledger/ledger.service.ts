@@ -10,7 +10,7 @@ import { LedgerHold } from './entities/ledger-hold.entity';
 import { LedgerLot } from './entities/ledger-lot.entity';
 import { raiseDebt, settleDebt, type DebtInput } from './ledger-debt';
 import { entriesPage, entryByKey, expiringByMember, expiringLots, liveBalances, lotExpiryOf } from './ledger-reads';
-import { expireDueLots, LOT_EXPIRY_BIZ_TYPE, touchAccount, touchAccountOf } from './ledger-expiry';
+import { expireDueLots, LOT_EXPIRY_BIZ_TYPE, touchAccount, touchAccountOf, touchAccountsOf } from './ledger-expiry';
 import {
   assertPositiveAmount,
   balanceAfter,
@@ -100,6 +100,22 @@ export class LedgerService {
     const existing = await touchAccountOf(em, memberId, kind, now);
     if (existing) return existing;
     return touchAccount(em, (await this.openAccount(em, memberId, kind)).id, now);
+  }
+
+  /**
+   * Locks several of the member's accounts in one round trip, in kind order (see lockAccountsOf), inside
+   * the caller's transaction; with `create`, opens the missing ones (after, one by one). Kinds without an
+   * account are absent otherwise. Later postings to them in this transaction skip their locking read.
+   */
+  async lockAccounts(em: EntityManager, memberId: number, kinds: LedgerAccountKind[], create = false) {
+    if (!em.queryRunner?.isTransactionActive) throw new Error("lockAccounts needs the caller's transaction");
+    const now = this.clock.now();
+    const found = await touchAccountsOf(em, memberId, [...kinds].sort(), now);
+    for (const kind of create ? kinds : []) {
+      if (!found.has(kind))
+        found.set(kind, await touchAccount(em, (await this.openAccount(em, memberId, kind)).id, now));
+    }
+    return found;
   }
 
   credit(em: Tx, input: CreditInput): Promise<Posting> {

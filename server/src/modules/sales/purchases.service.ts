@@ -123,11 +123,21 @@ export class PurchasesService {
     const need = this.approvals.needFor(staff, req.amountFen, member.clerkSalesLastHour);
     if (need) await this.approvals.use(em, staff, req, need, now);
     const tier = tierOf(member, ladder);
-    // Locked now; the postings below then skip their own locking read (POINTS before GROWTH, as before).
-    const points = await this.ledger.openLockedAccount(em, member.memberId, 'POINTS');
     const actor = { type: ActorType.Staff, id: staff.staffId };
-
     const pointsUsed = req.pointsToUse ?? 0;
+    // Growth is whole yuan actually paid, kept for the rolling window so re-evaluation sees recent spend only.
+    // Known before any posting, so both accounts are locked now in one read (kind order, as refunds do);
+    // the postings below then skip their own locking reads.
+    const growthEarned = Math.floor((req.amountFen - (pointsUsed > 0 ? deductionFenFor(rules, pointsUsed) : 0)) / 100);
+    const accounts = await this.ledger.lockAccounts(
+      em,
+      member.memberId,
+      growthEarned > 0 ? ['POINTS', 'GROWTH'] : ['POINTS'],
+      true,
+    );
+    const points = accounts.get('POINTS')!;
+    const growth = accounts.get('GROWTH') ?? null;
+
     let deductionFen = 0;
     let balance = points.balance;
     if (pointsUsed > 0) {
@@ -149,10 +159,6 @@ export class PurchasesService {
 
     const payableFen = req.amountFen - deductionFen;
     const pointsEarned = earnPoints(rules, payableFen, tier.pointsMultiplierPct, isBirthdayMonth(member.birthday, now));
-    // Growth is whole yuan actually paid, kept for the rolling window so re-evaluation sees recent spend only.
-    const growthEarned = Math.floor(payableFen / 100);
-    // Locked now, after POINTS (the order every posting path keeps); both credits then go in one journal.
-    const growth = growthEarned > 0 ? await this.ledger.openLockedAccount(em, member.memberId, 'GROWTH') : null;
     const credits: CreditInput[] = [];
     if (pointsEarned > 0) {
       credits.push({

@@ -114,6 +114,9 @@ export class RefundsService {
     const base = { bizType: REFUND_BIZ, actor: { type: ActorType.Staff, id: staff.staffId }, storeId: staff.storeId };
     const reason = `退款 ${formatCny(amountFen)}`;
 
+    // Both accounts this refund may post to, locked in one read in kind order (GROWTH, POINTS), the order a
+    // sale locks them in: a refund and a sale of one member never wait on each other crosswise.
+    await this.ledger.lockAccounts(em, purchase.memberId, ['GROWTH', 'POINTS']);
     if (returnTarget > 0) {
       const debit = await this.entry(em, purchase.memberId, 'POINTS', bizId, 'DEBIT');
       await this.ledger.reverse(em, {
