@@ -66,12 +66,14 @@ module.exports = {
     );
     const accountOf = new Map(accounts.map((a) => [Number(a.member_id), Number(a.id)]));
     const [[issued]] = await sql.query(`SELECT id FROM ledger_account WHERE system_code = 'POINTS:ISSUED'`);
+    const [[{ v }]] = await sql.query('SELECT VERSION() AS v');
     return {
       staffToken: session.token,
       staffId: session.staff.staffId,
       storeId: session.staff.storeId,
       members: ids.map((id) => ({ memberId: id, accountId: accountOf.get(id) })),
       issuedAccountId: issued ? Number(issued.id) : null,
+      mariadb: /mariadb/i.test(String(v)),
       run: randomBytes(3).toString('hex'),
     };
   },
@@ -135,19 +137,16 @@ module.exports = {
 
   /**
    * The floor: the statements the API sends for one purchase of a warmed-up member (trace them with
-   * `npm run load -- --trace 40`), hand-written, one round trip each: the staff guard's read, the guarded
-   * checkout close, the sale context, then per balance (points, growth) the locked account read, both
-   * legs in one INSERT, the guarded balance update and the lot; the purchase row, its audit row and the
-   * stored answer (idempotency); COMMIT.
+   * `npm run load -- --trace`), hand-written, one round trip each: the guarded checkout close, the sale
+   * context (with the clerk's binding, which the staff guard leaves to the sale), both ledger accounts
+   * locked in one read, one journal (all legs in one INSERT, ids by RETURNING on MariaDB), both balances
+   * in one guarded UPDATE, both lots in one INSERT; the purchase row, its audit row and the stored answer
+   * (idempotency); COMMIT.
    */
   async raw(db, item, state) {
     const now = new Date();
     const m = item.member;
     const points = AMOUNT_FEN / 100;
-    await db.query(
-      'SELECT s.*, st.active AS store_active FROM staff s LEFT JOIN store st ON st.id = s.store_id WHERE s.id = ?',
-      [state.staffId],
-    );
     await db.query('START TRANSACTION');
     const [closed] = await db.query(
       `UPDATE checkout SET status = 'closed', closed_at = ?, receipt_no = ?
@@ -157,48 +156,65 @@ module.exports = {
     if (closed.affectedRows !== 1) throw new Error(`checkout ${item.checkoutId} not open`);
     await db.query(
       `SELECT m.id, m.nickname, m.birthday, m.member_no, mt.pinned, mt.tier_id, sm.nickname AS clerk_nickname,
-              sm.member_no AS clerk_member_no,
+              sm.member_no AS clerk_member_no, st.id AS staff_id, st.store_id, st.role, st.active, so.active AS store_active,
               (SELECT COUNT(*) FROM purchase p WHERE p.staff_id = c.staff_id AND p.created_at > ?) AS clerk_sales
          FROM checkout c JOIN member m ON m.id = c.member_id LEFT JOIN member_tier mt ON mt.member_id = c.member_id
-         LEFT JOIN staff st ON st.id = c.staff_id LEFT JOIN member sm ON sm.id = st.member_id WHERE c.id = ?`,
+         LEFT JOIN staff st ON st.id = c.staff_id LEFT JOIN member sm ON sm.id = st.member_id
+         LEFT JOIN store so ON so.id = st.store_id WHERE c.id = ?`,
       [new Date(now.getTime() - 3_600_000), item.checkoutId],
     );
     const bizId = `${state.storeId}:${item.receiptNo}`;
-    const credit = async (accountId, systemId, expiresAt, reason) => {
-      const [[account]] = await db.query(
-        `SELECT a.*, COALESCE((SELECT SUM(l.remaining) FROM ledger_lot l
-                  WHERE l.account_id = a.id AND l.remaining > 0 AND l.expires_at <= ?), 0) AS due,
-                CASE WHEN a.kind = 'POINTS' THEN (SELECT d.balance FROM ledger_account d
-                  WHERE d.member_id = a.member_id AND d.kind = 'POINTS_DEBT') END AS debt
-           FROM ledger_account a WHERE a.id = ? FOR UPDATE`,
-        [now, accountId],
-      );
-      const balance = Number(account.balance) + points;
-      const seq = Number(account.seq) + 1;
-      const [entry] = await db.query(
-        `INSERT INTO ledger_entry (account_id, journal_account_id, journal_seq, amount, balance_after, entry_type,
-           biz_type, biz_id, reason, actor_type, actor_id, store_id, reverses_entry_id, created_at)
-         VALUES (?, ?, ?, ?, ?, 'CREDIT', 'purchase', ?, ?, 'staff', ?, ?, NULL, ?),
-                (?, ?, ?, ?, NULL, 'CREDIT', 'purchase', ?, ?, 'staff', ?, ?, NULL, ?)`,
-        [
-          ...[accountId, accountId, seq, points, balance, bizId, reason, state.staffId, state.storeId, now],
-          ...[systemId, accountId, seq, -points, bizId, reason, state.staffId, state.storeId, now],
-        ],
-      );
-      const [updated] = await db.query(
-        'UPDATE ledger_account SET balance = ?, seq = ?, updated_at = ? WHERE id = ? AND balance = ? AND seq = ?',
-        [balance, seq, now, accountId, balance - points, seq - 1],
-      );
-      if (updated.affectedRows !== 1) throw new Error(`account ${accountId} moved under its lock`);
-      await db.query(
-        `INSERT INTO ledger_lot (account_id, entry_id, amount, remaining, expires_at, lot_kind, created_at)
-         VALUES (?, ?, ?, ?, ?, 'STANDARD', ?)`,
-        [accountId, entry.insertId, points, points, expiresAt, now],
-      );
-    };
+    const [accounts] = await db.query(
+      `SELECT a.*, COALESCE((SELECT SUM(l.remaining) FROM ledger_lot l
+                WHERE l.account_id = a.id AND l.remaining > 0 AND l.expires_at <= ?), 0) AS due,
+              CASE WHEN a.kind = 'POINTS' THEN (SELECT d.balance FROM ledger_account d
+                WHERE d.member_id = a.member_id AND d.kind = 'POINTS_DEBT') END AS debt
+         FROM ledger_account a WHERE a.member_id = ? AND a.kind IN ('GROWTH', 'POINTS') FOR UPDATE`,
+      [now, m.memberId],
+    );
     const inAYear = new Date(now.getTime() + 365 * 86_400_000);
-    await credit(m.pointsAccountId, state.pointsIssuedId, inAYear, '压测 获得积分');
-    await credit(m.growthAccountId, state.growthIssuedId, inAYear, '压测 成长值');
+    const legs = [
+      { id: m.pointsAccountId, system: state.pointsIssuedId, reason: '压测 获得积分' },
+      { id: m.growthAccountId, system: state.growthIssuedId, reason: '压测 成长值' },
+    ].map((leg) => {
+      const account = accounts.find((a) => Number(a.id) === leg.id);
+      return { ...leg, balance: Number(account.balance) + points, seq: Number(account.seq) + 1 };
+    });
+    const member = (l) => [l.id, l.id, l.seq, points, l.balance, bizId, l.reason, state.staffId, state.storeId, now];
+    const system = (l) => [l.system, l.id, l.seq, -points, null, bizId, l.reason, state.staffId, state.storeId, now];
+    const [inserted] = await db.query(
+      `INSERT INTO ledger_entry (account_id, journal_account_id, journal_seq, amount, balance_after, entry_type,
+         biz_type, biz_id, reason, actor_type, actor_id, store_id, reverses_entry_id, created_at)
+       VALUES ${legs.map(() => "(?, ?, ?, ?, ?, 'CREDIT', 'purchase', ?, ?, 'staff', ?, ?, NULL, ?)").join(', ')},
+              ${legs.map(() => "(?, ?, ?, ?, ?, 'CREDIT', 'purchase', ?, ?, 'staff', ?, ?, NULL, ?)").join(', ')}
+       ${state.mariadb ? 'RETURNING id' : ''}`,
+      [...legs.flatMap(member), ...legs.flatMap(system)],
+    );
+    // MySQL has no RETURNING: the server reads the member legs back by the journal's unique key.
+    const [entries] = state.mariadb
+      ? [inserted]
+      : await db.query(
+          `SELECT id FROM ledger_entry WHERE (journal_account_id, journal_seq, account_id) IN ((?, ?, ?), (?, ?, ?))
+            ORDER BY FIELD(account_id, ?, ?)`,
+          [...legs.flatMap((l) => [l.id, l.seq, l.id]), ...legs.map((l) => l.id)],
+        );
+    const [updated] = await db.query(
+      `UPDATE ledger_account SET balance = CASE id WHEN ? THEN ? WHEN ? THEN ? END,
+              seq = CASE id WHEN ? THEN ? WHEN ? THEN ? END, updated_at = ?
+        WHERE (id = ? AND balance = ? AND seq = ?) OR (id = ? AND balance = ? AND seq = ?)`,
+      [
+        ...legs.flatMap((l) => [l.id, l.balance]),
+        ...legs.flatMap((l) => [l.id, l.seq]),
+        now,
+        ...legs.flatMap((l) => [l.id, l.balance - points, l.seq - 1]),
+      ],
+    );
+    if (updated.affectedRows !== 2) throw new Error(`accounts moved under their lock`);
+    await db.query(
+      `INSERT INTO ledger_lot (account_id, entry_id, amount, remaining, expires_at, lot_kind, created_at)
+       VALUES (?, ?, ?, ?, ?, 'STANDARD', ?), (?, ?, ?, ?, ?, 'STANDARD', ?)`,
+      legs.flatMap((l, i) => [l.id, Number(entries[i].id), points, points, inAYear, now]),
+    );
     const [purchase] = await db.query(
       `INSERT INTO purchase (store_id, receipt_no, member_id, staff_id, amount_fen, points_used, deduction_fen,
          payable_fen, points_earned, growth_earned, rules_version, refunded_fen, promoted_from_tier_id,
