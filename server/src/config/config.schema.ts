@@ -14,7 +14,8 @@ const isAesKey = (v: string) => Buffer.from(v, 'base64').length === 32;
 const keyring = (valid: (key: string) => boolean, what: string) =>
   z.string().transform((v, ctx) => {
     const ring: Record<string, string> = {};
-    for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const entry of v.split(',').filter((p) => p.trim())) {
+      const part = entry.trim();
       const at = part.indexOf(':');
       const [id, key] = [part.slice(0, at), part.slice(at + 1)];
       if (at < 1 || !KEY_ID.test(id) || !valid(key)) {
