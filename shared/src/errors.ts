@@ -111,6 +111,7 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.FORBIDDEN]: { status: 403, message: '没有权限执行此操作' },
   [ErrorCode.NOT_FOUND]: { status: 404, message: '请求的内容不存在' },
   [ErrorCode.RATE_LIMITED]: { status: 429, message: '操作太频繁，请稍后再试' },
+  [ErrorCode.PAYLOAD_TOO_LARGE]: { status: 413, message: '提交的内容过大，请精简后重试' },
   [ErrorCode.INTERNAL_ERROR]: { status: 500, message: '系统繁忙，请稍后再试' },
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: { status: 409, message: '该单号已用于另一笔内容不同的操作，请换一个单号' },
   [ErrorCode.IN_PROGRESS]: { status: 409, message: '同一单号的操作正在处理中，请稍后查看结果' },
@@ -133,7 +134,6 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.DELETION_REAUTH_MISMATCH]: { status: 403, message: '微信身份确认失败，请使用本人微信重新确认' },
   [ErrorCode.DELETION_REQUEST_NOT_FOUND]: { status: 404, message: '注销申请不存在或已处理' },
   [ErrorCode.DELETION_NOT_DUE]: { status: 409, message: '冷静期尚未结束，暂不能处理该注销申请' },
-  [ErrorCode.PAYLOAD_TOO_LARGE]: { status: 413, message: '提交的内容过大，请精简后重试' },
   [ErrorCode.DELETION_ALREADY_DECIDED]: { status: 409, message: '该注销申请已处理，请刷新后查看' },
   [ErrorCode.DATA_EXPORT_LINK_INVALID]: { status: 410, message: '下载链接已失效，请在小程序中重新导出' },
 

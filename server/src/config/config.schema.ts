@@ -2,11 +2,6 @@ import { z } from 'zod';
 
 // The validated shape of configuration. Every key has its default in config/default.yaml.
 
-const rateLimit = z.object({
-  limit: z.coerce.number().int().min(1).max(1_000_000),
-  windowSeconds: z.coerce.number().int().min(1).max(86_400),
-});
-
 const KEY_ID = /^[A-Za-z0-9_-]{1,16}$/;
 const isAesKey = (v: string) => Buffer.from(v, 'base64').length === 32;
 
@@ -26,6 +21,11 @@ const keyring = (valid: (key: string) => boolean, what: string) =>
     }
     return ring;
   });
+
+const rateLimit = z.object({
+  limit: z.coerce.number().int().min(1).max(1_000_000),
+  windowSeconds: z.coerce.number().int().min(1).max(86_400),
+});
 export const configSchema = z.object({
   env: z.enum(['development', 'test', 'production']),
   server: z.object({

@@ -60,8 +60,8 @@ export const ENTITIES = [
   Checkout,
   SaleApproval,
   OutboxRow,
-  RateLimitBucket,
   OperatorSession,
+  RateLimitBucket,
   MemberConsent,
   DeletionRequest,
 ];
