@@ -1,16 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { LedgerAccount } from './entities/ledger-account.entity';
 import { LedgerLot } from './entities/ledger-lot.entity';
-import {
-  debtOf,
-  drawLots,
-  insertEntry,
-  liveLots,
-  lockAccount,
-  lockAccountOf,
-  setBalance,
-  type NewEntry,
-} from './ledger-posting';
+import { debtOf, insertEntry, lockAccount, lockAccountOf, setBalance, type NewEntry } from './ledger-posting';
+import { drawLots, liveLots } from './ledger-lots';
 import { insertRows } from '../database/raw-sql';
 import { planDraw } from './ledger-split';
 import type { LedgerActor, PostedEntry } from './ledger.types';

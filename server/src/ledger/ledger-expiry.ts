@@ -2,7 +2,6 @@ import type { EntityManager } from 'typeorm';
 import type { LedgerAccount } from './entities/ledger-account.entity';
 import {
   balanceAfter,
-  drawLotsFor,
   dueAtValue,
   forUpdate,
   insertEntryOnce,
@@ -13,6 +12,7 @@ import {
   setBalance,
   type LockedAccount,
 } from './ledger-posting';
+import { drawLotsFor } from './ledger-lots';
 import type { LedgerAccountKind } from './ledger.types';
 
 // Expiry is exact at the second. Reads subtract due lots (expires_at <= now) themselves; postings expire

@@ -9,25 +9,23 @@ import { LedgerEntry } from './entities/ledger-entry.entity';
 import { LedgerHold } from './entities/ledger-hold.entity';
 import { LedgerLot } from './entities/ledger-lot.entity';
 import { raiseDebt, settleDebt, type DebtInput } from './ledger-debt';
+import { decideHold, existingHold, recordHold } from './ledger-holds';
 import { entriesPage, entryByKey, expiringByMember, expiringLots, liveBalances, lotExpiryOf } from './ledger-reads';
 import { expireDueLots, LOT_EXPIRY_BIZ_TYPE, touchAccount, touchAccountOf, touchAccountsOf } from './ledger-expiry';
 import {
   assertPositiveAmount,
   balanceAfter,
   contraRoleOf,
-  drawLots,
   findByKey,
   insertEntry,
   insertEntryOnce,
   isMysql,
-  liveLots,
   lockAccount,
   reversedSoFar,
-  restorable,
-  restoreLots,
   setBalance,
   type NewEntry,
 } from './ledger-posting';
+import { drawLots, liveLots, restorable, restoreLots } from './ledger-lots';
 import { insertRows } from '../database/raw-sql';
 import { planDraw } from './ledger-split';
 import { creditJournal, journalFits, type JournalCredit } from './ledger-journal';
@@ -323,71 +321,31 @@ export class LedgerService {
    */
   hold(em: Tx, input: HoldInput): Promise<LedgerHold> {
     return this.within(em, async (m) => {
-      const existing = await m.findOneBy(LedgerHold, {
-        accountId: input.accountId,
-        bizType: input.bizType,
-        bizId: input.bizId,
-      });
-      if (existing) {
-        if (existing.amount !== input.amount) throw new AppException(ErrorCode.LEDGER_IDEMPOTENCY_CONFLICT);
-        return existing;
-      }
+      const existing = await existingHold(m, input);
+      if (existing) return existing;
       const entry = await this.debitTo(m, input, 'HELD');
-      const hold = {
-        accountId: input.accountId,
-        amount: input.amount,
-        status: 'pending' as const,
-        bizType: input.bizType,
-        bizId: input.bizId,
-        entryId: entry.id,
-        createdAt: this.clock.now(),
-        decidedAt: null,
-      };
-      return Object.assign(new LedgerHold(), { id: await insertRows(m, LedgerHold, [hold]), ...hold });
+      return recordHold(m, input, entry.id, this.clock.now());
     });
   }
 
   /** Settles a pending hold: the reserved units stay spent. Posting a posted hold again is a no-op. */
   postHold(em: Tx, holdId: number): Promise<LedgerHold> {
-    return this.decideHold(em, holdId, 'posted', async () => undefined);
+    return this.within(em, (m) => decideHold(m, holdId, 'posted', this.clock.now(), async () => undefined));
   }
 
   /** Cancels a pending hold: the reserved units go back into the lots they were drawn from. */
   voidHold(em: Tx, holdId: number, reason: string): Promise<LedgerHold> {
-    return this.decideHold(em, holdId, 'voided', async (m, hold) => {
-      await this.reverse(m, {
-        entryId: hold.entryId,
-        lotPolicy: 'RESTORE_ORIGINAL_LOTS',
-        bizType: hold.bizType,
-        bizId: `${hold.bizId}:void`,
-        reason,
-      });
-    });
-  }
-
-  private decideHold(
-    em: Tx,
-    holdId: number,
-    status: 'posted' | 'voided',
-    effect: (m: EntityManager, hold: LedgerHold) => Promise<void>,
-  ): Promise<LedgerHold> {
-    return this.within(em, async (m) => {
-      const hold = await m.findOneBy(LedgerHold, { id: holdId });
-      if (!hold) throw new AppException(ErrorCode.LEDGER_ENTRY_NOT_FOUND);
-      if (hold.status === status) return hold;
-      if (hold.status !== 'pending') throw new AppException(ErrorCode.LEDGER_NOT_REVERSIBLE);
-      const now = this.clock.now();
-      // Guarded: of two concurrent decisions exactly one flips the hold (and only that one acts).
-      const flipped = await m
-        .createQueryBuilder()
-        .update(LedgerHold)
-        .set({ status, decidedAt: now })
-        .where('id = :id AND status = :pending', { id: holdId, pending: 'pending' })
-        .execute();
-      if (flipped.affected !== 1) throw new AppException(ErrorCode.LEDGER_NOT_REVERSIBLE);
-      await effect(m, hold);
-      return Object.assign(hold, { status, decidedAt: now });
-    });
+    return this.within(em, (m) =>
+      decideHold(m, holdId, 'voided', this.clock.now(), async (tx, hold) => {
+        await this.reverse(tx, {
+          entryId: hold.entryId,
+          lotPolicy: 'RESTORE_ORIGINAL_LOTS',
+          bizType: hold.bizType,
+          bizId: `${hold.bizId}:void`,
+          reason,
+        });
+      }),
+    );
   }
 
   /** Expires every due lot (all kinds), in batches: the nightly sweep, and what a review runs first. */
