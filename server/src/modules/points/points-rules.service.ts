@@ -25,6 +25,7 @@ import type { PointsRulesDto, PublishPointsRulesDto } from './dto/points-rules.d
 import { PointsRuleChange } from './entities/points-rule-change.entity';
 import { PointsRuleVersion } from './entities/points-rule-version.entity';
 import { OperatorDirectory } from '../operators/operator-directory';
+import { deepFreeze } from '../../common/deep-freeze';
 
 /**
  * Versioned points rules. Publishing appends a version; rows are never updated. Every publish carries a note
@@ -36,7 +37,8 @@ export class PointsRulesService {
   // The version in force, read on every purchase; see SETTINGS_CACHE_TTL_MS for how changes propagate.
   private readonly cache = new LocalCache(SETTINGS_CACHE_TTL_MS, async () => {
     const [dto] = await this.toVersions([await this.currentVersion()]);
-    return dto;
+    // Frozen, and handed out as is: a copy per purchase cost more than the purchase's own JSON work.
+    return deepFreeze(dto);
   });
 
   constructor(
@@ -48,12 +50,12 @@ export class PointsRulesService {
   ) {}
 
   /** The rules in force: the highest version. */
-  async currentRules(): Promise<PointsRules> {
-    return structuredClone((await this.cache.get()).rules);
+  async currentRules(): Promise<Readonly<PointsRules>> {
+    return (await this.cache.get()).rules;
   }
 
-  async current(): Promise<PointsRulesVersion> {
-    return structuredClone(await this.cache.get());
+  async current(): Promise<Readonly<PointsRulesVersion>> {
+    return this.cache.get();
   }
 
   /** Every version, newest first, each with its note and what changed against the one before. */
