@@ -2,24 +2,15 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { Clock } from './clock';
 import { MemberLifecycle } from './member-lifecycle';
-import { SettingsSync } from './settings-sync';
 
-/**
- * Process-wide singletons every module may inject: configuration, the clock, member lifecycle hooks; and
- * SettingsSync, which keeps cached settings in step across nodes.
- */
+/** Process-wide singletons every module may inject: configuration, the clock, member lifecycle hooks. */
 @Global()
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig, clock = new Clock()): DynamicModule {
     return {
       module: CoreModule,
-      providers: [
-        { provide: AppConfig, useValue: config },
-        { provide: Clock, useValue: clock },
-        MemberLifecycle,
-        SettingsSync,
-      ],
+      providers: [{ provide: AppConfig, useValue: config }, { provide: Clock, useValue: clock }, MemberLifecycle],
       exports: [AppConfig, Clock, MemberLifecycle],
     };
   }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { SettingsSync } from '../common/settings-sync';
 import { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { SqliteQueue } from './sqlite-queue';
@@ -20,7 +21,8 @@ import { TransactionRunner } from './transaction-runner';
       },
     }),
   ],
-  providers: [TransactionRunner],
+  // SettingsSync keeps cached settings in step across nodes through a database row.
+  providers: [TransactionRunner, SettingsSync],
   exports: [TransactionRunner],
 })
 export class DatabaseModule {}
