@@ -21,6 +21,11 @@ export const h5Adapter: PlatformAdapter = {
     return res.code;
   },
 
+  sessionOwner() {
+    // One browser can act as several sandbox users (?openid=): a token is resumed only by its own.
+    return sandboxOpenid();
+  },
+
   async getPhoneCode(source) {
     const phone = source.phone?.trim();
     if (!phone) throw new PlatformError('请输入手机号', 'cancelled');

@@ -15,6 +15,11 @@ export interface PlatformAdapter {
   readonly kind: 'weapp' | 'h5';
   /** A wx.login code for POST /api/v1/auth/wechat/login. */
   login(): Promise<string>;
+  /**
+   * Whose session the stored member token is: a later launch by the same user resumes it instead of
+   * logging in again. In WeChat a mini-program's storage already belongs to one WeChat user.
+   */
+  sessionOwner(): string;
   /** A phone-number code for POST /api/v1/me/phone. */
   getPhoneCode(source: PhoneCodeSource): Promise<string>;
   /** Text of a scanned code; H5 has no camera scan and rejects with PlatformError. */

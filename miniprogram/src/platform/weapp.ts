@@ -17,6 +17,11 @@ export const weappAdapter: PlatformAdapter = {
     return res.code;
   },
 
+  sessionOwner() {
+    // Storage is per WeChat user and per mini-program: whoever finds the token is its owner.
+    return 'wechat';
+  },
+
   async getPhoneCode(source) {
     const code = source.detail?.code;
     if (code) return code;

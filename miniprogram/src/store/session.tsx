@@ -1,7 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MemberProfile } from '@member/shared';
+import { platform } from '../platform';
+import { meApi } from '../services/api';
 import { installReauth, loginWithWechat } from '../services/auth';
 import { errorMessage } from '../services/api-error';
+import { rememberMember, resumableMember } from '../services/session-cache';
 
 export type SessionStatus = 'loading' | 'ready' | 'error';
 
@@ -19,10 +22,17 @@ export interface SessionState {
 const SessionContext = createContext<SessionState | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [status, setStatus] = useState<SessionStatus>('loading');
-  const [member, setMember] = useState<MemberProfile | null>(null);
+  // A member token of this user from an earlier launch: show their card at once, check it meanwhile.
+  const [resumed] = useState(() => resumableMember(platform.sessionOwner()));
+  const [status, setStatus] = useState<SessionStatus>(resumed ? 'ready' : 'loading');
+  const [member, setMemberState] = useState<MemberProfile | null>(resumed);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState(false);
+
+  const setMember = useCallback((next: MemberProfile) => {
+    setMemberState(next);
+    rememberMember(platform.sessionOwner(), next);
+  }, []);
 
   const relogin = useCallback(async () => {
     setStatus('loading');
@@ -36,16 +46,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setError(errorMessage(e));
       setStatus('error');
     }
-  }, []);
+  }, [setMember]);
 
   useEffect(() => {
     installReauth(setMember);
-    void relogin();
-  }, [relogin]);
+    if (!resumed) {
+      void relogin();
+      return;
+    }
+    // The stored token answers for itself: a fresh profile, or a 401 that the request layer turns into a
+    // new wx.login (installReauth). Any other failure leaves the remembered card on screen.
+    meApi.get().then(setMember, () => undefined);
+  }, [relogin, resumed, setMember]);
 
   const value = useMemo<SessionState>(
     () => ({ status, member, error, created, setMember, relogin }),
-    [status, member, error, created, relogin],
+    [status, member, error, created, setMember, relogin],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
