@@ -54,7 +54,8 @@ export class PointsRulesService {
     return (await this.cache.get()).rules;
   }
 
-  async current(): Promise<Readonly<PointsRulesVersion>> {
+  /** The version in force, frozen (shared by every caller; see the cache above). */
+  async current(): Promise<PointsRulesVersion> {
     return this.cache.get();
   }
 
