@@ -237,6 +237,38 @@ describe('checkouts at the counter', () => {
     await s.http.get('/api/v1/me/card/activity').query({ since: idle.now }).set(bearer(staffToken)).expect(403);
   });
 
+  it("reports the scanned checkout's sale even when a poll stepped past its time before it committed", async () => {
+    const m = await loginMember(s);
+    const card = (await s.http.get('/api/v1/me/card').set(bearer(m.token)).expect(200)).body;
+    const opened = (
+      await s.http.post('/api/v1/staff/checkouts').set(bearer(staffToken)).send({ memberCode: card.code }).expect(201)
+    ).body;
+    const receiptNo = receipt();
+    await buy({ checkoutId: opened.checkoutId, amountFen: 1_000, receiptNo }).expect(200);
+    // A poll that ran while the sale was in flight answered a `now` later than the sale's closed_at: the
+    // next poll's since is past it. Without the checkout the sale is lost; with it, it is reported.
+    const later = new Date(Date.parse(new Date().toISOString()) + 1_000).toISOString();
+    expect((await activity(m.token, later)).sale).toBeNull();
+    const waited = (
+      await s.http
+        .get('/api/v1/me/card/activity')
+        .query({ since: later, checkoutId: opened.checkoutId })
+        .set(bearer(m.token))
+        .expect(200)
+    ).body as CardActivity;
+    expect(waited.sale).toMatchObject({ checkoutId: opened.checkoutId, receiptNo, payableFen: 1_000 });
+    // Another member's checkout id reveals nothing.
+    const other = await loginMember(s);
+    const foreign = (
+      await s.http
+        .get('/api/v1/me/card/activity')
+        .query({ since: later, checkoutId: opened.checkoutId })
+        .set(bearer(other.token))
+        .expect(200)
+    ).body as CardActivity;
+    expect(foreign).toMatchObject({ scanned: null, sale: null });
+  });
+
   it('tells the member about a promotion with the sale', async () => {
     const m = await loginMember(s);
     const { checkoutId, openedAt } = await open(m.token);

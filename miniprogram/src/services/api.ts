@@ -57,7 +57,8 @@ export const meApi = {
     request<MemberProfile>('/api/v1/me/privacy-consent', { method: 'POST', data: body }),
   card: () => request<MemberCard>('/api/v1/me/card'),
   // Polled while the card is on screen: scans of the member's code and completed sales since `since`.
-  cardActivity: (since: string) => request<CardActivity>(`/api/v1/me/card/activity${queryString({ since })}`),
+  cardActivity: (since: string, checkoutId?: number) =>
+    request<CardActivity>(`/api/v1/me/card/activity${queryString({ since, checkoutId })}`),
   points: (query: PageQuery = {}) => request<MemberPoints>(`/api/v1/me/points${queryString(query)}`),
   tier: () => request<MemberTierView>('/api/v1/me/tier'),
 };

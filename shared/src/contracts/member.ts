@@ -68,6 +68,8 @@ export interface MemberCard {
 // with this member's codes after `since` (pass the previous answer's `now`; start with the card's issuedAt).
 export interface CardActivityQuery {
   since: IsoTime;
+  /** The checkout the page saw scanned and waits on: its sale is reported even if stamped before `since`. */
+  checkoutId?: number;
 }
 export interface CardActivity {
   /** Server time of this answer: the next poll's `since`. */

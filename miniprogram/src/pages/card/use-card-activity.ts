@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useDidHide, useDidShow } from '@tarojs/taro';
-import type { CardActivity, CardSale } from '@member/shared';
+import { CHECKOUT_TTL_SECONDS, type CardActivity, type CardSale } from '@member/shared';
 import { meApi } from '../../services/api';
 
 /** How often the 会员码 page asks whether a store scanned the code or finished a sale. */
@@ -19,6 +19,8 @@ export function useCardActivity(start: string | null, handlers: CardActivityHand
   const [visible, setVisible] = useState(true);
   const since = useRef<string | null>(null);
   const seen = useRef(new Set<string>());
+  // The checkout a store opened with this code, until its sale (or its 10 minutes) is over.
+  const waiting = useRef<{ checkoutId: number; until: number } | null>(null);
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
   if (!since.current && start) since.current = start;
@@ -33,11 +35,18 @@ export function useCardActivity(start: string | null, handlers: CardActivityHand
     const once = (key: string) => !seen.current.has(key) && !!seen.current.add(key);
     const poll = async () => {
       try {
-        const answer = await meApi.cardActivity(since.current ?? start);
+        if (waiting.current && Date.now() > waiting.current.until) waiting.current = null;
+        const answer = await meApi.cardActivity(since.current ?? start, waiting.current?.checkoutId);
         if (stopped) return;
         since.current = answer.now;
-        if (answer.scanned && once(`scan:${answer.scanned.checkoutId}`)) handlersRef.current.onScanned(answer.scanned);
-        if (answer.sale && once(`sale:${answer.sale.checkoutId}`)) handlersRef.current.onSale(answer.sale);
+        if (answer.scanned && once(`scan:${answer.scanned.checkoutId}`)) {
+          waiting.current = { checkoutId: answer.scanned.checkoutId, until: Date.now() + CHECKOUT_TTL_SECONDS * 1000 };
+          handlersRef.current.onScanned(answer.scanned);
+        }
+        if (answer.sale && once(`sale:${answer.sale.checkoutId}`)) {
+          if (waiting.current?.checkoutId === answer.sale.checkoutId) waiting.current = null;
+          handlersRef.current.onSale(answer.sale);
+        }
       } catch {
         // A missed poll is retried on the next tick; the code itself shows network trouble.
       }

@@ -17,13 +17,15 @@ export class CardActivityService {
     private readonly checkouts: CheckoutsRepository,
   ) {}
 
-  async since(memberId: number, since: Date): Promise<CardActivity> {
+  async since(memberId: number, since: Date, waitingFor?: number): Promise<CardActivity> {
     // Taken before the read: a row landing meanwhile is seen now and again next time, never missed.
     const now = this.clock.now();
-    const rows = await this.checkouts.touchedSince(memberId, since);
+    const rows = await this.checkouts.touchedSince(memberId, since, waitingFor);
     const scanned = rows.find((r) => r.createdAt > since) ?? null;
+    // A sale stamps closed_at when its transaction starts and shows at commit, so a poll in between can step
+    // past its time: the checkout the page saw scanned is therefore reported whenever it closed.
     const closed = rows
-      .filter((r) => r.closedAt && r.closedAt > since && r.receiptNo)
+      .filter((r) => r.closedAt && r.receiptNo && (r.closedAt > since || r.id === waitingFor))
       .sort((a, b) => b.closedAt!.getTime() - a.closedAt!.getTime())[0];
     return {
       now: now.toISOString(),

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, UseGuards } fr
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '../../common/rate-limit/throttle.guard';
 import type { CardActivityQuery, OpenCheckoutRequest } from '@member/shared';
-import { IsISO8601, IsString, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsISO8601, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { CurrentMember, CurrentStaff } from '../auth/current-principal.decorator';
 import { MemberGuard, StaffGuard } from '../auth/guards';
 import type { MemberPrincipal, StaffPrincipal } from '../auth/token.service';
@@ -15,6 +16,7 @@ export class OpenCheckoutDto implements OpenCheckoutRequest {
 
 export class CardActivityQueryDto implements CardActivityQuery {
   @IsISO8601({ strict: true }) since!: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) checkoutId?: number;
 }
 
 @ApiTags('staff')
@@ -45,6 +47,6 @@ export class CardActivityController {
 
   @Get()
   since(@CurrentMember() m: MemberPrincipal, @Query() q: CardActivityQueryDto) {
-    return this.activity.since(m.memberId, new Date(q.since));
+    return this.activity.since(m.memberId, new Date(q.since), q.checkoutId);
   }
 }

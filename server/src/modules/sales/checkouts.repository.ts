@@ -63,8 +63,11 @@ export class CheckoutsRepository {
     return affected > 0;
   }
 
-  /** The member's checkouts opened or closed after `since`, newest first, with their store's name. */
-  async touchedSince(memberId: number, since: Date, limit = 10): Promise<CheckoutWithStore[]> {
+  /**
+   * The member's checkouts opened or closed after `since` (and the one the card page waits on, whenever it
+   * closed), newest first, with their store's name.
+   */
+  async touchedSince(memberId: number, since: Date, waitingFor?: number, limit = 10): Promise<CheckoutWithStore[]> {
     const { entities, raw } = await this.ds
       .getRepository(Checkout)
       .createQueryBuilder('c')
@@ -72,7 +75,12 @@ export class CheckoutsRepository {
       .leftJoin('store', 's', 's.id = c.storeId')
       .addSelect('s.name', 'store_name')
       .where('c.memberId = :memberId', { memberId })
-      .andWhere(new Brackets((w) => w.where('c.createdAt > :since', { since }).orWhere('c.closedAt > :since')))
+      .andWhere(
+        new Brackets((w) => {
+          w.where('c.createdAt > :since', { since }).orWhere('c.closedAt > :since');
+          if (waitingFor) w.orWhere('c.id = :waitingFor', { waitingFor });
+        }),
+      )
       .orderBy('c.id', 'DESC')
       .limit(limit)
       .getRawAndEntities<{ c_id: number | string; store_name: string | null }>();
