@@ -29,6 +29,20 @@ describe('demo data', () => {
     // 注销申请 is not empty: one member is in the cooling-off period; consents are on record.
     const deletions = (await s.http.get('/api/v1/admin/deletion-requests').set(bearer(admin)).expect(200)).body;
     expect(deletions.items).toEqual([expect.objectContaining({ nickname: '吴昊', status: 'cooling_off' })]);
+    // Colleagues in the console, and a rules change beyond the hard bound waiting for a second operator:
+    // not in force, so the sign-up bonus is unchanged.
+    const operators = (await s.http.get('/api/v1/admin/operators').set(bearer(admin)).expect(200)).body;
+    expect(operators.map((o: { username: string }) => o.username)).toEqual(
+      expect.arrayContaining(['ops.wang', 'manager.jingan']),
+    );
+    const pending = (
+      await s.http.get('/api/v1/admin/points-rules/changes?status=pending').set(bearer(admin)).expect(200)
+    ).body;
+    expect(pending).toEqual([
+      expect.objectContaining({ status: 'pending', rules: expect.objectContaining({ signUpBonus: 20_000 }) }),
+    ]);
+    const inForce = (await s.http.get('/api/v1/admin/points-rules').set(bearer(admin)).expect(200)).body;
+    expect(inForce.rules.signUpBonus).toBeLessThan(20_000);
     expect((await checkLedgerInvariants(s.app.get(DataSource))).violations).toEqual([]);
   });
 });

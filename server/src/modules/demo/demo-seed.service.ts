@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ActorType, OperatorRole, StaffRole } from '@member/shared';
 import { AppConfig } from '../../config/app-config';
 import type { OperatorPrincipal } from '../auth/token.service';
+import { OperatorsService } from '../operators/operators.service';
+import { PointsRulesService } from '../points/points-rules.service';
 import { StaffInvitesService } from '../staff/staff-invites.service';
 import { StoresService } from '../stores/stores.service';
 import { DemoMembersSeed } from './demo-members.seed';
@@ -32,6 +35,8 @@ export class DemoSeedService {
     private readonly invites: StaffInvitesService,
     private readonly members: DemoMembersSeed,
     private readonly storeDirectory: StoreDirectory,
+    private readonly operators: OperatorsService,
+    private readonly rules: PointsRulesService,
   ) {}
 
   async seedOnce(): Promise<DemoSeed | null> {
@@ -48,7 +53,41 @@ export class DemoSeedService {
     this.logger.log(
       `Demo data: store ${store.name} (${store.code}); staff invite code ${invite.inviteCode} (valid 30 days)`,
     );
+    await this.seedOperators(store.id);
     return { storeId: store.id, storeCode: store.code, inviteCode: invite.inviteCode };
+  }
+
+  /**
+   * Console colleagues for the first admin — an operator and the demo store's manager — and a points-rule
+   * change that operator asked for beyond the hard bound, waiting for a second operator's approval. Their
+   * passwords are random and never shown: an admin resets one (the temporary password is shown once) to
+   * sign in as them, which is the operator lifecycle to try.
+   */
+  private async seedOperators(storeId: number): Promise<void> {
+    const password = () => randomBytes(18).toString('base64url');
+    const ops = await this.operators.create(
+      { username: 'ops.wang', password: password(), displayName: '运营 · 王敏', role: OperatorRole.Operator },
+      SYSTEM,
+    );
+    await this.operators.create(
+      {
+        username: 'manager.jingan',
+        password: password(),
+        displayName: '静安店 · 店长',
+        role: OperatorRole.StoreManager,
+        storeId,
+      },
+      SYSTEM,
+    );
+    const rules = structuredClone(await this.rules.currentRules());
+    await this.rules.publish(
+      {
+        rules: { ...rules, signUpBonus: 20_000 },
+        note: '双十二拉新：入会赠送 20000 积分，请第二位运营审批',
+        acknowledgeWarnings: true,
+      },
+      { kind: 'operator', operatorId: ops.id, username: ops.username, role: ops.role, storeId: null },
+    );
   }
 
   /** After the server listens (sandbox WeChat login goes over HTTP): demo members with purchase history. */

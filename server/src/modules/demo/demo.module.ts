@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { OperatorsModule } from '../operators/operators.module';
+import { PointsModule } from '../points/points.module';
 import { StaffModule } from '../staff/staff.module';
 import { StoresModule } from '../stores/stores.module';
 import { DemoMembersSeed } from './demo-members.seed';
 import { DemoSeedService } from './demo-seed.service';
 
-@Module({ imports: [StaffModule, StoresModule], providers: [DemoSeedService, DemoMembersSeed] })
+@Module({
+  imports: [StaffModule, StoresModule, OperatorsModule, PointsModule],
+  providers: [DemoSeedService, DemoMembersSeed],
+})
 export class DemoModule {}
