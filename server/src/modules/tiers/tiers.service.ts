@@ -17,7 +17,7 @@ import {
 } from '@member/shared';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
-import { createdByRequesterRecently } from '../../common/approver-independence';
+import { decidePendingChange } from '../../common/rule-change-decision';
 import { requireChangeNote } from '../../common/limit-validators';
 import { Clock } from '../../common/clock';
 import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
@@ -262,32 +262,17 @@ export class TiersService {
     return existing.id;
   }
 
-  /** Checks who may decide, then flips pending → status; the guard makes concurrent deciders lose cleanly. */
-  private async decide(
+  private decide(
     em: EntityManager,
     id: number,
     op: OperatorPrincipal,
     status: 'applied' | 'rejected',
     note: string | null,
   ): Promise<TierChangeRow> {
-    const row = await em.findOneBy(TierChangeRow, { id });
-    if (!row) throw new AppException(ErrorCode.RULE_CHANGE_NOT_FOUND);
-    if (row.status !== 'pending') throw new AppException(ErrorCode.RULE_CHANGE_DECIDED);
-    if (row.requestedBy === op.operatorId) throw new AppException(ErrorCode.RULE_CHANGE_SELF_APPROVAL);
-    const now = this.clock.now();
-    // Rejecting takes nothing into force, so only an approval needs an independent second operator.
-    const origin = status === 'applied' ? await this.operators.origin(op.operatorId, em) : null;
-    if (createdByRequesterRecently(origin, row.requestedBy, now)) {
-      throw new AppException(ErrorCode.RULE_CHANGE_APPROVER_NOT_INDEPENDENT);
-    }
-    const flipped = await em
-      .createQueryBuilder()
-      .update(TierChangeRow)
-      .set({ status, decidedBy: op.operatorId, decidedAt: now, decisionNote: note })
-      .where('id = :id AND status = :pending', { id, pending: 'pending' })
-      .execute();
-    if (flipped.affected !== 1) throw new AppException(ErrorCode.RULE_CHANGE_DECIDED);
-    return Object.assign(row, { status, decidedBy: op.operatorId, decidedAt: now, decisionNote: note });
+    const decision = { operatorId: op.operatorId, status, note, now: this.clock.now() };
+    return decidePendingChange(em, TierChangeRow, id, decision, (operatorId, m) =>
+      this.operators.origin(operatorId, m),
+    );
   }
 
   private async writing<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
