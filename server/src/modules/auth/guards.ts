@@ -17,44 +17,10 @@ function bearer(req: Request): string {
   return match[1];
 }
 
-// Verified tokens, per TokenService (its secrets), for at most a minute and never past their expiry: the
-// signature check and JSON parsing were a visible share of a hot request's CPU (issue 9 profile). Only the
-// token's verification is cached; what each guard then reads (binding, status, session) still runs on every
-// request, so disabling or logging out still cuts off at once.
-const VERIFIED_FOR_MS = 60_000;
-const VERIFIED_MAX = 10_000;
-const verifiedTokens = new WeakMap<TokenService, Map<string, { principal: Principal; until: number }>>();
-
-function verifyCached(tokens: TokenService, token: string): Principal {
-  let cache = verifiedTokens.get(tokens);
-  if (!cache) verifiedTokens.set(tokens, (cache = new Map()));
-  const now = Date.now();
-  const hit = cache.get(token);
-  if (hit && hit.until > now) return { ...hit.principal };
-  const principal = tokens.verify(token);
-  const exp = expiryMs(token);
-  if (exp !== null) {
-    if (cache.size >= VERIFIED_MAX) cache.clear();
-    cache.set(token, { principal, until: Math.min(now + VERIFIED_FOR_MS, exp) });
-  }
-  return { ...principal };
-}
-
-/** The `exp` of a verified JWT in ms (null: none, then it is not cached). */
-function expiryMs(token: string): number | null {
-  try {
-    const body = token.split('.')[1];
-    const { exp } = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof exp === 'number' ? exp * 1000 : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The request and the verified principal of its bearer token (401 when missing or invalid). */
 function authenticate(ctx: ExecutionContext, tokens: TokenService): { req: AuthedRequest; principal: Principal } {
   const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-  return { req, principal: verifyCached(tokens, bearer(req)) };
+  return { req, principal: tokens.verify(bearer(req)) };
 }
 
 /** Member token of an active member. */

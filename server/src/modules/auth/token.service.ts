@@ -29,6 +29,9 @@ export interface OperatorPrincipal {
 }
 export type Principal = MemberPrincipal | StaffPrincipal | OperatorPrincipal;
 
+const VERIFIED_FOR_MS = 60_000;
+const VERIFIED_MAX = 10_000;
+
 /** Signs and verifies the three kinds of bearer token; `kind` keeps one from passing for another. */
 @Injectable()
 export class TokenService {
@@ -38,6 +41,7 @@ export class TokenService {
   // rotation, still verify the tokens they signed until those expire. KeyObjects, not strings: jsonwebtoken
   // otherwise tries (and fails) to parse a string as a public key on every call (~10 % of CPU under load).
   private readonly keys: Map<string, KeyObject>;
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly config: AppConfig) {
     const { jwtSecret, jwtKeyId, previousJwtSecrets } = config.auth;
@@ -59,7 +63,23 @@ export class TokenService {
     return this.sign({ kind: 'operator', ...p }, this.config.auth.operatorTokenTtlSeconds);
   }
 
+  /**
+   * The principal of a valid token (401 otherwise). A verified token is remembered for at most a minute and
+   * never past its expiry: the signature check and JSON parsing were a visible share of a hot request's CPU
+   * (issue 9 profile). Only verification is remembered; what each guard then reads (binding, status,
+   * session) still runs on every request, so disabling or logging out still cuts off at once.
+   */
   verify(token: string): Principal {
+    const now = Date.now();
+    const hit = this.verified.get(token);
+    if (hit && hit.until > now) return { ...hit.principal };
+    const { principal, exp } = this.verifySignature(token);
+    if (this.verified.size >= VERIFIED_MAX) this.verified.clear();
+    this.verified.set(token, { principal, until: Math.min(now + VERIFIED_FOR_MS, exp * 1000) });
+    return { ...principal };
+  }
+
+  private verifySignature(token: string): { principal: Principal; exp: number } {
     const kid = headerKid(token);
     // Tokens from before key ids carry none: any configured secret may have signed them.
     const keys = kid === undefined ? [...this.keys.values()] : [this.keys.get(kid)];
@@ -68,13 +88,13 @@ export class TokenService {
       try {
         const {
           iat: _iat,
-          exp: _exp,
+          exp,
           ...principal
         } = this.jwt.verify<Principal & { iat: number; exp: number }>(token, {
           algorithms: ['HS256'],
           secret: key as unknown as string,
         });
-        return principal as Principal;
+        return { principal: principal as Principal, exp };
       } catch {
         // expired, forged, or signed by another of the listed secrets: try the next
       }
