@@ -58,16 +58,16 @@ export class StaffDirectory {
     return new Set(rows.map((s) => s.memberId));
   }
 
-  /** Active staff per store. */
-  async activeCounts(): Promise<Map<number, number>> {
-    const counts = await this.ds
+  /** Active staff per store (of one store when given). */
+  async activeCounts(storeId?: number): Promise<Map<number, number>> {
+    const qb = this.ds
       .getRepository(Staff)
       .createQueryBuilder('s')
       .select('s.storeId', 'storeId')
       .addSelect('COUNT(*)', 'n')
-      .where('s.active = :active', { active: true })
-      .groupBy('s.storeId')
-      .getRawMany<{ storeId: number | string; n: number | string }>();
+      .where('s.active = :active', { active: true });
+    if (storeId !== undefined) qb.andWhere('s.storeId = :storeId', { storeId });
+    const counts = await qb.groupBy('s.storeId').getRawMany<{ storeId: number | string; n: number | string }>();
     return new Map(counts.map((c) => [Number(c.storeId), Number(c.n)]));
   }
 }

@@ -83,7 +83,7 @@ export class StoresService {
         em,
       );
     });
-    const staffCount = (await this.staff.activeCounts()).get(id) ?? 0;
+    const staffCount = (await this.staff.activeCounts(id)).get(id) ?? 0;
     return this.toDto(await this.get(id), staffCount);
   }
 
