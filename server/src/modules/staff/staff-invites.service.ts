@@ -23,6 +23,7 @@ import { Staff } from './entities/staff.entity';
 import { StaffSessionService } from './staff-session.service';
 import { hashPin } from './staff-pin.service';
 import { MemberDirectory } from '../members/member-directory';
+import { StoreDirectory } from '../stores/store-directory';
 
 // No 0/O/1/I/L: invite codes are read aloud and typed on a phone.
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -38,6 +39,7 @@ export class StaffInvitesService {
     private readonly sessions: StaffSessionService,
     private readonly audit: AuditService,
     private readonly members: MemberDirectory,
+    private readonly storeDirectory: StoreDirectory,
   ) {}
 
   async create(body: CreateStaffInviteRequest, op: OperatorPrincipal): Promise<StaffInviteDto> {
@@ -84,7 +86,7 @@ export class StaffInvitesService {
     const invites = await this.ds
       .getRepository(StaffInvite)
       .find({ where: scoped ? { storeId: scoped } : {}, order: { id: 'DESC' }, take: 200 });
-    const stores = await this.stores.names();
+    const stores = await this.storeDirectory.names(invites.map((i) => i.storeId));
     const memberIds = invites.map((i) => i.redeemedByMemberId).filter((id): id is number => id !== null);
     const members = await this.members.refs(memberIds);
     return invites.map((i) =>

@@ -31,12 +31,6 @@ export class StoresService {
     return stores.map((s) => this.toDto(s, byStore.get(s.id) ?? 0));
   }
 
-  /** Store names by id, for lists that show where something happened. */
-  async names(): Promise<Map<number, string>> {
-    const stores = await this.ds.getRepository(Store).find({ select: { id: true, name: true } });
-    return new Map(stores.map((s) => [s.id, s.name]));
-  }
-
   async get(id: number): Promise<Store> {
     const store = await this.ds.getRepository(Store).findOneBy({ id });
     if (!store) throw new AppException(ErrorCode.STORE_NOT_FOUND);
