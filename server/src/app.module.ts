@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { CouponsModule } from './modules/coupons/coupons.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { DirectoryModule } from './modules/directory.module';
@@ -47,6 +48,7 @@ export class AppModule {
         OperatorsModule,
         TiersModule,
         PointsModule,
+        CouponsModule,
         SalesModule,
         PrivacyModule,
         DemoModule,

@@ -44,6 +44,12 @@ export enum AuditAction {
   DeletionRejected = 'member_deletion.rejected',
   MemberErased = 'member_deletion.erased',
   DeletionRequestsExported = 'member_deletion.exported',
+  CouponTemplateCreated = 'coupon_template.created',
+  CouponTemplateUpdated = 'coupon_template.updated',
+  CouponTemplateStatusChanged = 'coupon_template.status_changed',
+  CouponBatchCreated = 'coupon_batch.created',
+  CouponRedeemed = 'coupon.redeemed',
+  CouponRedemptionVoided = 'coupon.redemption_voided',
 }
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -91,4 +97,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   [AuditAction.DeletionRejected]: '驳回注销申请',
   [AuditAction.MemberErased]: '注销并删除个人信息',
   [AuditAction.DeletionRequestsExported]: '导出注销申请',
+  [AuditAction.CouponTemplateCreated]: '新建优惠券模板',
+  [AuditAction.CouponTemplateUpdated]: '修改优惠券模板',
+  [AuditAction.CouponTemplateStatusChanged]: '变更优惠券模板状态',
+  [AuditAction.CouponBatchCreated]: '批量发券',
+  [AuditAction.CouponRedeemed]: '店员核销兑换券',
+  [AuditAction.CouponRedemptionVoided]: '撤销兑换券核销',
 };

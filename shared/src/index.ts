@@ -19,3 +19,5 @@ export * from './contracts/privacy';
 export * from './limits';
 export * from './contracts/rule-changes';
 export * from './rule-changes';
+export * from './contracts/coupons';
+export * from './coupon-math';

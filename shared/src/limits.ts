@@ -161,3 +161,23 @@ export function boundLevel(limit: NumberLimit, value: number): BoundLevel | null
   if (outside(limit.soft)) return 'soft';
   return null;
 }
+
+/** Coupon template fields (fen where it says ¥). The console's form uses the same bounds. */
+export const COUPON_LIMITS = {
+  faceValueFen: { label: '面额', unit: '¥', min: 1, max: 1_000_000 },
+  minSpendFen: { label: '使用门槛', unit: '¥', min: 0, max: 100_000_000 },
+  percentOff: { label: '优惠比例', unit: '%', min: 1, max: 99 },
+  maxDiscountFen: { label: '最多优惠', unit: '¥', min: 1, max: 10_000_000 },
+  totalStock: { label: '总库存', unit: '张', min: 1, max: 10_000_000 },
+  perMemberLimit: { label: '每人限领', unit: '张', min: 1, max: 100 },
+  validDays: { label: '有效天数', unit: '天', min: 1, max: 3650 },
+  startsAfterDays: { label: '领取后几天生效', unit: '天', min: 0, max: 365 },
+} as const satisfies Record<string, NumberLimit>;
+
+export const COUPON_TEXT_LIMITS = {
+  name: { min: 1, max: 32 },
+  itemName: { min: 1, max: 32 },
+  instructions: { min: 0, max: 500 },
+  batchNote: { min: 2, max: 255 },
+  voidReason: { min: 2, max: 200 },
+} as const;

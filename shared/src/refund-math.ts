@@ -94,3 +94,43 @@ export function refundSplit(bill: TenderedBill, refundedBeforeFen: number, amoun
   const { cashFen, tenders } = splitAcrossTenders(bill.amountFen, [points], refundedBeforeFen, amountFen);
   return { cashFen, pointsReturned: tenders[0].units, pointsValueFen: tenders[0].valueFen };
 }
+
+/** A bill with a coupon discount beside the points deduction (the coupons' share is never paid back). */
+export interface CouponTenderedBill extends TenderedBill {
+  /** Fen the coupons took off. */
+  couponDiscountFen: number;
+}
+
+export interface SaleRefundSplit extends RefundSplit {
+  /** The part of this refund the coupon discount covers: value the member never paid. */
+  couponFen: number;
+}
+
+/**
+ * The split of a refund of a bill paid with coupons, points and cash, given the amounts of its earlier
+ * refunds in order. The running state of each tender is rebuilt by replaying those refunds through
+ * splitAcrossTenders, so any sequence of partial refunds adds up to the full one. Without a coupon it
+ * answers exactly what refundSplit does.
+ */
+export function saleRefundSplit(
+  bill: CouponTenderedBill,
+  priorRefundsFen: readonly number[],
+  amountFen: number,
+): SaleRefundSplit {
+  if (bill.couponDiscountFen === 0) {
+    const before = priorRefundsFen.reduce((s, r) => s + r, 0);
+    return { ...refundSplit(bill, before, amountFen), couponFen: 0 };
+  }
+  const tenders: Tender<'COUPON' | 'POINTS'>[] = [
+    { kind: 'COUPON', valueFen: bill.couponDiscountFen, units: 0, returnedFen: 0 },
+    { kind: 'POINTS', valueFen: bill.deductionFen, units: bill.pointsUsed, returnedFen: 0 },
+  ];
+  let refunded = 0;
+  for (const prior of priorRefundsFen) {
+    const step = splitAcrossTenders(bill.amountFen, tenders, refunded, prior);
+    step.tenders.forEach((t, i) => (tenders[i].returnedFen += t.valueFen));
+    refunded += prior;
+  }
+  const { cashFen, tenders: back } = splitAcrossTenders(bill.amountFen, tenders, refunded, amountFen);
+  return { cashFen, couponFen: back[0].valueFen, pointsReturned: back[1].units, pointsValueFen: back[1].valueFen };
+}

@@ -21,6 +21,7 @@ const quote: PurchaseQuote = {
     birthdayMonth: false,
   },
   approval: null,
+  coupons: { options: [], best: null },
 };
 
 describe('checkout helpers', () => {

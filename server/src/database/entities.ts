@@ -30,6 +30,12 @@ import { MemberConsent } from '../modules/privacy/entities/member-consent.entity
 import { StaffInvite } from '../modules/staff/entities/staff-invite.entity';
 import { Staff } from '../modules/staff/entities/staff.entity';
 import { Store } from '../modules/stores/entities/store.entity';
+import { CouponBatch } from '../modules/coupons/entities/coupon-batch.entity';
+import { CouponGift } from '../modules/coupons/entities/coupon-gift.entity';
+import { CouponMemberQuota } from '../modules/coupons/entities/coupon-member-quota.entity';
+import { CouponRedemption } from '../modules/coupons/entities/coupon-redemption.entity';
+import { CouponTemplate } from '../modules/coupons/entities/coupon-template.entity';
+import { Coupon } from '../modules/coupons/entities/coupon.entity';
 
 export const ENTITIES = [
   Member,
@@ -64,4 +70,10 @@ export const ENTITIES = [
   RateLimitBucket,
   MemberConsent,
   DeletionRequest,
+  CouponTemplate,
+  Coupon,
+  CouponMemberQuota,
+  CouponGift,
+  CouponRedemption,
+  CouponBatch,
 ];

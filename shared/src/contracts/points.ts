@@ -1,3 +1,4 @@
+import type { CouponOption } from './coupons';
 import type { BizDate, IsoTime, Page } from './common';
 import type { PointsRules } from './loyalty';
 
@@ -30,6 +31,12 @@ export interface PurchaseQuote {
   math: { rules: PointsRules; pointsMultiplierPct: number; birthdayMonth: boolean };
   /** Set when this bill is beyond the clerk's limits: the purchase then needs a manager's approvalId. */
   approval: SaleApprovalNeed | null;
+  /**
+   * The member's coupons for this bill, usable ones first and best first, each unusable one with its
+   * reason; `best` is preselected. Points deduction applies to what the coupons leave (maxPointsToUse
+   * above is for the bill without coupons: recompute with maxDeductiblePoints on the rest).
+   */
+  coupons: { options: CouponOption[]; best: number | null };
 }
 
 /** Why a bill needs a manager: larger than the clerk's largest bill, or past their sales per hour. */
@@ -47,6 +54,8 @@ export interface PurchaseRequest {
   pointsToUse?: number;
   /** A manager's approval (POST /api/v1/staff/approvals) for a bill beyond the clerk's limits. */
   approvalId?: number;
+  /** Coupons tendered (one per bill unless all are stackable); applied in this order, before points. */
+  couponIds?: number[];
 }
 export interface PurchaseResult {
   purchaseId: number;
@@ -54,6 +63,9 @@ export interface PurchaseResult {
   memberNo: string;
   nickname: string;
   amountFen: number;
+  /** What the coupons took off (earns no points or growth). */
+  couponDiscountFen: number;
+  coupons: { couponId: number; name: string; discountFen: number }[];
   pointsUsed: number;
   deductionFen: number;
   payableFen: number;
@@ -133,6 +145,8 @@ export interface StaffPurchaseDetail {
   nickname: string;
   amountFen: number;
   payableFen: number;
+  /** What the bill's coupons took off. */
+  couponDiscountFen: number;
   pointsUsed: number;
   pointsEarned: number;
   refundedFen: number;
@@ -193,6 +207,10 @@ export interface RefundResult {
   amountFen: number;
   /** Cash to hand back for this refund: the bill's cash share of amountFen (points come back as points). */
   cashRefundedFen: number;
+  /** The part of this refund the bill's coupons had paid: value never paid in cash, not handed back. */
+  couponFen: number;
+  /** Coupons given back to the member (only by the refund that completes the sale). */
+  couponsReturned: number;
   /** All refunds of this purchase so far, including this one. */
   refundedTotalFen: number;
   /** Points used as payment that came back (into their original lots, with their original expiry). */

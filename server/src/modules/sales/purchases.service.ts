@@ -31,6 +31,7 @@ import { brief, MemberTiersService, reachableAbove, tierOf } from '../tiers/memb
 import { MemberDirectory } from '../members/member-directory';
 import { CheckoutsRepository } from './checkouts.repository';
 import { SaleApprovalsService } from './sale-approvals.service';
+import { CouponTendersService } from '../coupons/coupon-tenders.service';
 
 export const PURCHASE_BIZ = 'purchase';
 const STAFF_BINDING_ERRORS = [ErrorCode.NOT_STAFF, ErrorCode.STAFF_DISABLED, ErrorCode.STORE_DISABLED];
@@ -52,6 +53,7 @@ export class PurchasesService {
     private readonly checkoutRows: CheckoutsRepository,
     private readonly audit: AuditService,
     private readonly approvals: SaleApprovalsService,
+    private readonly coupons: CouponTendersService,
   ) {}
 
   /** What the member could use and earn on this bill; the checkout stays open for the purchase. */
@@ -81,6 +83,7 @@ export class PurchasesService {
       pointsIfNoDeduction: earnPoints(rules, amountFen, tier.pointsMultiplierPct, birthday),
       math: { rules, pointsMultiplierPct: tier.pointsMultiplierPct, birthdayMonth: birthday },
       approval: await this.approvals.need(staff, amountFen),
+      coupons: await this.coupons.options(member.id, amountFen, staff.storeId, this.clock.now()),
     };
   }
 
@@ -93,7 +96,7 @@ export class PurchasesService {
         scope: idempotencyScope.store(staff.storeId),
         operation: PURCHASE_BIZ,
         key: req.receiptNo,
-        request: { amountFen: req.amountFen, pointsToUse: req.pointsToUse ?? 0 },
+        request: { amountFen: req.amountFen, pointsToUse: req.pointsToUse ?? 0, couponIds: req.couponIds ?? [] },
         // A clerk cut off since answers 403 even on a retry of their own earlier sale.
         final: STAFF_BINDING_ERRORS,
       },
@@ -125,10 +128,26 @@ export class PurchasesService {
     const tier = tierOf(member, ladder);
     const actor = { type: ActorType.Staff, id: staff.staffId };
     const pointsUsed = req.pointsToUse ?? 0;
+    // Coupons first (a guarded USABLE → USED each): what they take off earns no points or growth, and
+    // points pay only part of what they leave.
+    const couponTenders = req.couponIds?.length
+      ? await this.coupons.use(em, {
+          memberId: member.memberId,
+          couponIds: req.couponIds,
+          billFen: req.amountFen,
+          storeId: staff.storeId,
+          staffId: staff.staffId,
+          now,
+        })
+      : [];
+    const couponDiscountFen = couponTenders.reduce((sum, c) => sum + c.discountFen, 0);
+    const afterCouponsFen = req.amountFen - couponDiscountFen;
     // Growth is whole yuan actually paid, kept for the rolling window so re-evaluation sees recent spend only.
     // Known before any posting, so both accounts are locked now in one read (kind order, as refunds do);
     // the postings below then skip their own locking reads.
-    const growthEarned = Math.floor((req.amountFen - (pointsUsed > 0 ? deductionFenFor(rules, pointsUsed) : 0)) / 100);
+    const growthEarned = Math.floor(
+      (afterCouponsFen - (pointsUsed > 0 ? deductionFenFor(rules, pointsUsed) : 0)) / 100,
+    );
     const accounts = await this.ledger.lockAccounts(
       em,
       member.memberId,
@@ -141,7 +160,7 @@ export class PurchasesService {
     let deductionFen = 0;
     let balance = points.balance;
     if (pointsUsed > 0) {
-      if (pointsUsed > maxDeductiblePoints(rules, req.amountFen, points.balance)) {
+      if (pointsUsed > maxDeductiblePoints(rules, afterCouponsFen, points.balance)) {
         throw new AppException(ErrorCode.POINTS_DEDUCTION_NOT_ALLOWED);
       }
       deductionFen = deductionFenFor(rules, pointsUsed);
@@ -157,7 +176,7 @@ export class PurchasesService {
       balance = debit.balanceNow;
     }
 
-    const payableFen = req.amountFen - deductionFen;
+    const payableFen = afterCouponsFen - deductionFen;
     const pointsEarned = earnPoints(rules, payableFen, tier.pointsMultiplierPct, isBirthdayMonth(member.birthday, now));
     const credits: CreditInput[] = [];
     if (pointsEarned > 0) {
@@ -199,6 +218,8 @@ export class PurchasesService {
       memberNo: member.memberNo,
       nickname: member.nickname,
       amountFen: req.amountFen,
+      couponDiscountFen,
+      coupons: couponTenders,
       pointsUsed,
       deductionFen,
       payableFen,
@@ -215,6 +236,7 @@ export class PurchasesService {
       memberId: member.memberId,
       staffId: staff.staffId,
       amountFen: req.amountFen,
+      couponDiscountFen,
       pointsUsed,
       deductionFen,
       payableFen,
@@ -229,6 +251,11 @@ export class PurchasesService {
     };
     // Plain INSERT: TypeORM's would re-read the row on MySQL for its defaulted column (refunded_fen).
     const purchaseId = await insertRows(em, Purchase, [row]);
+    await this.coupons.attach(
+      em,
+      couponTenders.map((c) => c.couponId),
+      purchaseId,
+    );
     // Every sale is audited in its own transaction: one INSERT, the clerk's name came with saleContext.
     await this.audit.record(
       staffActor(staff, member.clerkName),
@@ -242,6 +269,7 @@ export class PurchasesService {
           amountFen: req.amountFen,
           pointsUsed,
           pointsEarned,
+          ...(couponTenders.length ? { coupons: couponTenders } : {}),
           ...(need ? { approvalId: req.approvalId, approvalReason: need.reason } : {}),
         },
       },

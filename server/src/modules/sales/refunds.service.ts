@@ -5,7 +5,7 @@ import {
   ErrorCode,
   formatCny,
   proportionalFloor,
-  refundSplit,
+  saleRefundSplit,
   type RefundRequest,
   type RefundResult,
   type StaffPurchaseDetail,
@@ -23,6 +23,7 @@ import { Purchase } from './entities/purchase.entity';
 import { MemberTiersService } from '../tiers/member-tiers.service';
 import { PURCHASE_BIZ } from './purchases.service';
 import { MemberDirectory } from '../members/member-directory';
+import { CouponTendersService } from '../coupons/coupon-tenders.service';
 
 const REFUND_BIZ = 'purchase_refund';
 const REFUND_OPERATION = 'refund';
@@ -43,6 +44,7 @@ export class RefundsService {
     private readonly audit: AuditService,
     private readonly memberTiers: MemberTiersService,
     private readonly members: MemberDirectory,
+    private readonly coupons: CouponTendersService,
   ) {}
 
   async refund(staff: StaffPrincipal, receiptNo: string, req: RefundRequest): Promise<RefundResult> {
@@ -69,11 +71,12 @@ export class RefundsService {
       nickname: member.nickname,
       amountFen: purchase.amountFen,
       payableFen: purchase.payableFen,
+      couponDiscountFen: purchase.couponDiscountFen,
       pointsUsed: purchase.pointsUsed,
       pointsEarned: purchase.pointsEarned,
       refundedFen: purchase.refundedFen,
       refundableFen: purchase.amountFen - purchase.refundedFen,
-      cashRefundedFen: refundSplit(purchase, 0, purchase.refundedFen).cashFen,
+      cashRefundedFen: await this.cashRefunded(purchase),
       createdAt: purchase.createdAt.toISOString(),
     };
   }
@@ -96,18 +99,27 @@ export class RefundsService {
       .execute();
     if (guarded.affected !== 1) throw new AppException(ErrorCode.REFUND_EXCEEDS_PURCHASE);
     const total = (await em.findOneByOrFail(Purchase, { id: purchase.id })).refundedFen;
-    const prior = await em
-      .createQueryBuilder(PurchaseRefund, 'r')
-      .select('COALESCE(SUM(r.pointsClawTarget), 0)', 'claw')
-      .addSelect('COALESCE(SUM(r.growthClawTarget), 0)', 'growth')
-      .where('r.purchaseId = :id', { id: purchase.id })
-      .getRawOne<{ claw: string; growth: string }>();
-    // Tenders (points, cash) come back in proportion on running totals; cash takes the remainder.
-    const split = refundSplit(purchase, total - amountFen, amountFen);
+    const priors = await em.find(PurchaseRefund, {
+      select: { amountFen: true, pointsClawTarget: true, growthClawTarget: true },
+      where: { purchaseId: purchase.id },
+      order: { id: 'ASC' },
+    });
+    const prior = {
+      claw: priors.reduce((sum, r) => sum + r.pointsClawTarget, 0),
+      growth: priors.reduce((sum, r) => sum + r.growthClawTarget, 0),
+    };
+    // Tenders (coupons, points, cash) come back in proportion on running totals; cash takes the remainder.
+    // The coupons' share is value never paid: it stays with the shop, and the coupons stay used until the
+    // refund that completes the sale gives them back.
+    const split = saleRefundSplit(
+      purchase,
+      priors.map((r) => r.amountFen),
+      amountFen,
+    );
     const returnTarget = split.pointsReturned;
     const share = (x: number) => proportionalFloor(x, total, purchase.amountFen);
-    const clawTarget = share(purchase.pointsEarned) - Number(prior?.claw ?? 0);
-    const growthTarget = share(purchase.growthEarned) - Number(prior?.growth ?? 0);
+    const clawTarget = share(purchase.pointsEarned) - prior.claw;
+    const growthTarget = share(purchase.growthEarned) - prior.growth;
 
     const bizId = `${purchase.storeId}:${purchase.receiptNo}`;
     const key = (what: string) => `${purchase.id}:${refundNo}:${what}`;
@@ -150,6 +162,10 @@ export class RefundsService {
     });
     // The promotion this purchase caused goes as far as the growth left no longer reaches it.
     await this.memberTiers.followRefund(em, purchase, refundNo);
+    const couponsReturned =
+      purchase.couponDiscountFen > 0 && total === purchase.amountFen
+        ? await this.coupons.returnForSale(em, purchase.id, this.clock.now())
+        : 0;
     const { balance } = await this.ledger.available(purchase.memberId, 'POINTS', em);
 
     const result: RefundResult = {
@@ -158,6 +174,8 @@ export class RefundsService {
       refundNo,
       amountFen,
       cashRefundedFen: split.cashFen,
+      couponFen: split.couponFen,
+      couponsReturned,
       refundedTotalFen: total,
       pointsReturned: returnTarget,
       pointsClawedBack,
@@ -201,6 +219,18 @@ export class RefundsService {
       em,
     );
     return { ...result, refundId: row.id };
+  }
+
+  /** Cash handed back so far: the cash shares of the purchase's refunds, replayed in order. */
+  private async cashRefunded(purchase: Purchase): Promise<number> {
+    const amounts = (
+      await this.ds.getRepository(PurchaseRefund).find({
+        select: { amountFen: true },
+        where: { purchaseId: purchase.id },
+        order: { id: 'ASC' },
+      })
+    ).map((r) => r.amountFen);
+    return amounts.reduce((acc, amount, i) => acc + saleRefundSplit(purchase, amounts.slice(0, i), amount).cashFen, 0);
   }
 
   /** Takes back up to `target` of a purchase's credit, limited by what the account still holds. */

@@ -9,7 +9,7 @@ import {
   type PurchaseRequest,
   type RefundRequest,
 } from '@member/shared';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { CurrentStaff } from '../auth/current-principal.decorator';
 import { StaffBindingCheckedByHandler, StaffGuard } from '../auth/guards';
 import type { StaffPrincipal } from '../auth/token.service';
@@ -29,6 +29,13 @@ export class PurchaseDto extends PurchaseQuoteDto implements PurchaseRequest {
   @IsString() @Matches(IDEMPOTENCY_KEY_PATTERN, { message: KEY_MESSAGE('receiptNo') }) receiptNo!: string;
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) pointsToUse?: number;
   @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647) approvalId?: number;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(2_147_483_647, { each: true })
+  couponIds?: number[];
 }
 
 export class RefundDto implements RefundRequest {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../../ledger/ledger.module';
+import { CouponsModule } from '../coupons/coupons.module';
 import { TiersModule } from '../tiers/tiers.module';
 import { MembersModule } from '../members/members.module';
 import { PointsModule } from '../points/points.module';
@@ -19,12 +20,12 @@ import { StaffSalesRepository } from './staff-sales.repository';
 import { StaffSalesService } from './staff-sales.service';
 
 /**
- * The counter: checkouts opened by a scan, sales with their tenders (points deduction now; coupons, stored
- * value and cash alongside later), refunds split across the tenders, today's sales and the shift summary.
+ * The counter: checkouts opened by a scan, sales with their tenders (coupons, points deduction and cash; stored
+ * value alongside later), refunds split across the tenders, today's sales and the shift summary.
  * Points and growth move through LedgerService; tier changes through the points module's MemberTiersService.
  */
 @Module({
-  imports: [LedgerModule, MembersModule, PointsModule, TiersModule, StaffModule],
+  imports: [LedgerModule, MembersModule, PointsModule, TiersModule, StaffModule, CouponsModule],
   controllers: [
     StaffCheckoutsController,
     CardActivityController,

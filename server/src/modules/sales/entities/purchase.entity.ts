@@ -29,6 +29,10 @@ export class Purchase {
   @Column({ type: 'int' })
   amountFen!: number;
 
+  // What the sale's coupons took off the bill: earns no points or growth; a refund spreads it like a tender.
+  @Column({ type: 'int', default: 0 })
+  couponDiscountFen!: number;
+
   @Column({ type: 'int' })
   pointsUsed!: number;
 
