@@ -32,6 +32,9 @@ export class AppConfig {
   get loyalty() {
     return this.values.loyalty;
   }
+  get coupons() {
+    return this.values.coupons;
+  }
   get sales() {
     return this.values.sales;
   }

@@ -82,6 +82,7 @@ export const configSchema = z.object({
     memberCodeMint: rateLimit,
     staffLookup: rateLimit,
     staffQuote: rateLimit,
+    couponGift: rateLimit,
   }),
   sales: z.object({
     clerkMaxBillFen: z.coerce.number().int().min(1),
@@ -95,6 +96,11 @@ export const configSchema = z.object({
     adjustmentApprovalThreshold: z.coerce.number().int().min(0),
     tierGraceDays: z.coerce.number().int().min(0).max(365),
     expiryReminderDays: z.coerce.number().int().min(1).max(90),
+  }),
+  coupons: z.object({
+    // At most 30 days / 7 days.
+    redemptionVoidHours: z.coerce.number().int().min(0).max(720),
+    giftLinkHours: z.coerce.number().int().min(1).max(168),
   }),
   jobs: z.object({ enabled: z.coerce.boolean(), tickSeconds: z.coerce.number().int().min(1).max(3600) }),
   outbox: z.object({
