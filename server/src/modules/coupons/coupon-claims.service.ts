@@ -10,6 +10,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
 import { IdempotencyService, idempotencyScope } from '../../common/idempotency/idempotency.service';
+import { MemberLifecycle } from '../../common/member-lifecycle';
 import type { MemberPrincipal } from '../auth/token.service';
 import { MemberTiersService } from '../tiers/member-tiers.service';
 import { TiersService } from '../tiers/tiers.service';
@@ -53,6 +54,7 @@ export class CouponClaimsService {
     private readonly issuing: CouponIssuingService,
     private readonly tiers: TiersService,
     private readonly memberTiers: MemberTiersService,
+    private readonly lifecycle: MemberLifecycle,
   ) {}
 
   /** Templates open for claiming, with this member's standing on each. */
@@ -96,6 +98,8 @@ export class CouponClaimsService {
   }
 
   async claim(member: MemberPrincipal, req: ClaimCouponRequest): Promise<ClaimCouponResult> {
+    // Like the card: no claims without the privacy consent or during the deletion cooling-off.
+    await this.lifecycle.assertMayUse(member.memberId);
     const { body, replayed } = await this.idempotency.run(
       {
         scope: idempotencyScope.member(member.memberId),
