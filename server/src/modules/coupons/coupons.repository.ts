@@ -102,7 +102,7 @@ export class CouponsRepository {
     from: CouponStatus,
     to: CouponStatus,
     extra: Partial<
-      Pick<Coupon, 'memberId' | 'usedAt' | 'usedStoreId' | 'usedStaffId' | 'purchaseId' | 'discountFen'>
+      Pick<Coupon, 'memberId' | 'source' | 'usedAt' | 'usedStoreId' | 'usedStaffId' | 'purchaseId' | 'discountFen'>
     > = {},
   ): Promise<boolean> {
     const props = Object.keys(extra) as (keyof typeof extra)[];
