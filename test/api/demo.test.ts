@@ -43,6 +43,17 @@ describe('demo data', () => {
     ]);
     const inForce = (await s.http.get('/api/v1/admin/points-rules').set(bearer(admin)).expect(200)).body;
     expect(inForce.rules.signUpBonus).toBeLessThan(20_000);
+    // Coupons: every kind and trigger, a draft, a limited one the demo members emptied; two sales used one.
+    const templates = (await s.http.get('/api/v1/admin/coupon-templates?pageSize=50').set(bearer(admin)).expect(200))
+      .body.items as { kind: string; trigger: string; status: string; remaining: number | null }[];
+    expect(new Set(templates.map((t) => t.kind))).toEqual(new Set(['CASH_OFF', 'PERCENT_OFF', 'EXCHANGE']));
+    expect(new Set(templates.map((t) => t.trigger))).toEqual(new Set(['CLAIM', 'NEW_MEMBER', 'BIRTHDAY', 'TIER_UP']));
+    expect(templates.filter((t) => t.status === 'DRAFT')).toHaveLength(1);
+    expect(templates.some((t) => t.remaining === 0)).toBe(true);
+    const [{ n: couponSales }] = await s.app
+      .get(DataSource)
+      .query('SELECT COUNT(*) AS n FROM purchase WHERE coupon_discount_fen > 0');
+    expect(Number(couponSales)).toBe(2);
     expect((await checkLedgerInvariants(s.app.get(DataSource))).violations).toEqual([]);
   });
 });

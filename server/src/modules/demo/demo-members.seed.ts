@@ -12,6 +12,10 @@ import { RefundsService } from '../sales/refunds.service';
 import { TierReviewsService } from '../tiers/tier-reviews.service';
 import { StaffInvitesService } from '../staff/staff-invites.service';
 import type { OperatorPrincipal } from '../auth/token.service';
+import { CouponClaimsService } from '../coupons/coupon-claims.service';
+import { CouponTendersService } from '../coupons/coupon-tenders.service';
+import { Clock } from '../../common/clock';
+import type { DemoCoupons } from './demo-coupons.seed';
 
 interface Persona {
   nickname: string;
@@ -24,16 +28,34 @@ interface Persona {
   marketing?: boolean;
   /** Asked to delete the account (注销): the console's 注销申请 shows them in the cooling-off period. */
   deleting?: boolean;
+  /** Coupons claimed in 领券中心 before the bills. */
+  claims?: (keyof DemoCoupons)[];
+  /** The last bill is paid with the best coupon the member holds for it. */
+  couponOnLastBill?: boolean;
 }
 
 // A small, believable membership: every tier, a member just below the keep line (so 等级复评 has a row),
 // refunds, and a newcomer with only the sign-up bonus.
 const PERSONAS: Persona[] = [
-  { nickname: '陈一鸣', birthday: '1988-03-12', bills: [268_000, 152_000, 128_000], marketing: true },
-  { nickname: '王珊珊', birthday: '1995-07-21', bills: [68_000, 45_000], refund: 20_000 },
-  { nickname: '周婷', birthday: '1992-11-02', bills: [60_000, 45_000], refund: 30_000 },
-  { nickname: '林小满', birthday: '1999-12-30', bills: [12_800, 35_600, 8_990], marketing: true },
-  { nickname: '赵子轩', birthday: '2001-05-16', bills: [3_990] },
+  {
+    nickname: '陈一鸣',
+    birthday: '1988-03-12',
+    bills: [268_000, 152_000, 128_000],
+    marketing: true,
+    claims: ['cashOff', 'latte', 'soldOut'],
+    couponOnLastBill: true,
+  },
+  { nickname: '王珊珊', birthday: '1995-07-21', bills: [68_000, 45_000], refund: 20_000, claims: ['soldOut', 'latte'] },
+  { nickname: '周婷', birthday: '1992-11-02', bills: [60_000, 45_000], refund: 30_000, claims: ['soldOut'] },
+  {
+    nickname: '林小满',
+    birthday: '1999-12-30',
+    bills: [12_800, 35_600, 8_990],
+    marketing: true,
+    claims: ['cashOff'],
+    couponOnLastBill: true,
+  },
+  { nickname: '赵子轩', birthday: '2001-05-16', bills: [3_990], claims: ['cashOff'] },
   { nickname: '吴昊', birthday: '1990-09-09', bills: [], deleting: true },
 ];
 
@@ -66,7 +88,7 @@ export class DemoMembersSeed {
     return ((await res.json()) as { code: string }).code;
   }
 
-  async seed(storeId: number, system: OperatorPrincipal): Promise<number> {
+  async seed(storeId: number, coupons: DemoCoupons, system: OperatorPrincipal): Promise<number> {
     const get = <T>(type: new (...args: never[]) => T): T => this.refs.get(type, { strict: false });
     const members = get(MembersService);
     const login = async (openid: string) => (await members.loginWithWechat(await this.loginCode(openid))).member.id;
@@ -95,13 +117,26 @@ export class DemoMembersSeed {
         );
       }
       await members.updateProfile(memberId, { nickname: p.nickname, birthday: p.birthday });
+      for (const [k, kind] of (p.claims ?? []).entries()) {
+        const member = { kind: 'member' as const, memberId };
+        await get(CouponClaimsService).claim(member, { templateId: coupons[kind], requestId: `demo-claim-${k}` });
+      }
       let first = '';
-      for (const amountFen of p.bills) {
+      for (const [b, amountFen] of p.bills.entries()) {
         const receiptNo = `DEMO${String(++receipt).padStart(4, '0')}`;
         first ||= receiptNo;
         // As at the counter: the member shows the card, the clerk's scan opens a checkout, the sale closes it.
         const { checkoutId } = await get(CheckoutsService).open(clerk, (await members.card(memberId)).code);
-        await get(PurchasesService).purchase(clerk, { checkoutId, amountFen, receiptNo });
+        const best =
+          p.couponOnLastBill && b === p.bills.length - 1
+            ? (await get(CouponTendersService).options(memberId, amountFen, storeId, get(Clock).now())).best
+            : null;
+        await get(PurchasesService).purchase(clerk, {
+          checkoutId,
+          amountFen,
+          receiptNo,
+          ...(best ? { couponIds: [best] } : {}),
+        });
       }
       if (p.refund && first) {
         await get(RefundsService).refund(clerk, first, { amountFen: p.refund, refundNo: `${first}-R1` });

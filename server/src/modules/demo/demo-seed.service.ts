@@ -9,11 +9,14 @@ import { StaffInvitesService } from '../staff/staff-invites.service';
 import { StoresService } from '../stores/stores.service';
 import { DemoMembersSeed } from './demo-members.seed';
 import { StoreDirectory } from '../stores/store-directory';
+import { Clock } from '../../common/clock';
+import { DemoCouponsSeed, type DemoCoupons } from './demo-coupons.seed';
 
 export interface DemoSeed {
   storeId: number;
   storeCode: string;
   inviteCode: string;
+  coupons: DemoCoupons;
 }
 
 const SYSTEM: OperatorPrincipal = {
@@ -37,6 +40,8 @@ export class DemoSeedService {
     private readonly storeDirectory: StoreDirectory,
     private readonly operators: OperatorsService,
     private readonly rules: PointsRulesService,
+    private readonly coupons: DemoCouponsSeed,
+    private readonly clock: Clock,
   ) {}
 
   async seedOnce(): Promise<DemoSeed | null> {
@@ -54,7 +59,9 @@ export class DemoSeedService {
       `Demo data: store ${store.name} (${store.code}); staff invite code ${invite.inviteCode} (valid 30 days)`,
     );
     await this.seedOperators(store.id);
-    return { storeId: store.id, storeCode: store.code, inviteCode: invite.inviteCode };
+    // Before any member exists, so the demo members get the new-member gift as real members would.
+    const coupons = await this.coupons.seed(SYSTEM, this.clock.now());
+    return { storeId: store.id, storeCode: store.code, inviteCode: invite.inviteCode, coupons };
   }
 
   /**
@@ -93,7 +100,7 @@ export class DemoSeedService {
   /** After the server listens (sandbox WeChat login goes over HTTP): demo members with purchase history. */
   async seedMembers(demo: DemoSeed): Promise<number> {
     try {
-      return await this.members.seed(demo.storeId, SYSTEM);
+      return await this.members.seed(demo.storeId, demo.coupons, SYSTEM);
     } catch (error) {
       // The product works without demo members; say why they are missing and carry on.
       this.logger.warn(`Demo members were not created: ${(error as Error).message}`);

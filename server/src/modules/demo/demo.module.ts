@@ -3,11 +3,12 @@ import { OperatorsModule } from '../operators/operators.module';
 import { PointsModule } from '../points/points.module';
 import { StaffModule } from '../staff/staff.module';
 import { StoresModule } from '../stores/stores.module';
+import { DemoCouponsSeed } from './demo-coupons.seed';
 import { DemoMembersSeed } from './demo-members.seed';
 import { DemoSeedService } from './demo-seed.service';
 
 @Module({
   imports: [StaffModule, StoresModule, OperatorsModule, PointsModule],
-  providers: [DemoSeedService, DemoMembersSeed],
+  providers: [DemoSeedService, DemoMembersSeed, DemoCouponsSeed],
 })
 export class DemoModule {}
