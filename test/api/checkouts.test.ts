@@ -219,6 +219,7 @@ describe('checkouts at the counter', () => {
       receiptNo,
       storeName: scanned.scanned!.storeName,
       amountFen: 26_800,
+      couponDiscountFen: 0,
       deductionFen: 100,
       payableFen: 26_700,
       pointsUsed: 100,

@@ -84,6 +84,8 @@ export interface CardSale {
   receiptNo: string;
   storeName: string;
   amountFen: number;
+  /** What the sale's coupons took off (0 without coupons). */
+  couponDiscountFen: number;
   deductionFen: number;
   payableFen: number;
   pointsUsed: number;

@@ -28,6 +28,12 @@ export function SaleSheet({ sale, onClose }: { sale: CardSale | null; onClose: (
             <Text>消费金额</Text>
             <Text id="sale-amount">{formatCny(sale.amountFen)}</Text>
           </View>
+          {sale.couponDiscountFen > 0 && (
+            <View className="sale-sheet__row">
+              <Text>优惠券</Text>
+              <Text id="sale-coupon">−{formatCny(sale.couponDiscountFen)}</Text>
+            </View>
+          )}
           {sale.pointsUsed > 0 && (
             <View className="sale-sheet__row">
               <Text>积分抵扣</Text>

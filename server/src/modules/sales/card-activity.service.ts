@@ -49,6 +49,8 @@ export class CardActivityService {
       receiptNo: result.receiptNo,
       storeName: row.storeName,
       amountFen: result.amountFen,
+      // Answers stored before coupons existed carry no coupon discount.
+      couponDiscountFen: result.couponDiscountFen ?? 0,
       deductionFen: result.deductionFen,
       payableFen: result.payableFen,
       pointsUsed: result.pointsUsed,
