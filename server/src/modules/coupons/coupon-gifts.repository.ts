@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { execute, insertRows, sqlName, sqlValue } from '../../database/raw-sql';
+import { isUniqueViolation } from '../../database/transaction-runner';
 import { CouponGift } from './entities/coupon-gift.entity';
+import { Coupon } from './entities/coupon.entity';
 
 type Reader = DataSource | EntityManager;
 
@@ -55,6 +57,21 @@ export class CouponGiftsRepository {
         params,
       )) === 1
     );
+  }
+
+  /**
+   * A new code for a coupon that changed hands: the giver's screenshot of the old QR no longer redeems it.
+   * A collision (random 15 digits) draws again.
+   */
+  async recode(em: EntityManager, couponId: number, newCode: () => string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await execute(em, `UPDATE ${sqlName(em, Coupon)} SET code = ? WHERE id = ?`, [newCode(), couponId]);
+        return;
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= 3) throw error;
+      }
+    }
   }
 
   /** Open links past their end, oldest first: the sweep gives their coupons back. */

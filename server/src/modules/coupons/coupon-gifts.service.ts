@@ -14,6 +14,7 @@ import { AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { MemberDirectory } from '../members/member-directory';
 import { CouponGiftsRepository } from './coupon-gifts.repository';
+import { newCouponCode } from './coupon-issuing.service';
 import { couponView } from './coupon-views';
 import { CouponsRepository } from './coupons.repository';
 import { CouponGift } from './entities/coupon-gift.entity';
@@ -38,7 +39,7 @@ export function maskNickname(nickname: string): string {
 /**
  * 转赠: a member offers an unused giftable coupon to a friend through a link. The coupon is GIFTING
  * (not usable at the counter) while the link is open; the first friend to accept takes it over with its
- * terms and validity unchanged (guarded OPEN → ACCEPTED and GIFTING → USABLE for the friend, in one
+ * terms and validity unchanged and a new code (guarded OPEN → ACCEPTED and GIFTING → USABLE for the friend, in one
  * transaction), the giver may take it back, and a link that lapses gives it back to the giver.
  */
 @Injectable()
@@ -149,6 +150,7 @@ export class CouponGiftsService {
         // The coupon moves to the friend with its terms and validity as they were.
         if (!(await this.coupons.setStatus(em, gift.couponId, 'GIFTING', 'USABLE', { memberId, source: 'GIFT' })))
           throw new AppException(ErrorCode.COUPON_GIFT_CLOSED);
+        await this.gifts.recode(em, gift.couponId, newCouponCode);
         const coupon = await em.getRepository(Coupon).findOneByOrFail({ id: gift.couponId });
         return couponView(coupon);
       }
