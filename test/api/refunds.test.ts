@@ -117,7 +117,7 @@ describe('refunds', () => {
     const p = await buy(m.token, 10_000, 5000);
     expect(p).toMatchObject({ deductionFen: 5000, payableFen: 5000 });
     const detail = await s.http.get(`/api/v1/staff/purchases/${p.receiptNo}`).set(bearer(staffToken)).expect(200);
-    expect(detail.body).toMatchObject({ refundableFen: 10_000, payableFen: 5000, cashRefundedFen: 0 });
+    expect(detail.body).toMatchObject({ refundableFen: 10_000, payableFen: 5000, cashRefundedFen: 0, refundsFen: [] });
     // Partial refunds split across the tenders in proportion and add up exactly to the full refund.
     const part = await refund(p.receiptNo, { amountFen: 3333 }).expect(200);
     expect(part.body).toMatchObject({ amountFen: 3333, cashRefundedFen: 1667, pointsReturned: 1666 });
@@ -131,6 +131,7 @@ describe('refunds', () => {
     expect((await s.http.get(`/api/v1/staff/purchases/${p.receiptNo}`).set(bearer(staffToken))).body).toMatchObject({
       refundableFen: 0,
       cashRefundedFen: 5000,
+      refundsFen: [3333, 6667],
     });
   });
 

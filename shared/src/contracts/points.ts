@@ -154,6 +154,8 @@ export interface StaffPurchaseDetail {
   refundableFen: number;
   /** Σ cash handed back so far (payableFen is the cash taken). */
   cashRefundedFen: number;
+  /** The amounts of its refunds so far, in order: saleRefundSplit replays them to preview the next one. */
+  refundsFen: number[];
   createdAt: IsoTime;
 }
 

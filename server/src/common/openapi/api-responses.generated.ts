@@ -1949,6 +1949,7 @@ export const API_RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = 
       refundedFen: { type: 'number' },
       refundableFen: { type: 'number' },
       cashRefundedFen: { type: 'number' },
+      refundsFen: { type: 'array', items: { type: 'number' } },
       createdAt: { type: 'string' },
     },
     required: [
@@ -1963,6 +1964,7 @@ export const API_RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = 
       'refundedFen',
       'refundableFen',
       'cashRefundedFen',
+      'refundsFen',
       'createdAt',
     ],
   },

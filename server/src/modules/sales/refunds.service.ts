@@ -65,6 +65,7 @@ export class RefundsService {
     const purchase = await this.ds.getRepository(Purchase).findOneBy({ storeId: staff.storeId, receiptNo });
     if (!purchase) throw new AppException(ErrorCode.PURCHASE_NOT_FOUND);
     const member = await this.members.card(purchase.memberId);
+    const refundsFen = await this.refundAmounts(purchase);
     return {
       receiptNo: purchase.receiptNo,
       memberNo: member.memberNo,
@@ -76,7 +77,8 @@ export class RefundsService {
       pointsEarned: purchase.pointsEarned,
       refundedFen: purchase.refundedFen,
       refundableFen: purchase.amountFen - purchase.refundedFen,
-      cashRefundedFen: await this.cashRefunded(purchase),
+      cashRefundedFen: cashRefunded(purchase, refundsFen),
+      refundsFen,
       createdAt: purchase.createdAt.toISOString(),
     };
   }
@@ -221,16 +223,14 @@ export class RefundsService {
     return { ...result, refundId: row.id };
   }
 
-  /** Cash handed back so far: the cash shares of the purchase's refunds, replayed in order. */
-  private async cashRefunded(purchase: Purchase): Promise<number> {
-    const amounts = (
-      await this.ds.getRepository(PurchaseRefund).find({
-        select: { amountFen: true },
-        where: { purchaseId: purchase.id },
-        order: { id: 'ASC' },
-      })
-    ).map((r) => r.amountFen);
-    return amounts.reduce((acc, amount, i) => acc + saleRefundSplit(purchase, amounts.slice(0, i), amount).cashFen, 0);
+  /** The amounts of the purchase's refunds so far, in order. */
+  private async refundAmounts(purchase: Purchase): Promise<number[]> {
+    const rows = await this.ds.getRepository(PurchaseRefund).find({
+      select: { amountFen: true },
+      where: { purchaseId: purchase.id },
+      order: { id: 'ASC' },
+    });
+    return rows.map((r) => r.amountFen);
   }
 
   /** Takes back up to `target` of a purchase's credit, limited by what the account still holds. */
@@ -253,4 +253,9 @@ export class RefundsService {
   private entry(em: EntityManager, memberId: number, kind: LedgerAccountKind, bizId: string, type: LedgerEntryType) {
     return this.ledger.entryFor(em, memberId, kind, { bizType: PURCHASE_BIZ, bizId, entryType: type });
   }
+}
+
+/** Cash handed back so far: the cash shares of the purchase's refunds, replayed in order. */
+function cashRefunded(purchase: Purchase, amounts: readonly number[]): number {
+  return amounts.reduce((acc, amount, i) => acc + saleRefundSplit(purchase, amounts.slice(0, i), amount).cashFen, 0);
 }

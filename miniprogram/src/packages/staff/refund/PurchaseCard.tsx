@@ -64,11 +64,19 @@ export function PurchaseCard({ lookup, onFillAll }: { lookup: PurchaseLookup; on
           <Text className="staff__tip">现金支付</Text>
           <Text className="refund__tender">{formatCny(p.payableFen)}</Text>
         </View>
+        {p.couponDiscountFen > 0 && (
+          <View className="refund__purchase-row">
+            <Text className="staff__tip">优惠券</Text>
+            <Text id="refund-tender-coupon" className="refund__tender">
+              −{formatCny(p.couponDiscountFen)}
+            </Text>
+          </View>
+        )}
         {p.pointsUsed > 0 && (
           <View className="refund__purchase-row">
             <Text className="staff__tip">积分抵扣</Text>
             <Text className="refund__tender">
-              {p.pointsUsed.toLocaleString('en-US')} 分（{formatCny(p.amountFen - p.payableFen)}）
+              {p.pointsUsed.toLocaleString('en-US')} 分（{formatCny(p.amountFen - p.couponDiscountFen - p.payableFen)}）
             </Text>
           </View>
         )}

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Button, Dialog, Input } from '@nutui/nutui-react-taro';
-import { formatCny, IDEMPOTENCY_KEY_RULE, refundSplit, type RefundResult, type RefundSplit } from '@member/shared';
+import {
+  formatCny,
+  IDEMPOTENCY_KEY_RULE,
+  saleRefundSplit,
+  type RefundResult,
+  type SaleRefundSplit,
+} from '@member/shared';
 import { showError } from '../../../components/feedback';
 import { staffApi } from '../../../services/api';
 import { useSession } from '../../../store/session';
@@ -41,18 +47,25 @@ export function RefundForm({ initialReceiptNo, pending, setPending, onDone, onLi
     lookup.state === 'found' && parsed.ok && parsed.fen > lookup.purchase.refundableFen
       ? `超过可退金额 ${formatCny(lookup.purchase.refundableFen)}`
       : null;
-  // What the clerk hands back: the bill's cash share; the points part goes back to the member as points.
-  const split: RefundSplit | null =
+  // What the clerk hands back: the bill's cash share; the points part goes back to the member as points,
+  // the coupons' part is value never paid. The earlier refunds are replayed as the server books them.
+  const split: SaleRefundSplit | null =
     lookup.state === 'found' && parsed.ok && !overLimit
-      ? refundSplit(
+      ? saleRefundSplit(
           {
             amountFen: lookup.purchase.amountFen,
-            deductionFen: lookup.purchase.amountFen - lookup.purchase.payableFen,
+            couponDiscountFen: lookup.purchase.couponDiscountFen,
+            deductionFen: lookup.purchase.amountFen - lookup.purchase.couponDiscountFen - lookup.purchase.payableFen,
             pointsUsed: lookup.purchase.pointsUsed,
           },
-          lookup.purchase.refundedFen,
+          lookup.purchase.refundsFen,
           parsed.fen,
         )
+      : null;
+  const completes = lookup.state === 'found' && parsed.ok && !overLimit && parsed.fen === lookup.purchase.refundableFen;
+  const couponNote =
+    split && split.couponFen > 0
+      ? `优惠券抵扣 ${formatCny(split.couponFen)} 不退现金${completes ? '，优惠券退回会员' : ''}`
       : null;
   const retrying = !!pending && parsed.ok && pending.receiptNo === receipt && pending.amountFen === parsed.fen;
 
@@ -128,6 +141,7 @@ export function RefundForm({ initialReceiptNo, pending, setPending, onDone, onLi
               退还现金 <Text className="refund__split-cash">{formatCny(split.cashFen)}</Text>
             </Text>
             {split.pointsReturned > 0 && <Text>退回抵扣积分 {split.pointsReturned.toLocaleString('en-US')} 分</Text>}
+            {couponNote && <Text id="refund-split-coupon">{couponNote}</Text>}
           </View>
         ) : (
           <Text className="staff__tip">可部分退款；现金与积分按原支付比例退回</Text>
@@ -166,6 +180,7 @@ export function RefundForm({ initialReceiptNo, pending, setPending, onDone, onLi
               {split && split.pointsReturned > 0 && (
                 <Text>退回抵扣积分 {split.pointsReturned.toLocaleString('en-US')} 分</Text>
               )}
+              {couponNote && <Text>{couponNote}</Text>}
               <Text>退货金额 {parsed.ok ? formatCny(parsed.fen) : ''}，获得的积分和成长值按比例扣回</Text>
             </View>
             <Text className="staff__tip">小票号 {receipt}</Text>

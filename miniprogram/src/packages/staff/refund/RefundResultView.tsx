@@ -24,6 +24,21 @@ export function RefundResultView({ result, onNext }: Props) {
       <Cell.Group>
         <Cell title="退货金额（原价）" extra={<Text id="refund-result-amount">{formatCny(result.amountFen)}</Text>} />
         <Cell title="退还现金" extra={<Text id="refund-result-cash">{formatCny(result.cashRefundedFen)}</Text>} />
+        {/* Answers stored before coupons carry no coupon fields. */}
+        {(result.couponFen ?? 0) > 0 && (
+          <Cell
+            title="优惠券抵扣部分"
+            description="券的优惠不退现金"
+            extra={<Text id="refund-result-coupon">{formatCny(result.couponFen)}</Text>}
+          />
+        )}
+        {(result.couponsReturned ?? 0) > 0 && (
+          <Cell
+            title="退回优惠券"
+            description="仍在有效期内的可再次使用"
+            extra={<Text id="refund-result-coupons-returned">{result.couponsReturned} 张</Text>}
+          />
+        )}
         <Cell
           title="该小票累计已退"
           extra={<Text id="refund-result-total">{formatCny(result.refundedTotalFen)}</Text>}
