@@ -13,6 +13,10 @@ export default defineAppConfig({
       root: 'packages/privacy',
       pages: ['center/index', 'policy/index', 'delete/index'],
     },
+    {
+      root: 'packages/coupons',
+      pages: ['center/index', 'mine/index', 'detail/index', 'gift/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

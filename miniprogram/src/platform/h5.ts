@@ -61,4 +61,9 @@ export const h5Adapter: PlatformAdapter = {
     a.click();
     a.remove();
   },
+
+  pageLink(path) {
+    // Hash router under /h5/; the friend's browser logs in as its own sandbox user.
+    return `${window.location.origin}/h5/#${path}`;
+  },
 };

@@ -32,6 +32,11 @@ export interface PlatformAdapter {
    * WeChat's document viewer (openDocument takes xlsx/pdf, not csv/json); H5 hands it to the browser.
    */
   openDocument(path: string, fileName: string): Promise<void>;
+  /**
+   * A link to one of our pages that someone else can open (e.g. a coupon gift): H5 an absolute URL to copy;
+   * weapp null, pages are passed on as share cards (Button openType="share" + onShareAppMessage).
+   */
+  pageLink(path: string): string | null;
 }
 
 /** A platform ability failed or was declined; `message` is zh-CN for users. */

@@ -71,4 +71,8 @@ export const weappAdapter: PlatformAdapter = {
       },
     );
   },
+
+  pageLink() {
+    return null;
+  },
 };
