@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Cell, Tag } from '@nutui/nutui-react-taro';
 import { STAFF_ROLE_LABELS } from '@member/shared';
+import { CouponEntries } from '../../components/CouponEntries';
 import { PageShell } from '../../components/PageShell';
 import { PointsSummary } from '../../components/PointsSummary';
 import { PrivacyPrompt } from '../../components/PrivacyPrompt';
@@ -39,6 +40,8 @@ function HomeContent() {
       <PrivacyPrompt member={member} onAccepted={setMember} />
 
       <PointsSummary />
+
+      <CouponEntries />
 
       <Cell.Group>
         <Cell

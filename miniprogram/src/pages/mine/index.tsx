@@ -3,10 +3,12 @@ import { Text, View } from '@tarojs/components';
 import { Cell, Tag } from '@nutui/nutui-react-taro';
 import { STAFF_ROLE_LABELS } from '@member/shared';
 import { BindPhoneButton } from '../../components/BindPhoneButton';
+import { useUsableCoupons } from '../../components/CouponEntries';
 import { PageShell } from '../../components/PageShell';
 import { PRIVACY_CENTER_URL, PRIVACY_POLICY_URL } from '../../components/PrivacyPrompt';
 import { openTierPage, useTierView } from '../../components/TierBadge';
 import { useSession } from '../../store/session';
+import { COUPON_URLS } from '../../utils/coupons';
 import { formatBizDate } from '../../utils/time';
 import { ProfileEditor } from './ProfileEditor';
 import { useStaffEntry } from './use-staff-entry';
@@ -16,6 +18,7 @@ function MineContent() {
   const { member, setMember } = useSession();
   const staffEntry = useStaffEntry(member);
   const tierView = useTierView();
+  const coupons = useUsableCoupons();
   if (!member) return null;
 
   return (
@@ -50,6 +53,18 @@ function MineContent() {
             }
             clickable
             onClick={openTierPage}
+          />
+        </Cell.Group>
+      </View>
+
+      <View id="coupons-entry">
+        <Cell.Group>
+          <Cell
+            title="我的优惠券"
+            align="center"
+            extra={coupons && coupons.count > 0 ? `${coupons.count} 张可用 ›` : '›'}
+            clickable
+            onClick={() => void Taro.navigateTo({ url: COUPON_URLS.mine })}
           />
         </Cell.Group>
       </View>
