@@ -35,6 +35,7 @@ import { CouponGift } from '../modules/coupons/entities/coupon-gift.entity';
 import { CouponMemberQuota } from '../modules/coupons/entities/coupon-member-quota.entity';
 import { CouponRedemption } from '../modules/coupons/entities/coupon-redemption.entity';
 import { CouponTemplate } from '../modules/coupons/entities/coupon-template.entity';
+import { CouponTierGift } from '../modules/coupons/entities/coupon-tier-gift.entity';
 import { Coupon } from '../modules/coupons/entities/coupon.entity';
 
 export const ENTITIES = [
@@ -74,6 +75,7 @@ export const ENTITIES = [
   Coupon,
   CouponMemberQuota,
   CouponGift,
+  CouponTierGift,
   CouponRedemption,
   CouponBatch,
 ];

@@ -7,6 +7,7 @@ import { OutboxRegistry } from '../../outbox/outbox-registry';
 import { OutboxService } from '../../outbox/outbox.service';
 import { MemberTiersService } from '../tiers/member-tiers.service';
 import { TiersService } from '../tiers/tiers.service';
+import { CouponTierGifts } from './coupon-occasions';
 import { termsOf, tierIdsOf, validityOf } from './coupon-views';
 import { CouponsRepository } from './coupons.repository';
 import type { CouponTemplate } from './entities/coupon-template.entity';
@@ -46,6 +47,7 @@ export class CouponIssuingService implements OnModuleInit {
     private readonly handlers: OutboxRegistry,
     private readonly tiers: TiersService,
     private readonly memberTiers: MemberTiersService,
+    private readonly tierGifts: CouponTierGifts,
   ) {}
 
   onModuleInit(): void {
@@ -120,6 +122,8 @@ export class CouponIssuingService implements OnModuleInit {
     const template = await this.repo.template(p.templateId, em);
     if (!template || template.status !== 'ACTIVE') return null;
     if (!(await this.eligible(em, template, p.memberId))) return null;
+    // A tier-up gift a refund took back (or a later gift replaced) is not issued after all.
+    if (p.source === 'TIER_UP' && !(await this.tierGifts.stillGiven(em, p.sourceKey))) return null;
     try {
       return await this.issue(em, template, p.memberId, p.source, p.sourceKey, new Date(p.at));
     } catch (error) {

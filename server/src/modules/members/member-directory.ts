@@ -67,6 +67,41 @@ export class MemberDirectory {
     return new Map(rows.map((m) => [m.id, m]));
   }
 
+  /**
+   * Active members born on one of `monthDays` ('MM-DD'), one page in id order after `afterId`. Birthdays are
+   * 'YYYY-MM-DD' text, so a month-day becomes the exact dates of every birth year from the earliest on file
+   * to `year`: index lookups on idx_member_birthday, a cost that follows the birthdays, not the member count.
+   */
+  async withBirthday(
+    monthDays: string[],
+    year: number,
+    page: { afterId: number; limit: number },
+    reader: Reader = this.ds,
+  ): Promise<number[]> {
+    const repo = reader.getRepository(Member);
+    const earliest = await repo
+      .createQueryBuilder('m')
+      .select('MIN(m.birthday)', 'min')
+      .where('m.birthday IS NOT NULL')
+      .getRawOne<{ min: string | null }>();
+    const first = Number(earliest?.min?.slice(0, 4));
+    if (!monthDays.length || !Number.isInteger(first) || first > year) return [];
+    const dates: string[] = [];
+    for (let y = first; y <= year; y++) for (const md of monthDays) dates.push(`${String(y).padStart(4, '0')}-${md}`);
+    const rows = await repo
+      .createQueryBuilder('m')
+      .select('m.id', 'id')
+      .where('m.birthday IN (:...dates) AND m.status = :active AND m.id > :afterId', {
+        dates,
+        active: 'active',
+        afterId: page.afterId,
+      })
+      .orderBy('m.id', 'ASC')
+      .limit(page.limit)
+      .getRawMany<{ id: number | string }>();
+    return rows.map((r) => Number(r.id));
+  }
+
   /** Member no. and nickname for a page of rows, one query. */
   async refs(ids: number[], reader: Reader = this.ds): Promise<Map<number, MemberRef>> {
     const cards = await this.cards(ids, reader);

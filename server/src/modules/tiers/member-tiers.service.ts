@@ -7,6 +7,7 @@ import { LedgerService } from '../../ledger/ledger.service';
 import { AuditService, type AuditActor } from '../audit/audit.service';
 import { TiersService } from './tiers.service';
 import { Clock } from '../../common/clock';
+import { TierLifecycle, type TierChangeCause } from '../../common/tier-lifecycle';
 import { MemberTier } from './entities/member-tier.entity';
 import { TierReviewRow } from './entities/tier-review.entity';
 import { closeReview } from './tier-reviews.service';
@@ -43,6 +44,7 @@ export class MemberTiersService {
     private readonly tiers: TiersService,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly lifecycle: TierLifecycle,
   ) {}
 
   /** The member's tier among the active ones; without a row (or a retired tier) the entry tier. */
@@ -62,6 +64,7 @@ export class MemberTiersService {
       const reached = reachableAbove(tier, growth, ladder);
       return reached ? { tier: reached, pinned: false } : null;
     });
+    if (moved) await this.announce(em, memberId, moved, 'growth');
     return moved && { from: moved.from, to: moved.to };
   }
 
@@ -74,7 +77,16 @@ export class MemberTiersService {
     pinned: boolean,
   ): Promise<TierMove & { state: MemberTier | null }> {
     // decide never declines here, so change always writes.
-    return (await this.change(em, memberId, ladder, async () => ({ tier, pinned })))!;
+    const moved = (await this.change(em, memberId, ladder, async () => ({ tier, pinned })))!;
+    await this.announce(em, memberId, moved, 'manual');
+    return moved;
+  }
+
+  /** Tells the tier hooks (TierLifecycle) about a move up or down in the mover's transaction; a pin alone is none. */
+  async announce(em: EntityManager, memberId: number, move: TierMove, cause: TierChangeCause): Promise<void> {
+    const change = { memberId, fromTierId: move.from.id, toTierId: move.to.id, cause };
+    if (move.to.sortOrder > move.from.sortOrder) await this.lifecycle.promoted(em, change);
+    else if (move.to.sortOrder < move.from.sortOrder) await this.lifecycle.demoted(em, change);
   }
 
   /**
@@ -119,6 +131,7 @@ export class MemberTiersService {
       return target.sortOrder < tier.sortOrder ? { tier: target, pinned: false } : null;
     });
     if (!moved) return null;
+    await this.announce(em, memberId, moved, 'refund');
     const now = this.clock.now();
     // A pending downgrade from the tier the member just left no longer applies.
     const open = await em.findOneBy(TierReviewRow, { pendingMemberId: memberId });

@@ -11,6 +11,7 @@ import {
 } from '@member/shared';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { addBizDays, Clock } from '../../common/clock';
+import { TierLifecycle } from '../../common/tier-lifecycle';
 import { AppConfig } from '../../config/app-config';
 import { LedgerService } from '../../ledger/ledger.service';
 import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
@@ -44,6 +45,7 @@ export class TierReviewsService {
     private readonly config: AppConfig,
     private readonly members: MemberDirectory,
     private readonly scope: MemberScope,
+    private readonly lifecycle: TierLifecycle,
   ) {}
 
   async evaluate(): Promise<TierEvaluationResult> {
@@ -170,6 +172,12 @@ export class TierReviewsService {
       .where('id = :id AND status = :s', { id: review.id, s: 'pending' })
       .execute();
     if (moved.affected !== 1 || closed.affected !== 1) return false;
+    await this.lifecycle.demoted(em, {
+      memberId: review.memberId,
+      fromTierId: review.fromTierId,
+      toTierId: target.id,
+      cause: 'review',
+    });
     const from = ladder.find((t) => t.id === review.fromTierId);
     await this.audit.record(
       SYSTEM,

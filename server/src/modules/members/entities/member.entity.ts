@@ -24,7 +24,9 @@ export class Member {
   @Column({ type: 'varchar', length: 8, default: Gender.Unknown })
   gender!: Gender;
 
-  // Business date (Asia/Shanghai) as YYYY-MM-DD; no time zone games.
+  // Business date (Asia/Shanghai) as YYYY-MM-DD; no time zone games. Indexed for the daily birthday gift
+  // (MemberDirectory.withBirthday looks up one month-day as exact dates, one per year).
+  @Index('idx_member_birthday')
   @Column({ type: 'varchar', length: 10, nullable: true })
   birthday!: string | null;
 
