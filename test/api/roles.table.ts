@@ -1,6 +1,7 @@
 // Who may call each route (space-separated roles); generated from the guards and @Roles metadata by
 // ROLES_TABLE_WRITE=1 npx jest test/api/roles.test.ts, then reviewed. roles.test.ts checks the live API.
 export const ROLE_TABLE: Record<string, string> = {
+  'DELETE /api/v1/me/coupons/{id}/gift': 'member',
   'DELETE /api/v1/me/deletion-request': 'member',
   'GET /api/health': 'anonymous member clerk manager admin operator analyst store_manager',
   'GET /api/v1/admin/audit-logs': 'admin operator store_manager',
@@ -30,6 +31,7 @@ export const ROLE_TABLE: Record<string, string> = {
   'GET /api/v1/admin/tiers': 'admin operator analyst store_manager',
   'GET /api/v1/admin/tiers/changes': 'admin operator analyst store_manager',
   'GET /api/v1/coupon-center': 'member',
+  'GET /api/v1/coupon-gifts/{token}': 'member',
   'GET /api/v1/data-exports/{token}': 'anonymous member clerk manager admin operator analyst store_manager',
   'GET /api/v1/me': 'member',
   'GET /api/v1/me/card': 'member',
@@ -55,6 +57,7 @@ export const ROLE_TABLE: Record<string, string> = {
   'POST /api/v1/admin/auth/logout': 'admin operator analyst store_manager',
   'POST /api/v1/admin/auth/logout-all': 'admin operator analyst store_manager',
   'POST /api/v1/admin/auth/refresh': '',
+  'POST /api/v1/admin/coupon-redemptions/{id}/void': 'admin operator',
   'POST /api/v1/admin/coupon-templates': 'admin operator',
   'POST /api/v1/admin/coupon-templates/{id}/status': 'admin operator',
   'POST /api/v1/admin/deletion-requests/{id}/process': 'admin operator',
@@ -79,7 +82,9 @@ export const ROLE_TABLE: Record<string, string> = {
   'POST /api/v1/admin/tiers/changes/{id}/approve': 'admin operator',
   'POST /api/v1/admin/tiers/changes/{id}/reject': 'admin operator',
   'POST /api/v1/auth/wechat/login': 'anonymous member clerk manager admin operator analyst store_manager',
+  'POST /api/v1/coupon-gifts/{token}/accept': 'member',
   'POST /api/v1/me/consents': 'member',
+  'POST /api/v1/me/coupons/{id}/gift': 'member',
   'POST /api/v1/me/coupons/claims': 'member',
   'POST /api/v1/me/data-export': 'member',
   'POST /api/v1/me/deletion-request': 'member',
@@ -87,6 +92,8 @@ export const ROLE_TABLE: Record<string, string> = {
   'POST /api/v1/me/privacy-consent': 'member',
   'POST /api/v1/staff/approvals': 'clerk manager',
   'POST /api/v1/staff/checkouts': 'clerk manager',
+  'POST /api/v1/staff/coupon-redemptions': 'clerk manager',
+  'POST /api/v1/staff/coupons/lookup': 'clerk manager',
   'POST /api/v1/staff/invites/preview': 'member',
   'POST /api/v1/staff/invites/redeem': 'member',
   'POST /api/v1/staff/member-lookup': 'clerk manager',
