@@ -101,4 +101,15 @@ describe('coupons: claim, checkout tender, refunds', () => {
     expect(foreign.status).toBe(404);
     expect(foreign.body.code).toBe('COUPON_NOT_FOUND');
   });
+
+  it('changes only the fields a PATCH sends, guarded by the version', async () => {
+    const t = await activeTemplate(s, admin, { totalStock: 100 });
+    const patch = (body: Record<string, unknown>) =>
+      s.http.patch(`/api/v1/admin/coupon-templates/${t.id}`).set(bearer(admin)).send(body);
+    const one = await patch({ version: t.version, perMemberLimit: 2 }).expect(200);
+    expect(one.body).toMatchObject({ name: '满100减20', faceValueFen: 2000, totalStock: 100, perMemberLimit: 2 });
+    expect((await patch({ version: t.version, totalStock: 200 }).expect(409)).body.code).toBe(
+      'COUPON_TEMPLATE_VERSION_CONFLICT',
+    );
+  });
 });

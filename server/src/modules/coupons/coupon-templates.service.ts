@@ -110,9 +110,12 @@ export class CouponTemplatesService {
         throw new AppException(ErrorCode.COUPON_TEMPLATE_STATUS_INVALID, '已结束的模板不能修改');
       const before = templateView(current);
       const { version, validity, ...fields } = body;
+      // The DTO instance has every declared field as an own property (undefined when not sent): only the
+      // sent ones replace the stored values, so a PATCH of one field keeps the rest.
+      const sent = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
       const merged = coherentTemplate({
         ...before,
-        ...fields,
+        ...sent,
         validity: validity ? validityFrom(validity) : before.validity,
       } as CouponTemplateInput);
       if (merged.totalStock != null && merged.totalStock < current.issued)
