@@ -5,8 +5,18 @@ import { formatCountdown, maskName } from '../../utils/checkout';
 import { useSecondsLeft } from './checkout-store';
 import './CheckoutStrip.scss';
 
-/** Who is at the counter: masked name, tier, points, points about to expire, and how long the scan holds. */
-export function CheckoutStrip({ checkout, deadline }: { checkout: StaffCheckout; deadline: number }) {
+interface Props {
+  checkout: StaffCheckout;
+  deadline: number;
+  /** The member's coupons (from the quote, once there is one); not shown when undefined. */
+  coupons?: number | null;
+}
+
+/**
+ * Who is at the counter: masked name, tier, points, points about to expire, coupons held, and how long
+ * the scan holds.
+ */
+export function CheckoutStrip({ checkout, deadline, coupons }: Props) {
   const left = useSecondsLeft(deadline);
   const { member } = checkout;
   const expired = left === 0;
@@ -48,6 +58,14 @@ export function CheckoutStrip({ checkout, deadline }: { checkout: StaffCheckout;
               : `${member.expiring.withinDays} 天内没有`}
           </Text>
         </View>
+        {coupons !== undefined && (
+          <View className="checkout-strip__asset">
+            <Text id="checkout-coupons" className="checkout-strip__value">
+              {coupons === null ? '—' : coupons}
+            </Text>
+            <Text className="checkout-strip__label">优惠券</Text>
+          </View>
+        )}
       </View>
     </View>
   );

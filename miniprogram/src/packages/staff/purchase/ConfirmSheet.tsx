@@ -35,6 +35,14 @@ export function ConfirmSheet({ visible, name, amountFen, bill, receiptNo, submit
           <Text>应收</Text>
           <Text>{formatCny(amountFen)}</Text>
         </View>
+        {bill.couponIds.length > 0 && (
+          <View className="purchase-sheet__row">
+            <Text>优惠券</Text>
+            <Text id="confirm-coupon">
+              −{formatCny(bill.couponDiscountFen)}（{bill.couponIds.length} 张）
+            </Text>
+          </View>
+        )}
         <View className="purchase-sheet__row">
           <Text>积分抵扣</Text>
           <Text id="confirm-deduction">

@@ -2,17 +2,19 @@ import { Text, View } from '@tarojs/components';
 import { Button, InputNumber } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/inputnumber/style/css';
 import { formatCny, type PurchaseQuote } from '@member/shared';
-import { clampPoints } from '../../../utils/checkout';
+import { clampPoints, type BillLines } from '../../../utils/checkout';
 
 interface Props {
   quote: PurchaseQuote;
-  points: number;
+  /** The cap on what the chosen coupons leave of the bill (billPreview). */
+  bill: Pick<BillLines, 'maxPointsToUse' | 'maxDeductionFen' | 'pointsToUse'>;
   onChange: (points: number) => void;
 }
 
 /** Any number of points up to the bill's cap: a stepper (¥1 a step) that also takes typing, and 全部使用. */
-export function PointsDeduction({ quote, points, onChange }: Props) {
-  const max = quote.maxPointsToUse;
+export function PointsDeduction({ quote, bill, onChange }: Props) {
+  const max = bill.maxPointsToUse;
+  const points = bill.pointsToUse;
   if (max === 0) {
     return (
       <View className="purchase__row">
@@ -42,7 +44,7 @@ export function PointsDeduction({ quote, points, onChange }: Props) {
       </View>
       <View className="purchase__row">
         <Text id="purchase-points-max" className="staff__tip">
-          最多可用 {max.toLocaleString('en-US')} 分（抵 {formatCny(quote.maxDeductionFen)}）
+          最多可用 {max.toLocaleString('en-US')} 分（抵 {formatCny(bill.maxDeductionFen)}）
         </Text>
         <View className="purchase__chips">
           {points > 0 && (

@@ -32,6 +32,14 @@ export function PurchaseResultView({ result }: { result: PurchaseResult }) {
 
       <Cell.Group className="purchase__figures">
         <Cell title="应收" extra={formatCny(result.amountFen)} />
+        {/* Stored answers from before coupons carry no coupon fields. */}
+        {(result.coupons ?? []).length > 0 && (
+          <Cell
+            title="优惠券"
+            description={<Text id="purchase-coupon-names">{result.coupons.map((c) => c.name).join('、')}</Text>}
+            extra={<Text id="purchase-coupon">−{formatCny(result.couponDiscountFen)}</Text>}
+          />
+        )}
         <Cell
           title="积分抵扣"
           extra={

@@ -7,7 +7,7 @@ import { StaffGate } from '../StaffGate';
 import { showError } from '../../../components/feedback';
 import { errorMessage, isApiError } from '../../../services/api-error';
 import { staffApi } from '../../../services/api';
-import { billPreview, maskName, type BillLines } from '../../../utils/checkout';
+import { billPreview, billWithoutQuote, chosenCoupons, maskName, type BillLines } from '../../../utils/checkout';
 import { parseYuanToFen } from '../../../utils/money-input';
 import { generateReceiptNo, isValidReceiptNo } from '../../../utils/receipt-no';
 import { CheckoutMissing } from '../CheckoutMissing';
@@ -15,12 +15,20 @@ import { CheckoutStrip } from '../CheckoutStrip';
 import { clearCheckout, useCheckout, useSecondsLeft } from '../checkout-store';
 import { ApprovalSheet, approvalReason } from './ApprovalSheet';
 import { ConfirmSheet } from './ConfirmSheet';
+import { CouponChoice } from './CouponChoice';
 import { PointsDeduction } from './PointsDeduction';
 import { PurchaseResultView } from './PurchaseResultView';
 import '../staff.scss';
 import './index.scss';
 
 const QUOTE_DELAY_MS = 400;
+// Refusals that mean the quote's coupons are stale: the sale was not booked, a fresh quote shows why.
+const COUPON_REQUOTE = new Set<string>([
+  ErrorCode.COUPON_NOT_USABLE,
+  ErrorCode.COUPON_NOT_APPLICABLE,
+  ErrorCode.COUPON_NOT_FOUND,
+  ErrorCode.COUPON_NOT_STACKABLE,
+]);
 
 interface QuoteState {
   fen: number;
@@ -66,6 +74,8 @@ function PurchaseContent() {
   // the first booking instead of booking twice (even though that booking closed the checkout).
   const [receiptNo, setReceiptNo] = useState(() => generateReceiptNo());
   const [points, setPoints] = useState(0);
+  // The clerk's own coupon choice; null = the quote's best (re-chosen for each new amount).
+  const [pickedCoupons, setPickedCoupons] = useState<number[] | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [result, setResult] = useState<PurchaseResult | null>(null);
@@ -82,13 +92,14 @@ function PurchaseContent() {
   if (!checkout) return <CheckoutMissing loading={loading} error={error} onRetry={reload} />;
 
   const open = checkout.status === 'open' && left > 0;
-  // Without a quote for this exact amount no points can be used; the sale itself can still go ahead.
+  // Coupons first, then points on what they leave: the server books in the same order with the same math.
+  // Without a quote for this exact amount neither can be used; the sale itself can still go ahead.
   const bill: BillLines | null =
     amountFen === null
       ? null
       : quote
-        ? billPreview(quote, amountFen, points)
-        : { pointsToUse: 0, deductionFen: 0, payableFen: amountFen, pointsEarned: null };
+        ? billPreview(quote, amountFen, points, chosenCoupons(quote, pickedCoupons))
+        : billWithoutQuote(amountFen);
   const ready = open && !!bill && receiptOk && !quoting && (points === 0 || !!quote);
 
   const submit = async (approvalId?: number) => {
@@ -106,6 +117,7 @@ function PurchaseContent() {
         amountFen,
         receiptNo,
         ...(bill.pointsToUse > 0 ? { pointsToUse: bill.pointsToUse } : {}),
+        ...(bill.couponIds.length ? { couponIds: bill.couponIds } : {}),
         ...(approvalId ? { approvalId } : {}),
       });
       clearCheckout();
@@ -113,6 +125,12 @@ function PurchaseContent() {
       setApprovalNeed(null);
       setResult(res);
     } catch (e) {
+      if (isApiError(e) && COUPON_REQUOTE.has(e.code)) {
+        // The coupon went elsewhere meanwhile (another till, expiry): ask again and let the clerk see.
+        setConfirming(false);
+        setPickedCoupons(null);
+        retry();
+      }
       if (isApiError(e) && e.code === ErrorCode.SALE_APPROVAL_REQUIRED && !approvalId) {
         // Limits moved since the quote (e.g. the hour's count): the manager's sheet instead of an error.
         setConfirming(false);
@@ -128,7 +146,7 @@ function PurchaseContent() {
 
   return (
     <View className="staff purchase">
-      <CheckoutStrip checkout={checkout} deadline={deadline} />
+      <CheckoutStrip checkout={checkout} deadline={deadline} coupons={quote ? quote.coupons.options.length : null} />
 
       <View className="staff__form">
         <Text className="staff__label">消费金额（元）</Text>
@@ -147,8 +165,9 @@ function PurchaseContent() {
 
       {bill && (
         <View className="staff__form purchase__bill">
-          {quote && <PointsDeduction quote={quote} points={bill.pointsToUse} onChange={setPoints} />}
-          {!quote && quoting && <Text className="staff__tip">正在计算可用积分…</Text>}
+          {quote && <CouponChoice options={quote.coupons.options} bill={bill} onChange={setPickedCoupons} />}
+          {quote && <PointsDeduction quote={quote} bill={bill} onChange={setPoints} />}
+          {!quote && quoting && <Text className="staff__tip">正在计算可用优惠券和积分…</Text>}
           {!quote && !quoting && quoteError && (
             <View className="purchase__row">
               <Text id="purchase-quote-error" className="purchase__error">
@@ -162,6 +181,10 @@ function PurchaseContent() {
           <View className="purchase__line">
             <Text>应收</Text>
             <Text>{formatCny(amountFen!)}</Text>
+          </View>
+          <View className="purchase__line">
+            <Text>优惠券</Text>
+            <Text id="purchase-coupon-preview">−{formatCny(bill.couponDiscountFen)}</Text>
           </View>
           <View className="purchase__line">
             <Text>积分抵扣</Text>
