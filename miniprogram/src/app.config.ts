@@ -3,7 +3,15 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/staff',
-      pages: ['redeem/index', 'scan/index', 'member/index', 'purchase/index', 'refund/index', 'summary/index'],
+      pages: [
+        'redeem/index',
+        'scan/index',
+        'member/index',
+        'purchase/index',
+        'refund/index',
+        'summary/index',
+        'coupon/index',
+      ],
     },
     {
       root: 'packages/points',

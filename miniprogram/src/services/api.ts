@@ -1,6 +1,7 @@
 import type {
   BindPhoneRequest,
   CardActivity,
+  CouponRedemption,
   InvitePreview,
   MemberCard,
   MemberLookupRequest,
@@ -16,6 +17,7 @@ import type {
   PurchaseQuoteRequest,
   PurchaseRequest,
   PurchaseResult,
+  RedeemCouponRequest,
   RedeemInviteRequest,
   RefundRequest,
   RefundResult,
@@ -25,6 +27,8 @@ import type {
   SetStaffPinRequest,
   ShiftSummary,
   StaffCheckout,
+  StaffCouponLookupRequest,
+  StaffCouponView,
   StaffPurchaseDetail,
   StaffSalesPage,
   StaffSalesQuery,
@@ -104,4 +108,9 @@ export const staffApi = {
   sales: (query: StaffSalesQuery = {}) =>
     request<StaffSalesPage>(`/api/v1/staff/purchases${queryString(query)}`, { auth: 'staff' }),
   shiftSummary: () => request<ShiftSummary>('/api/v1/staff/shift-summary', { auth: 'staff' }),
+  // 兑换券单独核销: the scanned code's voucher first, then the redemption (a retry reuses its requestId).
+  lookupCoupon: (body: StaffCouponLookupRequest) =>
+    request<StaffCouponView>('/api/v1/staff/coupons/lookup', { method: 'POST', data: body, auth: 'staff' }),
+  redeemCoupon: (body: RedeemCouponRequest) =>
+    request<CouponRedemption>('/api/v1/staff/coupon-redemptions', { method: 'POST', data: body, auth: 'staff' }),
 };

@@ -1,5 +1,6 @@
 import {
   generateReceiptNo,
+  generateRedemptionNo,
   generateRefundNo,
   isValidReceiptNo,
   RECEIPT_NO_PATTERN,
@@ -56,5 +57,13 @@ describe('generateRefundNo', () => {
       expect(no).toMatch(REFUND_NO_PATTERN);
       expect(isValidReceiptNo(no)).toBe(true);
     }
+  });
+});
+
+describe('generateRedemptionNo', () => {
+  it('is V + Asia/Shanghai yyyyMMddHHmmss + 6 random digits, a valid request id', () => {
+    const no = generateRedemptionNo(new Date('2026-11-23T11:30:05Z'), () => 0.47);
+    expect(no).toBe('V20261123193005470000');
+    expect(isValidReceiptNo(no)).toBe(true);
   });
 });

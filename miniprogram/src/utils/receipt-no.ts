@@ -41,6 +41,12 @@ export function generateRefundNo(now: Date = new Date(), random: () => number = 
 
 export const REFUND_NO_PATTERN = /^F\d{14}\d{6}$/;
 
+/** "V" + yyyyMMddHHmmss + 6 random digits: one per voucher on screen, reused when its redemption is retried. */
+export function generateRedemptionNo(now: Date = new Date(), random: () => number = Math.random): string {
+  const suffix = pad(Math.min(999_999, Math.floor(random() * 1_000_000)), 6);
+  return `V${shanghaiStamp(now)}${suffix}`;
+}
+
 /** What the server accepts for a typed receipt number (after the form trims what was typed). */
 export function isValidReceiptNo(value: string): boolean {
   return isIdempotencyKey(value.trim());

@@ -8,6 +8,7 @@ import { useStaff } from './StaffGate';
 export const REFUND_URL = '/packages/staff/refund/index';
 export const SUMMARY_URL = '/packages/staff/summary/index';
 export const SCAN_URL = '/packages/staff/scan/index';
+export const COUPON_REDEEM_URL = '/packages/staff/coupon/index';
 
 /** 退款: today's sales, or the form prefilled with a receipt number when opened from a purchase. */
 export function openRefund(receiptNo?: string): void {
@@ -23,11 +24,18 @@ export function openScan(): void {
   else void Taro.redirectTo({ url: SCAN_URL });
 }
 
+export function openCouponRedeem(): void {
+  void Taro.navigateTo({ url: COUPON_REDEEM_URL });
+}
+
 export function openShiftSummary(): void {
   void Taro.navigateTo({ url: SUMMARY_URL });
 }
 
-/** The clerk's other counter tasks, next to scanning: refunds and the end-of-shift summary (managers: PIN). */
+/**
+ * The clerk's other counter tasks, next to scanning: vouchers, refunds and the end-of-shift summary
+ * (managers: PIN).
+ */
 export function StaffToolbar({ receiptNo }: { receiptNo?: string }) {
   const staff = useStaff();
   const [pinOpen, setPinOpen] = useState(false);
@@ -35,6 +43,10 @@ export function StaffToolbar({ receiptNo }: { receiptNo?: string }) {
   const manager = staff?.role === StaffRole.Manager;
   return (
     <View className="staff__toolbar">
+      <View id="staff-tool-coupon" className="staff__tool" onClick={openCouponRedeem}>
+        <Text className="staff__tool-title">核销券</Text>
+        <Text className="staff__tool-sub">扫码核销兑换券</Text>
+      </View>
       <View id="staff-tool-refund" className="staff__tool" onClick={() => openRefund(receiptNo)}>
         <Text className="staff__tool-title">退款</Text>
         <Text className="staff__tool-sub">从今日消费中选择</Text>
