@@ -4,6 +4,21 @@ import { RequirePermission } from './components/RequirePermission';
 
 // Each page is its own chunk, loaded when first opened: the sign-in page does not download ProLayout,
 // and a page's tables and forms come with that page (see vite.config.ts).
+const CouponBatchesPage = lazyPage(() => import('./pages/coupons/CouponBatchesPage'), 'CouponBatchesPage');
+const CouponIssuesPage = lazyPage(() => import('./pages/coupons/CouponIssuesPage'), 'CouponIssuesPage');
+const CouponTemplateDetailPage = lazyPage(
+  () => import('./pages/coupons/CouponTemplateDetailPage'),
+  'CouponTemplateDetailPage',
+);
+const CouponTemplateEditorPage = lazyPage(
+  () => import('./pages/coupons/CouponTemplateEditorPage'),
+  'CouponTemplateEditorPage',
+);
+const CouponTemplateListPage = lazyPage(
+  () => import('./pages/coupons/CouponTemplateListPage'),
+  'CouponTemplateListPage',
+);
+const CouponUsesPage = lazyPage(() => import('./pages/coupons/CouponUsesPage'), 'CouponUsesPage');
 const ConsoleLayout = lazyPage(() => import('./layout/ConsoleLayout'), 'ConsoleLayout');
 const AuditLogPage = lazyPage(() => import('./pages/audit/AuditLogPage'), 'AuditLogPage');
 const LoginPage = lazyPage(() => import('./pages/LoginPage'), 'LoginPage');
@@ -76,6 +91,35 @@ export function AppRoutes() {
           element={
             <RequirePermission allow={(p) => p.viewLoyalty}>
               <ExpiryRemindersPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="/coupons" element={<Navigate to="/coupons/templates" replace />} />
+        <Route path="/coupons/templates" element={<CouponTemplateListPage />} />
+        <Route
+          path="/coupons/templates/new"
+          element={
+            <RequirePermission allow={(p) => p.manageCoupons}>
+              <CouponTemplateEditorPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="/coupons/templates/:id" element={<CouponTemplateDetailPage />} />
+        <Route
+          path="/coupons/templates/:id/edit"
+          element={
+            <RequirePermission allow={(p) => p.manageCoupons}>
+              <CouponTemplateEditorPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="/coupons/issues" element={<CouponIssuesPage />} />
+        <Route path="/coupons/uses" element={<CouponUsesPage />} />
+        <Route
+          path="/coupons/batches"
+          element={
+            <RequirePermission allow={(p) => p.viewCouponFigures}>
+              <CouponBatchesPage />
             </RequirePermission>
           }
         />

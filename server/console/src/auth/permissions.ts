@@ -20,6 +20,11 @@ export interface Permissions {
   /** 注销申请 and members' consents: member-level personal data across the brand (admins and operators). */
   viewPrivacy: boolean;
   managePrivacy: boolean;
+  /** 优惠券 (templates, records, batches, dashboards): every role reads; writers create, edit, issue and void. */
+  viewCoupons: boolean;
+  manageCoupons: boolean;
+  /** A template's figures (dashboard) and batch issues: brand-wide numbers, not for store managers. */
+  viewCouponFigures: boolean;
   /** Set for store managers: every staff/invite view is fixed to this store. */
   fixedStoreId: number | null;
   /**
@@ -46,6 +51,9 @@ export function permissionsFor(operator: OperatorProfile): Permissions {
     manageOutbox: writer,
     viewPrivacy: writer,
     managePrivacy: writer,
+    viewCoupons: true,
+    manageCoupons: writer,
+    viewCouponFigures: !storeManager,
     fixedStoreId: storeManager ? operator.storeId : null,
     viewMemberRows: role !== OperatorRole.Analyst,
   };

@@ -9,7 +9,15 @@ import { ForcedPasswordChangePage } from '../pages/operators/ForcedPasswordChang
 import { showError } from '../utils/feedback';
 import { ChangePasswordModal } from './ChangePasswordModal';
 import { LOGO_DATA_URL } from './logo';
-import { visibleMenu } from './menu';
+import { visibleMenu, type MenuEntry } from './menu';
+
+type MenuRoute = { path: string; name: string; icon?: MenuEntry['icon']; routes?: MenuRoute[] };
+const toRoute = ({ path, name, icon, children }: MenuEntry): MenuRoute => ({
+  path,
+  name,
+  icon,
+  ...(children ? { routes: children.map(toRoute) } : {}),
+});
 
 export function ConsoleLayout() {
   const location = useLocation();
@@ -30,7 +38,7 @@ export function ConsoleLayout() {
   // After an admin's reset nothing else is usable until a new password is set.
   if (operator.mustChangePassword) return <ForcedPasswordChangePage />;
 
-  const routes = visibleMenu(permissions).map(({ path, name, icon }) => ({ path, name, icon }));
+  const routes = visibleMenu(permissions).map(toRoute);
 
   const confirmLogoutEverywhere = () =>
     modal.confirm({

@@ -6,6 +6,7 @@ import {
   CrownOutlined,
   DashboardOutlined,
   GiftOutlined,
+  TagsOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -19,8 +20,10 @@ import type { Permissions } from '../auth/permissions';
 export interface MenuEntry {
   path: string;
   name: string;
-  icon: ReactNode;
+  icon?: ReactNode;
   visible: (p: Permissions) => boolean;
+  /** A group: ProLayout shows it as a sub-menu. */
+  children?: MenuEntry[];
 }
 
 const always = () => true;
@@ -49,6 +52,18 @@ export const MENU: MenuEntry[] = [
     icon: <BellOutlined />,
     visible: (p) => p.viewLoyalty && p.viewMemberRows,
   },
+  {
+    path: '/coupons',
+    name: '优惠券',
+    icon: <TagsOutlined />,
+    visible: (p) => p.viewCoupons,
+    children: [
+      { path: '/coupons/templates', name: '券模板', visible: (p) => p.viewCoupons },
+      { path: '/coupons/issues', name: '发券记录', visible: (p) => p.viewCoupons },
+      { path: '/coupons/uses', name: '核销记录', visible: (p) => p.viewCoupons },
+      { path: '/coupons/batches', name: '批量发券', visible: (p) => p.viewCouponFigures },
+    ],
+  },
   { path: '/staff', name: '店员', icon: <TeamOutlined />, visible: (p) => p.viewMemberRows },
   { path: '/deletion-requests', name: '注销申请', icon: <UserDeleteOutlined />, visible: (p) => p.viewPrivacy },
   { path: '/audit', name: '审计日志', icon: <AuditOutlined />, visible: (p) => p.viewMemberRows },
@@ -61,6 +76,8 @@ export const MENU: MenuEntry[] = [
   },
 ];
 
-export function visibleMenu(permissions: Permissions): MenuEntry[] {
-  return MENU.filter((entry) => entry.visible(permissions));
+export function visibleMenu(permissions: Permissions, entries: MenuEntry[] = MENU): MenuEntry[] {
+  return entries
+    .filter((entry) => entry.visible(permissions))
+    .map((entry) => (entry.children ? { ...entry, children: visibleMenu(permissions, entry.children) } : entry));
 }
