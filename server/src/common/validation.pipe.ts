@@ -4,6 +4,7 @@ import { AppException } from './app-exception';
 import { INT_MAX } from './edge/edge-limits';
 import { isNullableField, type DtoClass } from './nullable';
 import { MULTI_LINE_TEXT } from './text.validator';
+import { fastPathFor } from './validation-fast-path';
 import { zhValidationMessage } from './validation-messages';
 
 type Detail = { field: string; message: string };
@@ -73,6 +74,11 @@ class EdgeValidationPipe extends ValidationPipe {
       const type = PRIMITIVES.has(metadata.metatype) ? undefined : metadata.metatype;
       const problems = edgeProblems(metadata.data ? { [metadata.data]: value } : value, type, '', []);
       if (problems.length) throw failed(problems);
+    }
+    // A whole JSON body that passes every rule skips class-transformer/class-validator (same instance).
+    if (metadata.type === 'body' && !metadata.data && value !== null && typeof value === 'object') {
+      const entity = fastPathFor(metadata.metatype)?.(value as Record<string, unknown>);
+      if (entity) return entity;
     }
     return super.transform(value, metadata);
   }
