@@ -122,6 +122,12 @@ describe('coupon gifts: a link, the first friend takes the coupon', () => {
       expect((await accept(other.token, bad).expect(404)).body.code).toBe('COUPON_GIFT_NOT_FOUND');
     }
     await s.http.get('/api/v1/coupon-gifts/AAAAAAAAAAAAAAAAAAAAAAAA').expect(401);
+
+    // Like a claim, taking a coupon needs the privacy consent; the link stays open for someone else.
+    const link = (await offer(holder.token, usable.id).expect(201)).body;
+    const undecided = await loginMember(s, undefined, { consent: false });
+    expect((await accept(undecided.token, link.token)).body.code).toBe('PRIVACY_CONSENT_REQUIRED');
+    expect((await preview(other.token, link.token).expect(200)).body.status).toBe('OPEN');
   });
 
   it('a lapsed link gives the coupon back: on opening, on accepting, and by the sweep', async () => {

@@ -10,6 +10,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
+import { MemberLifecycle } from '../../common/member-lifecycle';
 import { AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { MemberDirectory } from '../members/member-directory';
@@ -52,6 +53,7 @@ export class CouponGiftsService {
     private readonly coupons: CouponsRepository,
     private readonly gifts: CouponGiftsRepository,
     private readonly members: MemberDirectory,
+    private readonly lifecycle: MemberLifecycle,
   ) {}
 
   /** Opens a link for the member's coupon; while one is open, the same link again. */
@@ -142,6 +144,8 @@ export class CouponGiftsService {
   async accept(memberId: number, token: string): Promise<MemberCoupon> {
     const found = await this.find(token);
     if (found.giverMemberId === memberId) throw new AppException(ErrorCode.COUPON_GIFT_OWN);
+    // Like a claim: no coupons without the privacy consent or during the deletion cooling-off.
+    await this.lifecycle.assertMayUse(memberId);
     const answer = await this.tx.run(async (em): Promise<MemberCoupon | 'lapsed'> => {
       const now = this.clock.now();
       const gift = (await this.gifts.byToken(token, em))!;
