@@ -7,6 +7,7 @@ import { memberCodeCheckDigits } from '../../server/src/modules/members/member-c
 import { ADMIN } from '../fixtures/test-server';
 import { createTestDatabase } from '../fixtures/test-database';
 import { cardCode, checkoutId } from './checkout-support';
+import { activeTemplate, claim } from './coupon-support';
 import { bearer, loginMember, loginOperator, makeStaff, randomOpenid, type TestServer } from './support';
 
 /** The whole server with some settings replaced (small limits, so a test reaches them in a few calls). */
@@ -53,6 +54,7 @@ describe('throttling and oracles', () => {
       c.rateLimits.memberCodeMint = { limit: 3, windowSeconds: 60 };
       c.rateLimits.staffLookup = { limit: 4, windowSeconds: 120 };
       c.rateLimits.staffQuote = { limit: 3, windowSeconds: 300 };
+      c.rateLimits.couponGift = { limit: 3, windowSeconds: 600 };
     });
     admin = await loginOperator(s);
   });
@@ -117,6 +119,24 @@ describe('throttling and oracles', () => {
       storeId: clerk.store.id,
       after: { memberNo: member.member.memberNo, checkoutId: id },
     });
+  });
+
+  it('limits gift links opened or accepted per member (the token is the secret)', async () => {
+    const template = await activeTemplate(s, admin);
+    const giver = await loginMember(s);
+    const coupon = (await claim(s, giver.token, template.id)).body;
+    const link = (await s.http.post(`/api/v1/me/coupons/${coupon.id}/gift`).set(bearer(giver.token)).expect(201)).body;
+    const guesser = await loginMember(s);
+    for (let i = 0; i < 3; i++)
+      await s.http
+        .get(`/api/v1/coupon-gifts/${'A'.repeat(23)}${i}`)
+        .set(bearer(guesser.token))
+        .expect(404);
+    expectThrottled(await s.http.post(`/api/v1/coupon-gifts/${link.token}/accept`).set(bearer(guesser.token)), 600);
+    // Another member has their own allowance: the real link still works for a friend.
+    const friend = await loginMember(s);
+    await s.http.get(`/api/v1/coupon-gifts/${link.token}`).set(bearer(friend.token)).expect(200);
+    await s.http.post(`/api/v1/coupon-gifts/${link.token}/accept`).set(bearer(friend.token)).expect(200);
   });
 
   it('answers forged and unknown member codes alike, so check digits cannot be probed', async () => {
