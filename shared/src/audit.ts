@@ -48,6 +48,7 @@ export enum AuditAction {
   CouponTemplateUpdated = 'coupon_template.updated',
   CouponTemplateStatusChanged = 'coupon_template.status_changed',
   CouponBatchCreated = 'coupon_batch.created',
+  CouponRecordsExported = 'coupon.records_exported',
   CouponRedeemed = 'coupon.redeemed',
   CouponRedemptionVoided = 'coupon.redemption_voided',
 }
@@ -101,6 +102,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   [AuditAction.CouponTemplateUpdated]: '修改优惠券模板',
   [AuditAction.CouponTemplateStatusChanged]: '变更优惠券模板状态',
   [AuditAction.CouponBatchCreated]: '批量发券',
+  [AuditAction.CouponRecordsExported]: '导出优惠券记录',
   [AuditAction.CouponRedeemed]: '店员核销兑换券',
   [AuditAction.CouponRedemptionVoided]: '撤销兑换券核销',
 };

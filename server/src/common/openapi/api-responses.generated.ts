@@ -140,6 +140,76 @@ export const API_RESPONSES: Record<
     schema: { $ref: '#/components/schemas/CouponGiftPreview' },
     errors: ['COUPON_GIFT_NOT_FOUND', 'FORBIDDEN', 'MEMBER_DISABLED', 'RATE_LIMITED', 'UNAUTHENTICATED'],
   },
+  CouponRecordsController_createBatch: {
+    schema: { $ref: '#/components/schemas/CouponBatch' },
+    errors: [
+      'COUPON_TEMPLATE_NOT_FOUND',
+      'COUPON_TEMPLATE_STATUS_INVALID',
+      'FORBIDDEN',
+      'IDEMPOTENCY_KEY_REUSED',
+      'IN_PROGRESS',
+      'PASSWORD_CHANGE_REQUIRED',
+      'UNAUTHENTICATED',
+      'VALIDATION_FAILED',
+    ],
+  },
+  CouponRecordsController_getBatch: {
+    schema: { $ref: '#/components/schemas/CouponBatch' },
+    errors: ['COUPON_BATCH_NOT_FOUND', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'UNAUTHENTICATED'],
+  },
+  CouponRecordsController_issues: {
+    schema: {
+      anyOf: [
+        { type: 'string' },
+        {
+          type: 'object',
+          properties: {
+            items: { type: 'array', items: { $ref: '#/components/schemas/AdminCouponRow' } },
+            total: { type: 'number' },
+            page: { type: 'number' },
+            pageSize: { type: 'number' },
+          },
+          required: ['items', 'total', 'page', 'pageSize'],
+        },
+      ],
+    },
+    errors: ['FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'UNAUTHENTICATED'],
+  },
+  CouponRecordsController_listBatches: {
+    schema: {
+      type: 'object',
+      properties: {
+        items: { type: 'array', items: { $ref: '#/components/schemas/CouponBatch' } },
+        total: { type: 'number' },
+        page: { type: 'number' },
+        pageSize: { type: 'number' },
+      },
+      required: ['items', 'total', 'page', 'pageSize'],
+    },
+    errors: ['FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'UNAUTHENTICATED'],
+  },
+  CouponRecordsController_stats: {
+    schema: { $ref: '#/components/schemas/CouponTemplateStats' },
+    errors: ['COUPON_TEMPLATE_NOT_FOUND', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'UNAUTHENTICATED'],
+  },
+  CouponRecordsController_uses: {
+    schema: {
+      anyOf: [
+        { type: 'string' },
+        {
+          type: 'object',
+          properties: {
+            items: { type: 'array', items: { $ref: '#/components/schemas/CouponUseRow' } },
+            total: { type: 'number' },
+            page: { type: 'number' },
+            pageSize: { type: 'number' },
+          },
+          required: ['items', 'total', 'page', 'pageSize'],
+        },
+      ],
+    },
+    errors: ['FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'UNAUTHENTICATED'],
+  },
   CouponTemplatesController_create: {
     schema: { $ref: '#/components/schemas/CouponTemplate' },
     errors: ['COUPON_TEMPLATE_TERMS_INVALID', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'UNAUTHENTICATED'],
@@ -893,6 +963,26 @@ export const API_RESPONSES: Record<
 };
 
 export const API_RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = {
+  AdminCouponRow: {
+    type: 'object',
+    properties: {
+      id: { type: 'number' },
+      code: { type: 'string' },
+      templateId: { type: 'number' },
+      name: { type: 'string' },
+      member: {
+        type: 'object',
+        properties: { id: { type: 'number' }, memberNo: { type: 'string' }, nickname: { type: 'string' } },
+        required: ['id', 'memberNo', 'nickname'],
+      },
+      status: { type: 'string', enum: ['EXPIRED', 'GIFTING', 'USABLE', 'USED', 'VOID'] },
+      source: { type: 'string', enum: ['BATCH', 'BIRTHDAY', 'CLAIM', 'GIFT', 'NEW_MEMBER', 'TIER_UP'] },
+      issuedAt: { type: 'string' },
+      validUntil: { type: 'string' },
+      usedAt: { type: 'string', nullable: true },
+    },
+    required: ['id', 'code', 'templateId', 'name', 'member', 'status', 'source', 'issuedAt', 'validUntil', 'usedAt'],
+  },
   AdminDeletionRequest: {
     type: 'object',
     properties: {
@@ -1141,6 +1231,63 @@ export const API_RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = 
     },
     required: ['granted', 'version', 'at', 'current'],
   },
+  CouponBatch: {
+    type: 'object',
+    properties: {
+      id: { type: 'number' },
+      templateId: { type: 'number' },
+      templateName: { type: 'string' },
+      target: {
+        anyOf: [
+          {
+            type: 'object',
+            properties: {
+              kind: { type: 'string', enum: ['MEMBERS'] },
+              memberNos: { type: 'array', items: { type: 'string' } },
+            },
+            required: ['kind', 'memberNos'],
+          },
+          {
+            type: 'object',
+            properties: { kind: { type: 'string', enum: ['TIER'] }, tierId: { type: 'number' } },
+            required: ['kind', 'tierId'],
+          },
+          { type: 'object', properties: { kind: { type: 'string', enum: ['ALL'] } }, required: ['kind'] },
+          {
+            type: 'object',
+            properties: { kind: { type: 'string', enum: ['MEMBERS'] }, count: { type: 'number' } },
+            required: ['kind', 'count'],
+          },
+        ],
+      },
+      note: { type: 'string' },
+      status: { type: 'string', enum: ['DONE', 'RUNNING', 'STOPPED'] },
+      total: { type: 'number' },
+      processed: { type: 'number' },
+      issued: { type: 'number' },
+      skipped: { type: 'number' },
+      stopReason: { type: 'string', nullable: true },
+      createdBy: { type: 'string' },
+      createdAt: { type: 'string' },
+      finishedAt: { type: 'string', nullable: true },
+    },
+    required: [
+      'id',
+      'templateId',
+      'templateName',
+      'target',
+      'note',
+      'status',
+      'total',
+      'processed',
+      'issued',
+      'skipped',
+      'stopReason',
+      'createdBy',
+      'createdAt',
+      'finishedAt',
+    ],
+  },
   CouponGiftLink: {
     type: 'object',
     properties: { token: { type: 'string' }, expiresAt: { type: 'string' } },
@@ -1261,6 +1408,64 @@ export const API_RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = 
       'giftable',
     ],
   },
+  CouponTemplateStats: {
+    type: 'object',
+    properties: {
+      templateId: { type: 'number' },
+      issued: { type: 'number' },
+      used: { type: 'number' },
+      expired: { type: 'number' },
+      voided: { type: 'number' },
+      conversionPermille: { type: 'number' },
+      discountGivenFen: { type: 'number' },
+      salesDrivenFen: { type: 'number' },
+      bySource: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            source: { type: 'string', enum: ['BATCH', 'BIRTHDAY', 'CLAIM', 'GIFT', 'NEW_MEMBER', 'TIER_UP'] },
+            issued: { type: 'number' },
+          },
+          required: ['source', 'issued'],
+        },
+      },
+      usesByDay: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { day: { type: 'string' }, uses: { type: 'number' }, discountFen: { type: 'number' } },
+          required: ['day', 'uses', 'discountFen'],
+        },
+      },
+      byStore: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            storeId: { type: 'number' },
+            storeName: { type: 'string' },
+            uses: { type: 'number' },
+            discountFen: { type: 'number' },
+          },
+          required: ['storeId', 'storeName', 'uses', 'discountFen'],
+        },
+      },
+    },
+    required: [
+      'templateId',
+      'issued',
+      'used',
+      'expired',
+      'voided',
+      'conversionPermille',
+      'discountGivenFen',
+      'salesDrivenFen',
+      'bySource',
+      'usesByDay',
+      'byStore',
+    ],
+  },
   CouponTerms: {
     type: 'object',
     properties: {
@@ -1288,6 +1493,45 @@ export const API_RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = 
       'stackable',
       'giftable',
       'instructions',
+    ],
+  },
+  CouponUseRow: {
+    type: 'object',
+    properties: {
+      couponId: { type: 'number' },
+      code: { type: 'string' },
+      templateId: { type: 'number' },
+      name: { type: 'string' },
+      kind: { type: 'string', enum: ['REDEMPTION', 'SALE'] },
+      ref: { type: 'string' },
+      redemptionId: { type: 'number', nullable: true },
+      storeId: { type: 'number' },
+      storeName: { type: 'string' },
+      staffId: { type: 'number' },
+      staffName: { type: 'string' },
+      memberNo: { type: 'string' },
+      discountFen: { type: 'number' },
+      billFen: { type: 'number' },
+      usedAt: { type: 'string' },
+      voided: { type: 'boolean' },
+    },
+    required: [
+      'couponId',
+      'code',
+      'templateId',
+      'name',
+      'kind',
+      'ref',
+      'redemptionId',
+      'storeId',
+      'storeName',
+      'staffId',
+      'staffName',
+      'memberNo',
+      'discountFen',
+      'billFen',
+      'usedAt',
+      'voided',
     ],
   },
   CouponValidity: {
@@ -1489,8 +1733,8 @@ export const API_RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = 
   MemberTier: {
     type: 'object',
     properties: {
-      name: { type: 'string' },
       code: { type: 'string' },
+      name: { type: 'string' },
       retentionThreshold: { type: 'number' },
       growthThreshold: { type: 'number' },
       pointsMultiplierPct: { type: 'number' },
@@ -1500,8 +1744,8 @@ export const API_RESPONSE_COMPONENTS: Record<string, Record<string, unknown>> = 
       sortOrder: { type: 'number' },
     },
     required: [
-      'name',
       'code',
+      'name',
       'retentionThreshold',
       'growthThreshold',
       'pointsMultiplierPct',

@@ -14,6 +14,9 @@ import { OperatorRole } from '@member/shared';
  * | staff, staff invites                        | all   | all      | —            | their store (and manage it)|
  * | stores (with staff counts), tiers, points   | read  | read     | read         | read                       |
  * |   rules, own adjustment quota               |       |          |              |                            |
+ * | coupon issue records (发券记录, CSV)        | rows  | rows     | total only ² | members their store served¹|
+ * | coupon use records (用券记录, CSV)          | rows  | rows     | total only ² | uses at their store        |
+ * | coupon template stats, batch issues (read)  | read  | read     | read         | —                          |
  * | 任务队列 (outbox: counts, kinds, errors)     | all   | all      | read         | —                          |
  * | operators                                   | all   | —        | —            | —                          |
  * | any change (except staff of their store)    | yes   | yes      | —            | —                          |

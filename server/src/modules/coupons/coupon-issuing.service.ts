@@ -106,6 +106,67 @@ export class CouponIssuingService implements OnModuleInit {
     return coupon;
   }
 
+  /**
+   * Issues one coupon each to many members (a batch chunk) in one INSERT: members whose source key already
+   * has its coupon are left out (`duplicates`), and the stock is taken for exactly the rows inserted. When
+   * less is left, the first grants (in the order given) keep theirs, the others are deleted again and
+   * `short` says why: SOLD_OUT, or INACTIVE when the template is no longer ACTIVE.
+   */
+  async issueMany(
+    em: EntityManager,
+    template: CouponTemplate,
+    grants: { memberId: number; sourceKey: string }[],
+    source: CouponSource,
+    at: Date,
+  ): Promise<{ issued: number[]; duplicates: number; short: 'SOLD_OUT' | 'INACTIVE' | null }> {
+    const existing = await this.repo.existingSourceKeys(
+      em,
+      grants.map((g) => g.sourceKey),
+    );
+    const fresh = grants.filter((g) => !existing.has(g.sourceKey));
+    const duplicates = grants.length - fresh.length;
+    if (!fresh.length) return { issued: [], duplicates, short: null };
+    const { validFrom, validUntil } = couponWindow(validityOf(template), at);
+    const termsJson = JSON.stringify(termsOf(template));
+    await this.repo.insertCoupons(
+      em,
+      fresh.map((g) => ({
+        templateId: template.id,
+        memberId: g.memberId,
+        termsJson,
+        validFrom,
+        validUntil,
+        status: 'USABLE' as const,
+        source,
+        sourceKey: g.sourceKey,
+        issuedAt: at,
+        usedAt: null,
+        usedStoreId: null,
+        usedStaffId: null,
+        purchaseId: null,
+        discountFen: null,
+      })),
+      newCouponCode,
+    );
+    if (await this.repo.takeStock(em, template.id, fresh.length)) {
+      return { issued: fresh.map((g) => g.memberId), duplicates, short: null };
+    }
+    const took = await this.repo.takeStockUpTo(em, template.id, fresh.length);
+    await this.repo.deleteBySourceKeys(
+      em,
+      fresh.slice(took).map((g) => g.sourceKey),
+    );
+    return {
+      issued: fresh.slice(0, took).map((g) => g.memberId),
+      duplicates,
+      short: took === 0 && !(await this.isActive(em, template.id)) ? 'INACTIVE' : 'SOLD_OUT',
+    };
+  }
+
+  private async isActive(em: EntityManager, templateId: number): Promise<boolean> {
+    return (await this.repo.template(templateId, em))?.status === 'ACTIVE';
+  }
+
   /** Whether the member's tier may receive the template (templates without tiers: everyone). */
   async eligible(em: EntityManager, template: CouponTemplate, memberId: number): Promise<boolean> {
     const tierIds = tierIdsOf(template);

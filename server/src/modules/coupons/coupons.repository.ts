@@ -91,6 +91,64 @@ export class CouponsRepository {
     }
   }
 
+  /** Which of `keys` already have their coupon (a batch chunk leaves those members out). */
+  async existingSourceKeys(em: EntityManager, keys: string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    const rows = (await em.query(
+      `SELECT source_key AS k FROM ${sqlName(em, Coupon)} WHERE source_key IN (${keys.map(() => '?').join(', ')})`,
+      keys,
+    )) as { k: string }[];
+    return new Set(rows.map((r) => r.k));
+  }
+
+  /**
+   * Inserts many coupons in one statement. The statement succeeds or fails whole: a code collision (random
+   * 15 digits) draws new codes for all and tries again; a source key already issued fails the caller's
+   * transaction (callers leave those out first, so it only happens under a race, and then nothing commits).
+   */
+  async insertCoupons(em: EntityManager, rows: Omit<Coupon, 'id' | 'code'>[], newCode: () => string): Promise<void> {
+    if (!rows.length) return;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await insertRows(
+          em,
+          Coupon,
+          rows.map((r) => ({ ...r, code: newCode() })),
+        );
+        return;
+      } catch (error) {
+        if (!isUniqueViolation(error) || String((error as Error).message).includes('source_key') || attempt >= 3)
+          throw error;
+      }
+    }
+  }
+
+  /**
+   * Takes up to `n` of the stock under the template row's lock and answers how many it took: all `n` while
+   * enough is left, what is left when less, 0 when the stock is gone or the template no longer ACTIVE.
+   */
+  async takeStockUpTo(em: EntityManager, templateId: number, n: number): Promise<number> {
+    const t = sqlName(em, CouponTemplate);
+    const lock = em.connection.options.type === 'better-sqlite3' ? '' : ' FOR UPDATE';
+    const [row] = (await em.query(`SELECT issued, total_stock AS total, status FROM ${t} WHERE id = ?${lock}`, [
+      templateId,
+    ])) as { issued: unknown; total: unknown; status: string }[];
+    if (!row || row.status !== 'ACTIVE') return 0;
+    const left = row.total == null ? n : Math.max(0, Number(row.total) - Number(row.issued));
+    const take = Math.min(n, left);
+    if (take > 0 && !(await this.takeStock(em, templateId, take))) throw new Error('stock moved under its lock');
+    return take;
+  }
+
+  async deleteBySourceKeys(em: EntityManager, keys: string[]): Promise<void> {
+    if (!keys.length) return;
+    await execute(
+      em,
+      `DELETE FROM ${sqlName(em, Coupon)} WHERE source_key IN (${keys.map(() => '?').join(', ')})`,
+      keys,
+    );
+  }
+
   async deleteCoupon(em: EntityManager, couponId: number): Promise<void> {
     await execute(em, `DELETE FROM ${sqlName(em, Coupon)} WHERE id = ?`, [couponId]);
   }

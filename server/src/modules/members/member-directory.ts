@@ -102,6 +102,50 @@ export class MemberDirectory {
     return rows.map((r) => Number(r.id));
   }
 
+  /**
+   * Members in id order after `afterId` (at most `upTo`), `limit` of them, optionally only those in `ids`:
+   * how batch work walks the members in resumable chunks (the last id done is the cursor).
+   */
+  async pageById(
+    reader: Reader,
+    opts: { afterId: number; upTo?: number; ids?: number[]; limit: number },
+  ): Promise<{ id: number; status: Member['status'] }[]> {
+    if (opts.ids && !opts.ids.length) return [];
+    const qb = reader
+      .getRepository(Member)
+      .createQueryBuilder('m')
+      .select(['m.id', 'm.status'])
+      .where('m.id > :after', { after: opts.afterId });
+    if (opts.upTo !== undefined) qb.andWhere('m.id <= :upTo', { upTo: opts.upTo });
+    if (opts.ids) qb.andWhere('m.id IN (:...ids)', { ids: opts.ids });
+    const rows = await qb.orderBy('m.id', 'ASC').take(opts.limit).getMany();
+    return rows.map((m) => ({ id: m.id, status: m.status }));
+  }
+
+  /** The highest member id and how many members there are now (a batch to everyone stops at that id). */
+  async extent(reader: Reader = this.ds): Promise<{ maxId: number; count: number }> {
+    const row = await reader
+      .getRepository(Member)
+      .createQueryBuilder('m')
+      .select('MAX(m.id)', 'maxId')
+      .addSelect('COUNT(*)', 'count')
+      .getRawOne<{ maxId: unknown; count: unknown }>();
+    return { maxId: Number(row?.maxId ?? 0), count: Number(row?.count ?? 0) };
+  }
+
+  /** Ids of the given member numbers, a thousand per query; unknown numbers are absent from the map. */
+  async idsByNo(nos: string[], reader: Reader = this.ds): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const unique = [...new Set(nos)];
+    for (let i = 0; i < unique.length; i += 1000) {
+      const rows = await reader
+        .getRepository(Member)
+        .find({ select: { id: true, memberNo: true }, where: { memberNo: In(unique.slice(i, i + 1000)) } });
+      for (const m of rows) out.set(m.memberNo, m.id);
+    }
+    return out;
+  }
+
   /** Member no. and nickname for a page of rows, one query. */
   async refs(ids: number[], reader: Reader = this.ds): Promise<Map<number, MemberRef>> {
     const cards = await this.cards(ids, reader);

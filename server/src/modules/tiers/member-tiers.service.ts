@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Tier, TierBrief } from '@member/shared';
 import { ActorType, AuditAction } from '@member/shared';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../database/transaction-runner';
 import { LedgerService } from '../../ledger/ledger.service';
 import { AuditService, type AuditActor } from '../audit/audit.service';
@@ -55,6 +55,13 @@ export class MemberTiersService {
   ): Promise<{ tier: Tier; state: MemberTier | null }> {
     const state = await em.findOneBy(MemberTier, { memberId });
     return { tier: tierOf(state, ladder), state };
+  }
+
+  /** The tier of each of many members (one query; a batch chunk's eligibility). */
+  async currentOfMany(em: EntityManager, memberIds: number[], ladder: Tier[]): Promise<Map<number, Tier>> {
+    const rows = memberIds.length ? await em.findBy(MemberTier, { memberId: In(memberIds) }) : [];
+    const byMember = new Map(rows.map((r) => [r.memberId, r]));
+    return new Map(memberIds.map((id) => [id, tierOf(byMember.get(id), ladder)]));
   }
 
   /** Moves the member up to the highest tier their growth reaches; never down (that is re-evaluation's job). */
