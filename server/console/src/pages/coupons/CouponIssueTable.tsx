@@ -2,7 +2,7 @@ import { ProTable } from '@ant-design/pro-components';
 import type { ProColumns } from '@ant-design/pro-components';
 import type { AdminCouponQuery, AdminCouponRow, CouponSource, CouponStatus } from '@member/shared';
 import { Space, Typography } from 'antd';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { couponRecordsApi } from '../../api/coupons';
 import { useSession } from '../../auth/AuthContext';
@@ -32,6 +32,9 @@ export function CouponIssueTable({ templateId }: { templateId?: number }) {
   const { options } = useTemplateOptions();
   const url = useUrlFilters(KEYS);
   const last = useRef<Filters>({});
+  // Analysts read totals only (the server answers no rows and refuses the CSV).
+  const aggregateOnly = !permissions.viewMemberRows;
+  const [total, setTotal] = useState<number | null>(null);
   const initial = templateId ? {} : { ...url.initial, templateId: numberOrUndefined(url.initial.templateId) };
 
   const columns: ProColumns<AdminCouponRow>[] = [
@@ -100,19 +103,29 @@ export function CouponIssueTable({ templateId }: { templateId?: number }) {
         options={{ reload: true, density: false, setting: false }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         onRow={(r) => rowData({ 'data-testid': 'issue-row', 'data-status': r.status })}
-        toolBarRender={() => [
-          <ExportButton
-            key="export"
-            name="发券记录"
-            testId="issue-export"
-            run={(fileName) => couponRecordsApi.exportIssues(last.current, fileName)}
-          />,
-        ]}
+        headerTitle={
+          aggregateOnly && total != null
+            ? `共 ${total.toLocaleString('en-US')} 张券（当前账号只显示汇总数量，不显示明细）`
+            : undefined
+        }
+        toolBarRender={() =>
+          aggregateOnly
+            ? []
+            : [
+                <ExportButton
+                  key="export"
+                  name="发券记录"
+                  testId="issue-export"
+                  run={(fileName) => couponRecordsApi.exportIssues(last.current, fileName)}
+                />,
+              ]
+        }
         request={async (params) => {
           const query = queryOf(params, templateId);
           last.current = query;
           try {
             const page = await couponRecordsApi.issues({ ...query, page: params.current, pageSize: params.pageSize });
+            setTotal(page.total);
             return { data: page.items, total: page.total, success: true };
           } catch (e) {
             showError(e);

@@ -3,7 +3,7 @@ import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { formatCny, type CouponUseQuery, type CouponUseRow } from '@member/shared';
 import { Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { couponRecordsApi } from '../../api/coupons';
 import { useSession } from '../../auth/AuthContext';
@@ -43,6 +43,9 @@ export function CouponUseTable({ templateId }: { templateId?: number }) {
   const actionRef = useRef<ActionType>();
   const url = useUrlFilters(KEYS);
   const last = useRef<Filters>({});
+  // Analysts read totals only (the server answers no rows and refuses the CSV).
+  const aggregateOnly = !permissions.viewMemberRows;
+  const [total, setTotal] = useState<number | null>(null);
   const fixed = { templateId, storeId: permissions.fixedStoreId };
   const { from, to, ...rest } = url.initial;
   const initial = templateId
@@ -158,19 +161,29 @@ export function CouponUseTable({ templateId }: { templateId?: number }) {
         options={{ reload: true, density: false, setting: false }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         onRow={(r) => rowData({ 'data-testid': 'use-row', 'data-kind': r.kind, 'data-voided': String(r.voided) })}
-        toolBarRender={() => [
-          <ExportButton
-            key="export"
-            name="核销记录"
-            testId="use-export"
-            run={(fileName) => couponRecordsApi.exportUses(last.current, fileName)}
-          />,
-        ]}
+        headerTitle={
+          aggregateOnly && total != null
+            ? `共 ${total.toLocaleString('en-US')} 次核销（当前账号只显示汇总数量，不显示明细）`
+            : undefined
+        }
+        toolBarRender={() =>
+          aggregateOnly
+            ? []
+            : [
+                <ExportButton
+                  key="export"
+                  name="核销记录"
+                  testId="use-export"
+                  run={(fileName) => couponRecordsApi.exportUses(last.current, fileName)}
+                />,
+              ]
+        }
         request={async (params) => {
           const query = queryOf(params, fixed);
           last.current = query;
           try {
             const page = await couponRecordsApi.uses({ ...query, page: params.current, pageSize: params.pageSize });
+            setTotal(page.total);
             return { data: page.items, total: page.total, success: true };
           } catch (e) {
             showError(e);
