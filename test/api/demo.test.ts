@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
-import { bearer, loginOperator, startTestServer, type TestServer } from './support';
+import { bearer, loginOperator, startTestServer, waitForOutbox, type TestServer } from './support';
 
 // What `npm start` seeds on a fresh sandbox database, built through the real purchase and refund paths.
 describe('demo data', () => {
@@ -54,6 +54,19 @@ describe('demo data', () => {
       .get(DataSource)
       .query('SELECT COUNT(*) AS n FROM purchase WHERE coupon_discount_fen > 0');
     expect(Number(couponSales)).toBe(2);
+    const q = (sql: string) => s.app.get(DataSource).query(sql) as Promise<{ status: string }[]>;
+    expect((await q('SELECT status FROM coupon_redemption ORDER BY id')).map((r) => r.status)).toEqual([
+      'REDEEMED',
+      'VOIDED',
+    ]);
+    expect((await q('SELECT status FROM coupon_gift ORDER BY id')).map((r) => r.status)).toEqual(['OPEN', 'ACCEPTED']);
+    await waitForOutbox(s);
+    // The birthday gift of the member born today (金卡 has one) and the tier-up gifts came through the outbox.
+    expect(
+      (await q("SELECT source AS status FROM coupon WHERE source IN ('BIRTHDAY', 'TIER_UP', 'GIFT')"))
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['BIRTHDAY', 'GIFT', 'TIER_UP']));
     expect((await checkLedgerInvariants(s.app.get(DataSource))).violations).toEqual([]);
   });
 });

@@ -12,6 +12,8 @@ export interface DemoCoupons {
   percentOff: number;
   latte: number;
   soldOut: number;
+  americano: number;
+  weekend: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -99,6 +101,27 @@ export class DemoCouponsSeed {
       giftable: true,
       instructions: '领取次日起 7 天内到店兑换一杯中杯拿铁，可转赠好友。',
     });
+    const americano = await make({
+      ...base,
+      kind: 'EXCHANGE',
+      name: '美式咖啡兑换券',
+      faceValueFen: 1800,
+      itemName: '美式咖啡（中杯）',
+      perMemberLimit: 2,
+      validity: relative(30),
+      giftable: true,
+      instructions: '到店出示券码，店员扫码核销后兑换一杯美式，可转赠好友。',
+    });
+    // Ends in two days: the coupon-expiry reminder plan has something to remind of.
+    const weekend = await make({
+      ...base,
+      kind: 'CASH_OFF',
+      name: '周末限定 · 满 30 减 5',
+      faceValueFen: 500,
+      minSpendFen: 3000,
+      validity: { kind: 'FIXED', from: now.toISOString(), until: new Date(now.getTime() + 2 * DAY_MS).toISOString() },
+      instructions: '本周末有效，过期作废。',
+    });
     const soldOut = await make({
       ...base,
       kind: 'CASH_OFF',
@@ -144,6 +167,6 @@ export class DemoCouponsSeed {
       },
       false,
     );
-    return { cashOff, percentOff, latte, soldOut };
+    return { cashOff, percentOff, latte, soldOut, americano, weekend };
   }
 }

@@ -16,6 +16,10 @@ import { CouponClaimsService } from '../coupons/coupon-claims.service';
 import { CouponTendersService } from '../coupons/coupon-tenders.service';
 import { Clock } from '../../common/clock';
 import type { DemoCoupons } from './demo-coupons.seed';
+import { CouponBirthdayJob } from '../coupons/coupon-birthday.job';
+import { CouponGiftsService } from '../coupons/coupon-gifts.service';
+import { CouponRedemptionsService } from '../coupons/coupon-redemptions.service';
+import { MemberCouponsService } from '../coupons/member-coupons.service';
 
 interface Persona {
   nickname: string;
@@ -32,6 +36,8 @@ interface Persona {
   claims?: (keyof DemoCoupons)[];
   /** The last bill is paid with the best coupon the member holds for it. */
   couponOnLastBill?: boolean;
+  /** Born on the day of the seed (the year kept): the birthday gift of their tier comes at once. */
+  birthdayToday?: boolean;
 }
 
 // A small, believable membership: every tier, a member just below the keep line (so 等级复评 has a row),
@@ -42,8 +48,9 @@ const PERSONAS: Persona[] = [
     birthday: '1988-03-12',
     bills: [268_000, 152_000, 128_000],
     marketing: true,
-    claims: ['cashOff', 'latte', 'soldOut'],
+    claims: ['cashOff', 'latte', 'soldOut', 'americano', 'americano'],
     couponOnLastBill: true,
+    birthdayToday: true,
   },
   { nickname: '王珊珊', birthday: '1995-07-21', bills: [68_000, 45_000], refund: 20_000, claims: ['soldOut', 'latte'] },
   { nickname: '周婷', birthday: '1992-11-02', bills: [60_000, 45_000], refund: 30_000, claims: ['soldOut'] },
@@ -52,7 +59,7 @@ const PERSONAS: Persona[] = [
     birthday: '1999-12-30',
     bills: [12_800, 35_600, 8_990],
     marketing: true,
-    claims: ['cashOff'],
+    claims: ['cashOff', 'weekend'],
     couponOnLastBill: true,
   },
   { nickname: '赵子轩', birthday: '2001-05-16', bills: [3_990], claims: ['cashOff'] },
@@ -105,6 +112,7 @@ export class DemoMembersSeed {
     const clerk = get(TokenService).verify(session.token) as StaffPrincipal;
 
     let receipt = 0;
+    const ids = new Map<string, number>();
     for (const [i, p] of PERSONAS.entries()) {
       const openid = `demo-member-openid-${i + 1}`;
       const memberId = await login(openid);
@@ -116,7 +124,10 @@ export class DemoMembersSeed {
           'demo',
         );
       }
-      await members.updateProfile(memberId, { nickname: p.nickname, birthday: p.birthday });
+      const today = get(Clock).today();
+      const birthday = p.birthdayToday ? `${p.birthday.slice(0, 4)}${today.slice(4)}` : p.birthday;
+      await members.updateProfile(memberId, { nickname: p.nickname, birthday });
+      ids.set(p.nickname, memberId);
       for (const [k, kind] of (p.claims ?? []).entries()) {
         const member = { kind: 'member' as const, memberId };
         await get(CouponClaimsService).claim(member, { templateId: coupons[kind], requestId: `demo-claim-${k}` });
@@ -144,8 +155,43 @@ export class DemoMembersSeed {
       // Confirmed with a fresh WeChat login, as the mini-program does.
       if (p.deleting) await get(DeletionService).request(memberId, await this.loginCode(openid));
     }
+    await this.couponActivity(get, ids, clerk, system);
     const review = await get(TierReviewsService).evaluate();
     this.logger.log(`Demo data: ${PERSONAS.length} members, ${receipt} purchases, ${review.flagged} tier review(s)`);
     return PERSONAS.length;
+  }
+
+  /**
+   * After the sales: today's birthday gift (the job run now, as the sandbox's 立即运行 would), one 美式 voucher
+   * redeemed at the counter and one redeemed and voided by the console (both within the void window, so
+   * 撤销核销 can be tried), the other offered to a friend through an open link, and a 满减 coupon given to
+   * and accepted by another member.
+   */
+  private async couponActivity(
+    get: <T>(type: new (...args: never[]) => T) => T,
+    ids: Map<string, number>,
+    clerk: StaffPrincipal,
+    system: OperatorPrincipal,
+  ): Promise<void> {
+    await get(CouponBirthdayJob).run();
+    const giver = ids.get('陈一鸣')!;
+    const held = (await get(MemberCouponsService).list(giver, { status: 'usable', pageSize: 50 })).items;
+    const americanos = held.filter((c) => c.terms.itemName?.startsWith('美式'));
+    const redemptions = get(CouponRedemptionsService);
+    if (americanos[0]) await redemptions.redeem(clerk, { code: americanos[0].code, requestId: 'demo-redeem-1' });
+    if (americanos[1]) {
+      const r = await redemptions.redeem(clerk, { code: americanos[1].code, requestId: 'demo-redeem-2' });
+      await redemptions.void(system, r.id, '顾客改点拿铁，撤销本次核销');
+    }
+    const gifts = get(CouponGiftsService);
+    const latte = held.find((c) => c.terms.itemName?.startsWith('拿铁'));
+    if (latte) await gifts.offer(giver, latte.id);
+    const cashOff = (
+      await get(MemberCouponsService).list(ids.get('赵子轩')!, { status: 'usable', pageSize: 50 })
+    ).items.find((c) => c.terms.giftable);
+    if (cashOff) {
+      const link = await gifts.offer(ids.get('赵子轩')!, cashOff.id);
+      await gifts.accept(ids.get('王珊珊')!, link.token);
+    }
   }
 }
