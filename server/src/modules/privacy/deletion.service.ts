@@ -12,6 +12,7 @@ import {
 } from '@member/shared';
 import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
+import { csvDocument, csvTime } from '../../common/csv';
 import { AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { WechatApiClient } from '../../wechat/wechat-api.client';
@@ -170,7 +171,7 @@ export class DeletionService {
       targetType: 'deletion_request',
       after: { status: query.status ?? null, q: query.q ?? null, rows: rows.length },
     });
-    return '\uFEFF' + [header, ...lines].map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
+    return csvDocument(header, lines);
   }
 
   private async erase(row: DeletionRequest, actor: AuditActor, operatorId: number | null): Promise<boolean> {
@@ -222,14 +223,4 @@ export class DeletionService {
       decidedBy: r.decidedByName ?? (erased && r.request.decidedBy === null ? '系统（到期自动）' : null),
     };
   }
-}
-
-const csvTime = (iso: string | null): string =>
-  iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : '';
-
-/** RFC 4180 quoting; a leading = + - @ is defused so Excel never runs a cell as a formula. */
-function csvCell(value: unknown): string {
-  let s = String(value ?? '');
-  if (/^[=+\-@]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { csvHeaders } from '../../common/csv';
 import { CurrentOperator } from '../auth/current-principal.decorator';
 import { OperatorGuard, Roles, WRITE_ROLES } from '../auth/guards';
 import type { OperatorPrincipal } from '../auth/token.service';
@@ -37,13 +38,7 @@ export class PrivacyAdminController {
   ): Promise<void> {
     const csv = await this.deletion.csv(query, op);
     const name = `注销申请_${new Date().toISOString().slice(0, 10).replace(/-/g, '')}.csv`;
-    res
-      .status(200)
-      .set({
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="deletion-requests.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      })
-      .send(csv);
+    res.status(200).set(csvHeaders('deletion-requests.csv', name)).send(csv);
   }
 
   @Post('deletion-requests/:id/process')
