@@ -155,7 +155,7 @@ describe('coupons: batch issue, records, stats', () => {
     });
   });
 
-  it('lists issues and uses (JSON and CSV with a BOM) and sums a template up', async () => {
+  it("lists issues and uses (JSON and CSV with a BOM) within the operator's scope and sums a template up", async () => {
     const { staffToken, store } = await makeStaff(s, admin, 'R' + randomBytes(3).toString('hex'));
     const t = await activeTemplate(s, admin, { name: '记录测试券' });
     const m = await loginMember(s);
@@ -237,5 +237,31 @@ describe('coupons: batch issue, records, stats', () => {
     expect(stats.usesByDay).toHaveLength(30);
     expect(stats.usesByDay[29]).toEqual({ day: today, uses: 1, discountFen: 2000 });
     await s.http.get('/api/v1/admin/coupon-templates/999999/stats').set(bearer(admin)).expect(404);
+
+    // Store managers see their store's uses and the coupons of members it served; analysts totals only.
+    const operator = async (role: string, storeId?: number) => {
+      const username = 'cr' + randomBytes(4).toString('hex');
+      const password = 'Cr-Passw0rd!' + username;
+      await s.http
+        .post('/api/v1/admin/operators')
+        .set(bearer(admin))
+        .send({ username, password, displayName: username, role, storeId })
+        .expect(201);
+      return loginOperator(s, { username, password });
+    };
+    const other = await makeStaff(s, admin, 'O' + randomBytes(3).toString('hex'));
+    const [own, foreign, analyst] = [
+      await operator('store_manager', store.id),
+      await operator('store_manager', other.store.id),
+      await operator('analyst'),
+    ];
+    const seen = async (token: string, path: string) => (await s.http.get(path).set(bearer(token)).expect(200)).body;
+    expect((await seen(own, `/api/v1/admin/coupon-uses?templateId=${t.id}`)).total).toBe(1);
+    expect((await seen(foreign, `/api/v1/admin/coupon-uses?templateId=${t.id}&storeId=${store.id}`)).total).toBe(0);
+    expect((await seen(own, `/api/v1/admin/coupons?templateId=${t.id}`)).total).toBe(1);
+    expect((await seen(foreign, `/api/v1/admin/coupons?templateId=${t.id}`)).total).toBe(0);
+    expect(await seen(analyst, `/api/v1/admin/coupon-uses?templateId=${t.id}`)).toMatchObject({ total: 1, items: [] });
+    await s.http.get(`/api/v1/admin/coupons?templateId=${t.id}&format=csv`).set(bearer(analyst)).expect(403);
+    await s.http.get(`/api/v1/admin/coupon-templates/${t.id}/stats`).set(bearer(own)).expect(403);
   });
 });
