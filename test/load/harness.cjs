@@ -55,6 +55,21 @@ function clientPhase(msg) {
   });
 }
 
+/**
+ * The coupons' invariant checker (server/src/modules/coupons/coupon-invariants.ts, built) on the run's
+ * database: issued counters, stock, per-member limits, every used coupon in exactly one sale or redemption.
+ */
+async function checkCoupons(sql) {
+  const { checkCouponInvariants } = require(join(ROOT, 'server', 'dist', 'modules', 'coupons', 'coupon-invariants.js'));
+  const r = await checkCouponInvariants((text, params) => sql.query(text, params).then(([rows]) => rows));
+  return {
+    ok: r.violations.length === 0,
+    templates: r.templates,
+    coupons: r.coupons,
+    violations: r.violations.slice(0, 20),
+  };
+}
+
 function gitInfo() {
   const git = (args) => {
     try {
@@ -227,6 +242,7 @@ async function runLoad(opts = {}) {
       outboxDrain: { ...drained, statements: drain.statements },
     };
     result.invariants = server.checkLedger();
+    result.couponInvariants = await checkCoupons(sql);
     result.timings.totalSeconds = Number(((Date.now() - Date.parse(result.startedAt)) / 1000).toFixed(1));
     return result;
   } finally {
@@ -235,4 +251,4 @@ async function runLoad(opts = {}) {
   }
 }
 
-module.exports = { runLoad };
+module.exports = { runLoad, checkCoupons };

@@ -47,6 +47,11 @@ function table(r, showTrace = false) {
     `SQL round trips per operation, alone: ${r.roundTripsPerOp} (samples ${r.roundTripSamples.join(', ')}; SQL/op above is the mean under load: tier promotions and cache reloads included)`,
     `server (built, own process): peak RSS ${fmt(r.server.maxRssMB)} MB; outbox left behind: ${r.server.outboxDrain.done} items delivered in ${r.server.outboxDrain.statements} statements after the run`,
     `ledger invariants: ${r.invariants.ok ? 'OK' : 'VIOLATED'} — ${r.invariants.output.split('\n')[0]}`,
+    ...(r.couponInvariants
+      ? [
+          `coupon invariants: ${r.couponInvariants.ok ? 'OK' : 'VIOLATED'} — ${r.couponInvariants.coupons} coupons of ${r.couponInvariants.templates} templates${r.couponInvariants.ok ? '' : `: ${r.couponInvariants.violations.map((v) => `${v.rule} (${v.detail})`).join('; ')}`}`,
+        ]
+      : []),
     `server start ${r.timings.serverStartSeconds} s, setup + warm-up ${r.timings.setupSeconds} s, total ${r.timings.totalSeconds} s`,
   );
   for (const p of r.phases.filter((x) => x.maxSendLagMs > 10)) {

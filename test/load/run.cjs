@@ -10,6 +10,7 @@
 //   --node-args "--cpu-prof --cpu-prof-dir=artifacts/profiles"   flags for the server's node
 //   --compare <file.json>            after the run, print the deltas against an earlier run's JSON
 //   --compare <a.json> --to <b.json> only compare two earlier runs (no load run)
+//   --scenario batch --members 100000  an operator's batch issue to everyone, timed (test/load/coupon-batch.cjs)
 //   --nodes 3                        the purchase scenario on 3 node:cluster workers (npm run start:cluster)
 //                                    with the cross-node checks of test/load/cluster.cjs (--clients, --per-client)
 const { runLoad } = require('./harness.cjs');
@@ -40,6 +41,7 @@ function parse(argv) {
     else if (a === '--compare') o.compare = value();
     else if (a === '--to') o.to = value();
     else if (a === '--nodes') o.nodes = number();
+    else if (a === '--members') o.members = number();
     else throw new Error(`unknown option ${a} (see test/load/run.cjs)`);
   }
   return o;
@@ -52,13 +54,27 @@ async function main() {
     return 0;
   }
   if (opts.nodes) return runNodes(opts);
+  if (opts.scenario === 'batch') return runBatch(opts);
   const before = against ? readJson(against) : null;
   const result = await runLoad(opts);
   console.log('\n' + table(result, trace));
   console.log(`\nwritten ${writeArtifacts(result)} (and load-latest.json)`);
   if (before) console.log('\n' + compare(before, result));
   const failed = result.phases.some((p) => p.failed > 0);
-  return result.invariants.ok && !failed ? 0 : 1;
+  return result.invariants.ok && result.couponInvariants.ok && !failed ? 0 : 1;
+}
+
+async function runBatch(opts) {
+  const { runBatchIssue } = require('./coupon-batch.cjs');
+  const r = await runBatchIssue({ members: opts.members });
+  const { writeFileSync, mkdirSync } = require('node:fs');
+  const { join } = require('node:path');
+  const dir = process.env.ARTIFACTS_DIR || join(__dirname, '..', '..', 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `load-batch-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(r, null, 2) + '\n');
+  console.log(`\nwritten ${file}`);
+  return r.couponInvariants.ok && r.batch.status === 'DONE' && r.coupons === r.members ? 0 : 1;
 }
 
 async function runNodes(opts) {

@@ -36,6 +36,7 @@ async function pool(items, limit, fn) {
 
 module.exports = {
   signUp,
+  pool,
   name: 'purchase',
   operation: 'POST /api/v1/staff/purchases',
 
