@@ -1,19 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { couponsApi } from '../services/coupons-api';
-import { COUPON_URLS, expiryHint } from '../utils/coupons';
-import { useShownData } from './use-shown-data';
+import { COUPON_URLS } from '../utils/coupons';
+import { useUsableCoupons } from './use-usable-coupons';
 import './CouponEntries.scss';
-
-/** Usable coupons (count, and whether one ends within 7 days), refreshed whenever the page comes back. */
-export function useUsableCoupons(): { count: number; expiring: boolean } | null {
-  return useShownData(async () => {
-    // Sorted by end date: the first one tells whether any ends soon.
-    const page = await couponsApi.mine('usable', 1, 1);
-    const first = page.items[0];
-    return { count: page.total, expiring: !!first && first.status === 'USABLE' && !!expiryHint(first.validUntil) };
-  });
-}
 
 /** 首页: 优惠券 (usable count, a dot when one expires within 7 days) and 领券中心 side by side. */
 export function CouponEntries() {

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { Cell, Tag } from '@nutui/nutui-react-taro';
 import { STAFF_ROLE_LABELS } from '@member/shared';
 import { BindPhoneButton } from '../../components/BindPhoneButton';
-import { useUsableCoupons } from '../../components/CouponEntries';
+import { useUsableCoupons } from '../../components/use-usable-coupons';
 import { PageShell } from '../../components/PageShell';
 import { PRIVACY_CENTER_URL, PRIVACY_POLICY_URL } from '../../components/PrivacyPrompt';
 import { openTierPage, useTierView } from '../../components/TierBadge';

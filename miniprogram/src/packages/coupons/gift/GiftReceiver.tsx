@@ -8,6 +8,7 @@ import { showError, showSuccess } from '../../../components/feedback';
 import { errorMessage, isApiError } from '../../../services/api-error';
 import { couponsApi } from '../../../services/coupons-api';
 import { COUPON_URLS, validityRange } from '../../../utils/coupons';
+import { formatBizDateTime } from '../../../utils/time';
 import { outcomeUnknown } from '../../../utils/refund-attempt';
 
 type Closed = CouponGiftPreview['status'];
@@ -113,7 +114,7 @@ export function GiftReceiver({ token }: { token: string }) {
         id="gift-card"
         terms={gift.terms}
         validity={validityRange(gift.validFrom, gift.validUntil)}
-        stamp={received ? null : closed ? (gift.status === 'ACCEPTED' ? '已领完' : '已失效') : null}
+        stamp={received ? null : closed ? (gift.status === 'ACCEPTED' ? '已领走' : '已失效') : null}
       />
 
       <View id="gift-status" className="coupons__panel gift__panel">
@@ -152,7 +153,9 @@ export function GiftReceiver({ token }: { token: string }) {
           </>
         ) : (
           <>
-            <Text className="gift__text">先到先得，领取后券归你所有，到店出示券码使用。</Text>
+            <Text className="gift__text">
+              先到先得，{formatBizDateTime(gift.expiresAt)} 前有效；领取后券归你所有，到店出示券码使用。
+            </Text>
             <Button id="gift-accept" block type="primary" loading={accepting} onClick={() => void accept()}>
               领取
             </Button>

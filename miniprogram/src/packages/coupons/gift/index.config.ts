@@ -1,5 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '赠送优惠券',
+  navigationBarTitleText: '优惠券转赠',
   // The giver passes the gift on as a share card (Button openType="share" → onShareAppMessage).
   enableShareAppMessage: true,
 });
