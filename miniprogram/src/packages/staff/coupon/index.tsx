@@ -11,7 +11,7 @@ import { staffApi } from '../../../services/api';
 import { useSession } from '../../../store/session';
 import { maskName } from '../../../utils/checkout';
 import { COUPON_CODE_LENGTH, couponCodeProblem, maskMemberNo, normalizeCouponCode } from '../../../utils/coupon-code';
-import { validityRange } from '../../../utils/coupons';
+import { statusStamp, validityRange } from '../../../utils/coupons';
 import { generateRedemptionNo } from '../../../utils/receipt-no';
 import { outcomeUnknown } from '../../../utils/refund-attempt';
 import { formatBizDateTime } from '../../../utils/time';
@@ -170,7 +170,9 @@ function CouponRedeemContent() {
         ) : (
           <Text className="staff__tip">
             {digits
-              ? `${digits.replace(/(\d{4})(?=\d)/g, '$1 ')}（${digits.length}/${COUPON_CODE_LENGTH}）`
+              ? digits.length < COUPON_CODE_LENGTH
+                ? `已输入 ${digits.length}/${COUPON_CODE_LENGTH} 位`
+                : '券码已输入完整'
               : '券码在会员「我的优惠券」的券详情中'}
           </Text>
         )}
@@ -188,10 +190,17 @@ function CouponRedeemContent() {
 
       {view && (
         <View id="coupon-view" className="voucher">
+          {/* First thing the clerk sees: whether to hand anything over. */}
+          {!view.redeemable && (
+            <View id="coupon-view-blocked" className="voucher__blocked">
+              不能核销：{view.reasonText ?? '该券当前不可用'}
+            </View>
+          )}
           <CouponCard
             terms={view.terms}
             validity={validityRange(view.validFrom, view.validUntil)}
             className={view.redeemable ? '' : 'coupon-card--off'}
+            stamp={statusStamp(view.status)}
           />
           <Cell.Group className="voucher__figures">
             {view.terms.kind === 'EXCHANGE' && (
@@ -213,15 +222,13 @@ function CouponRedeemContent() {
                 </Text>
               }
             />
-            <Cell title="有效期" extra={validityRange(view.validFrom, view.validUntil)} />
+            <Cell
+              title="有效期"
+              extra={<Text className="voucher__nowrap">{validityRange(view.validFrom, view.validUntil)}</Text>}
+            />
             {view.terms.instructions && <Cell title="使用说明" description={view.terms.instructions} />}
           </Cell.Group>
 
-          {!view.redeemable && (
-            <View id="coupon-view-blocked" className="voucher__blocked">
-              不能核销：{view.reasonText ?? '该券当前不可用'}
-            </View>
-          )}
           {redeemError && (
             <View id="coupon-redeem-error" className="voucher__blocked">
               {redeemError}
