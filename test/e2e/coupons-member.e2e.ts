@@ -21,6 +21,7 @@ describe('member coupons: claim, my coupons, gift', () => {
   const friend = testOpenid();
   let giverToken = '';
   let friendToken = '';
+  let staffToken = '';
   let page: Page;
 
   async function template(admin: string, over: Partial<CouponTemplateInput>): Promise<number> {
@@ -50,7 +51,22 @@ describe('member coupons: claim, my coupons, gift', () => {
 
   beforeAll(async () => {
     const { token: admin } = await api<{ token: string }>(session.url, 'POST', '/api/v1/admin/auth/login', ADMIN);
+    giverToken = (await sandboxLogin(session.url, giver)).token;
+    friendToken = (await sandboxLogin(session.url, friend)).token;
     // Created oldest first; the center lists newest first.
+    const tiers = await api<{ id: number }[]>(session.url, 'GET', '/api/v1/admin/tiers', undefined, admin);
+    await template(admin, {
+      name: '钻石专享 满200减50',
+      faceValueFen: 5000,
+      minSpendFen: 20_000,
+      tierIds: [tiers.at(-1)!.id],
+    });
+    await template(admin, {
+      name: '明日开抢 满50减10',
+      faceValueFen: 1000,
+      minSpendFen: 5000,
+      claimStartsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     const latte = await template(admin, {
       kind: 'EXCHANGE',
       name: '拿铁兑换券',
@@ -71,8 +87,25 @@ describe('member coupons: claim, my coupons, gift', () => {
       giftable: false,
     });
     await template(admin, { name: '满100减20 🐶 周末限定超长名称的优惠券也要完整省略' });
-    giverToken = (await sandboxLogin(session.url, giver)).token;
-    friendToken = (await sandboxLogin(session.url, friend)).token;
+    // A clerk, to use one of the giver's coupons at the counter.
+    const store = await api<{ id: number }>(
+      session.url,
+      'POST',
+      '/api/v1/admin/stores',
+      { name: '券测试店', code: 'E2ECPN' },
+      admin,
+    );
+    const { inviteCode } = await api<{ inviteCode: string }>(
+      session.url,
+      'POST',
+      '/api/v1/admin/staff-invites',
+      { storeId: store.id, role: 'clerk' },
+      admin,
+    );
+    const clerk = (await sandboxLogin(session.url, testOpenid())).token;
+    staffToken = (
+      await api<{ token: string }>(session.url, 'POST', '/api/v1/staff/invites/redeem', { inviteCode }, clerk)
+    ).token;
     // Someone else takes the only latte voucher first.
     const other = (await sandboxLogin(session.url, testOpenid())).token;
     await api(session.url, 'POST', '/api/v1/me/coupons/claims', { templateId: latte, requestId: 'E2E-LATTE-1' }, other);
@@ -89,7 +122,7 @@ describe('member coupons: claim, my coupons, gift', () => {
     await page.goto(`${session.url}/h5/#/packages/coupons/center/index?openid=${giver}`);
     await waitForTaroPageSettled(page);
     const cards = visible(page, '#center-list').locator('.coupon-card');
-    await cards.nth(2).waitFor();
+    await cards.nth(4).waitFor();
     await screenshot(page, 'coupons-01-center');
     await expectText(
       cards.nth(0),
@@ -98,6 +131,10 @@ describe('member coupons: claim, my coupons, gift', () => {
     await expectText(cards.nth(1), /8\.5[\s\S]*折[\s\S]*无门槛，最多减 ¥30\.00[\s\S]*每人限领 2 张/);
     await expectText(cards.nth(2), /兑换[\s\S]*可兑换 拿铁一杯（价值 ¥32\.00）[\s\S]*已领完/);
     await expectText(cards.nth(2).locator('.nut-button'), /已领完/);
+    await expectText(cards.nth(3), /明日开抢[\s\S]*领取尚未开始，请到时再来/);
+    await expectText(cards.nth(3).locator('.nut-button'), /未开始/);
+    await expectText(cards.nth(4), /钻石专享[\s\S]*您当前的会员等级暂不能领取/);
+    await expectText(cards.nth(4).locator('.nut-button'), /等级不符/);
     await screenshot(page, 'coupons-01-center');
 
     // Rules fold open under the card.
@@ -261,6 +298,48 @@ describe('member coupons: claim, my coupons, gift', () => {
     await home.waitForURL(/packages\/coupons\/mine\/index/);
     await waitForTaroPageSettled(home);
     await expectText(visible(home, '#coupon-tab-usable'), /可使用\(2\)/);
+  });
+
+  it('stamps a coupon used at the counter under 已使用; a failed load offers 重新加载', async () => {
+    const percent = (await usable(giverToken)).items.find((c) => c.terms.kind === 'PERCENT_OFF')!;
+    const { code: memberCode } = await api<{ code: string }>(
+      session.url,
+      'GET',
+      '/api/v1/me/card',
+      undefined,
+      giverToken,
+    );
+    const { checkoutId } = await api<{ checkoutId: number }>(
+      session.url,
+      'POST',
+      '/api/v1/staff/checkouts',
+      { memberCode },
+      staffToken,
+    );
+    await api(
+      session.url,
+      'POST',
+      '/api/v1/staff/purchases',
+      { checkoutId, amountFen: 5000, receiptNo: 'E2E-CPN-1', couponIds: [percent.id] },
+      staffToken,
+    );
+
+    const p = await phone();
+    await p.goto(`${session.url}/h5/#/packages/coupons/mine/index?tab=used&openid=${giver}`);
+    await waitForTaroPageSettled(p);
+    const card = visible(p, '#coupon-list').locator('.coupon-card').first();
+    await expectText(card, /全场 8\.5 折[\s\S]*使用 · 券测试店[\s\S]*已使用/);
+    expect(await card.locator('.nut-button').count()).toBe(0);
+    await screenshot(p, 'coupons-14-mine-used');
+
+    await p.route(/\/api\/v1\/coupon-center$/, (route) => route.abort('failed'));
+    await p.goto(`${session.url}/h5/#/packages/coupons/center/index?openid=${giver}`);
+    await waitForTaroPageSettled(p);
+    await expectText(visible(p, '#center-error'), /网络连接失败[\s\S]*重新加载/);
+    await screenshot(p, 'coupons-15-center-network-error');
+    await p.unroute(/\/api\/v1\/coupon-center$/);
+    await visible(p, '#center-error').locator('.nut-button').click();
+    await visible(p, '#center-list').locator('.coupon-card').first().waitFor();
   });
 
   /** A phone page at 375×812, the size the screenshots are judged at. */
