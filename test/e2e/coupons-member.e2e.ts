@@ -340,6 +340,11 @@ describe('member coupons: claim, my coupons, gift', () => {
     await p.unroute(/\/api\/v1\/coupon-center$/);
     await visible(p, '#center-error').locator('.nut-button').click();
     await visible(p, '#center-list').locator('.coupon-card').first().waitFor();
+
+    // The narrowest phones: cards shrink, nothing runs off the side.
+    await p.setViewportSize({ width: 320, height: 640 });
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await screenshot(p, 'coupons-16-center-320');
   });
 
   /** A phone page at 375×812, the size the screenshots are judged at. */
