@@ -122,6 +122,17 @@ describe('coupons: batch issue, records, stats', () => {
     await startBatch({ templateId: 999_999, target: { kind: 'ALL' } }).expect(404);
   });
 
+  it('takes a list of 10,000 member numbers (a body above the general 100 KB limit), not 10,001', async () => {
+    const t = await activeTemplate(s, admin, { trigger: 'MANUAL' });
+    const real = (await members(10_000)).map((m) => m.memberNo);
+    expect(JSON.stringify(real).length).toBeGreaterThan(100 * 1024);
+    const created = await startBatch({ templateId: t.id, target: { kind: 'MEMBERS', memberNos: real } }).expect(201);
+    expect(created.body).toMatchObject({ total: 10_000, target: { kind: 'MEMBERS', count: 10_000 } });
+    await startBatch({ templateId: t.id, target: { kind: 'MEMBERS', memberNos: [...real, 'X1'] } }).expect(400);
+    const done = await settled(created.body.id);
+    expect(done).toMatchObject({ status: 'DONE', processed: 10_000, issued: 10_000, skipped: 0 });
+  });
+
   it('goes through everyone in chunks and stops when the stock runs out, never above it', async () => {
     await members(BATCH_CHUNK + 200);
     const stock = BATCH_CHUNK + 50;

@@ -23,8 +23,10 @@ function answered(parser: RequestHandler): RequestHandler {
     });
 }
 
-/** JSON and form bodies up to EDGE_LIMITS.bodyBytes, JSON no deeper than EDGE_LIMITS.jsonDepth. */
+/** JSON and form bodies up to EDGE_LIMITS.bodyBytes (listBodyBytes on listBodyPaths), JSON no deeper than EDGE_LIMITS.jsonDepth. */
 export function installBodyParsers(app: NestExpressApplication): void {
+  // Routes that take a list get a larger limit; the general parser then finds their body already read.
+  app.use([...EDGE_LIMITS.listBodyPaths], answered(express.json({ limit: EDGE_LIMITS.listBodyBytes, verify })));
   app.use(answered(express.json({ limit: EDGE_LIMITS.bodyBytes, verify })));
   app.use(answered(express.urlencoded({ extended: false, limit: EDGE_LIMITS.bodyBytes, parameterLimit: 100, verify })));
 }
