@@ -220,6 +220,11 @@ describe('member coupons: claim, my coupons, gift', () => {
     expect(linkText).toMatch(/\/h5\/#\/packages\/coupons\/gift\/index\?token=[\w-]+$/);
     await toastGone(page);
     await screenshot(page, 'coupons-07-gift-link');
+    // 复制链接 puts the link on the clipboard.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await visible(page, '#gift-copy').click();
+    await expectText(page.getByText('内容已复制'), /内容已复制/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(linkText);
     expect((await usable(giverToken)).items.find((c) => c.status === 'GIFTING')).toBeTruthy();
 
     // The giver opening their own link cannot take it.

@@ -91,9 +91,8 @@ export function GiftGiver({ id, onShareCard }: { id: number; onShareCard: (card:
   const link = coupon.gift ? platform.pageLink(giftPagePath(coupon.gift.token)) : null;
   const copy = () => {
     if (!link) return;
-    Taro.setClipboardData({ data: link })
-      .then(() => showSuccess('已复制'))
-      .catch(() => showError(new Error('复制失败，请长按链接手动复制')));
+    // WeChat and Taro's H5 both confirm with their own "内容已复制" toast.
+    Taro.setClipboardData({ data: link }).catch(() => showError(new Error('复制失败，请长按链接手动复制')));
   };
 
   return (
