@@ -7,6 +7,8 @@ import {
   STOP_SOLD_OUT,
 } from '../../server/src/modules/coupons/coupon-batches.service';
 import { checkCouponInvariants } from '../../server/src/modules/coupons/coupon-invariants';
+import { CouponIssuingService } from '../../server/src/modules/coupons/coupon-issuing.service';
+import { CouponTemplate } from '../../server/src/modules/coupons/entities/coupon-template.entity';
 import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { checkoutId } from './checkout-support';
 import { activeTemplate, claim, requestId } from './coupon-support';
@@ -105,6 +107,29 @@ describe('coupons: batch issue, records, stats', () => {
       [String(created.body.id)],
     );
     expect(audit).toHaveLength(1);
+  });
+
+  it('issues many at once: source keys already issued are left out, the stock taken only for the rest', async () => {
+    const t = await activeTemplate(s, admin, { trigger: 'MANUAL', totalStock: 3 });
+    const people = await members(4);
+    const issuing = s.app.get(CouponIssuingService);
+    const grants = people.map((m) => ({ memberId: m.id, sourceKey: `test:${t.id}:${m.id}` }));
+    const run = (g: typeof grants) =>
+      s.app.get(TransactionRunner).run(async (em) => {
+        const template = (await em.getRepository(CouponTemplate).findOneBy({ id: t.id }))!;
+        return issuing.issueMany(em, template, g, 'BATCH', new Date());
+      });
+    expect(await run(grants.slice(0, 2))).toEqual({ issued: [people[0].id, people[1].id], duplicates: 0, short: null });
+    // Two already issued, two new of which the stock (3) holds one: the first keeps it, the other is taken back.
+    expect(await run(grants)).toEqual({ issued: [people[2].id], duplicates: 2, short: 'SOLD_OUT' });
+    expect(await couponsOf(t.id)).toBe(3);
+    await s.http
+      .post(`/api/v1/admin/coupon-templates/${t.id}/status`)
+      .set(bearer(admin))
+      .send({ status: 'PAUSED' })
+      .expect(200);
+    expect(await run(grants.slice(3))).toEqual({ issued: [], duplicates: 0, short: 'INACTIVE' });
+    expect(await couponsOf(t.id)).toBe(3);
   });
 
   it('refuses unknown member numbers, and templates that are not active manual or claim ones', async () => {
