@@ -196,7 +196,19 @@ describe('coupons at the counter', () => {
     ]);
   });
 
-  it('the operators’ records show the use in the sale', async () => {
+  it('the operators’ records show the use in the sale, in the console and through the API', async () => {
+    const ops = await session.newPage('desktop');
+    await ops.goto(`${session.url}/console/`);
+    await ops.locator('#username').fill(ADMIN.username);
+    await ops.locator('#password').fill(ADMIN.password);
+    await ops.locator('[data-testid=login-submit]').click();
+    await ops.waitForURL(/#\/(?!login)/);
+    await ops.goto(`${session.url}/console/#/coupons/uses?templateId=${cashTemplate}`);
+    const row = ops.locator('[data-testid=use-row]', { hasText: sale.receiptNo });
+    await expectText(row, /满100减20[\s\S]*测试券店[\s\S]*20\.00/);
+    expect(await row.getAttribute('data-kind')).toBe('SALE');
+    await screenshot(ops, 'coupons-counter-05b-console-uses');
+
     const uses = await get<ListPage<CouponUseRow>>(`/api/v1/admin/coupon-uses?templateId=${cashTemplate}`, adminToken);
     expect(uses.items).toEqual([
       expect.objectContaining({
