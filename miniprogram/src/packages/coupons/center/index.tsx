@@ -135,7 +135,9 @@ function CenterContent() {
       pending.current.delete(templateId);
       markRetry(templateId, false);
       lastCoupon.current.set(templateId, result.id);
-      update(templateId, afterClaim);
+      // A replayed answer may already be counted in a list loaded since: read the standing again.
+      if (result.replayed) void load();
+      else update(templateId, afterClaim);
       showSuccess('领取成功');
     } catch (e) {
       if (outcomeUnknown(e)) {
