@@ -118,11 +118,19 @@ describe('coupons at the counter', () => {
   });
 
   it('the clerk scans the card once: the coupon is preselected, points pay part of the rest', async () => {
+    // The member shows their card; it tells them when the sale is done.
+    const card = await session.newPage();
+    await card.setViewportSize({ width: 375, height: 812 });
+    await card.goto(`${session.url}/h5/#/pages/card/index?openid=${buyerOpenid}`);
+    await waitForTaroPageSettled(card);
+    await expectText(card.locator('#card-code'), /^\d{4}( \d{4}){3} \d{2}$/);
+    const memberCode = (await card.locator('#card-code').innerText()).replace(/\s/g, '');
+
     page = await session.newPage();
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto(`${session.url}/h5/#/packages/staff/scan/index?openid=${clerkOpenid}`);
     await waitForTaroPageSettled(page);
-    await visible(page, '#staff-code-input input').fill(await cardCode(buyerToken));
+    await visible(page, '#staff-code-input input').fill(memberCode);
     await page.waitForFunction(() => !document.querySelector('#staff-lookup-submit')?.className.includes('disabled'));
     await visible(page, '#staff-lookup-submit').click();
     await page.waitForURL(/packages\/staff\/member\/index/);
@@ -180,6 +188,14 @@ describe('coupons at the counter', () => {
     sale = await get<StaffPurchaseDetail>(`/api/v1/staff/purchases/${receiptNo}`, clerkToken);
     expect(sale).toMatchObject({ amountFen: 12_000, couponDiscountFen: 2000, payableFen: 9300 });
     await screenshot(page, 'coupons-counter-04-result');
+
+    // 消费成功 on the member's card, the coupon on its own line.
+    const saleSheet = card.locator('#card-sale-sheet');
+    await expectText(saleSheet.locator('#sale-paid'), /^¥93\.00$/);
+    await expectText(saleSheet.locator('#sale-coupon'), /^−¥20\.00$/);
+    await expectText(saleSheet.locator('#sale-deduction'), /−¥7\.00（700 分）/);
+    await settle(saleSheet);
+    await screenshot(card, 'coupons-counter-04b-member-sale-sheet');
   });
 
   it('the member finds the coupon under 已使用', async () => {
