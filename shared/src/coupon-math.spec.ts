@@ -99,6 +99,21 @@ describe('coupon validity and choice', () => {
     expect(ranked.options.map((o) => o.couponId)).toEqual([3, 2, 1]);
   });
 
+  it('never preselects an exchange voucher: its item may not be on the bill', () => {
+    const now = new Date('2026-11-30T00:00:00Z');
+    const latte = {
+      couponId: 7,
+      terms: terms({ kind: 'EXCHANGE', faceValueFen: 3200, minSpendFen: 0, itemName: '拿铁' }),
+      validFrom: new Date(0),
+      validUntil: new Date('2026-12-09T00:00:00Z'),
+    };
+    const cash = { ...latte, couponId: 8, terms: terms() };
+    const ranked = rankCoupons([latte, cash], 12_000, 1, now);
+    expect(ranked.options[0].couponId).toBe(7);
+    expect(ranked.best).toBe(8);
+    expect(rankCoupons([latte], 12_000, 1, now).best).toBeNull();
+  });
+
   it('accepts codes whose check digit fits and refuses a single changed digit', () => {
     const body = '123456789012345';
     const code = body + String(luhnCheckDigit(body));

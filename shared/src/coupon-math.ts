@@ -119,7 +119,8 @@ export function couponOption(c: HeldCoupon, billFen: number, storeId: number, no
 
 /**
  * The member's coupons for this bill, usable first, best first (largest discount, then soonest to
- * expire), and the one preselected: the best single coupon (one per bill unless both are stackable).
+ * expire), and the one preselected: the best single money-off coupon (one per bill unless both are
+ * stackable; never an exchange voucher).
  */
 export function rankCoupons(
   held: readonly HeldCoupon[],
@@ -136,7 +137,9 @@ export function rankCoupons(
         Date.parse(a.validUntil) - Date.parse(b.validUntil) ||
         a.couponId - b.couponId,
     );
-  const best = options[0]?.usable && options[0].discountFen > 0 ? options[0].couponId : null;
+  // An exchange voucher pays for its item only when that item is on the bill, which the till cannot know:
+  // the clerk picks it; the preselection is the best money-off coupon.
+  const best = options.find((o) => o.usable && o.discountFen > 0 && o.terms.kind !== 'EXCHANGE')?.couponId ?? null;
   return { options, best };
 }
 

@@ -87,6 +87,7 @@ export function CouponUseTable({ templateId }: { templateId?: number }) {
       title: '方式 / 单号',
       key: 'ref',
       search: false,
+      width: 190,
       render: (_, r) => (
         <Space direction="vertical" size={0}>
           {r.kind === 'SALE' ? <Tag color="blue">随单使用</Tag> : <Tag color="purple">单独核销</Tag>}
@@ -98,6 +99,8 @@ export function CouponUseTable({ templateId }: { templateId?: number }) {
       title: '门店',
       dataIndex: 'storeId',
       valueType: 'select',
+      width: 150,
+      ellipsis: true,
       // Store managers only ever see their own store.
       search: permissions.viewStores ? undefined : false,
       fieldProps: { options: storeOptions(stores), showSearch: true, optionFilterProp: 'label' },
@@ -107,11 +110,13 @@ export function CouponUseTable({ templateId }: { templateId?: number }) {
       title: '核销人',
       dataIndex: 'staffId',
       valueType: 'select',
+      width: 110,
+      ellipsis: true,
       search: staffOptions.length ? undefined : false,
       fieldProps: { options: staffOptions, showSearch: true, optionFilterProp: 'label' },
       render: (_, r) => r.staffName,
     },
-    { title: '会员号', dataIndex: 'memberNo', search: false },
+    { title: '会员号', dataIndex: 'memberNo', search: false, width: 120 },
     {
       title: '优惠金额',
       dataIndex: 'discountFen',
@@ -160,6 +165,8 @@ export function CouponUseTable({ templateId }: { templateId?: number }) {
         onReset={() => !templateId && url.save({})}
         options={{ reload: true, density: false, setting: false }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+        // Wider than the page on small screens: scroll sideways rather than squeeze columns to a glyph a line.
+        scroll={{ x: 1500 }}
         onRow={(r) => rowData({ 'data-testid': 'use-row', 'data-kind': r.kind, 'data-voided': String(r.voided) })}
         headerTitle={
           aggregateOnly && total != null
