@@ -2,9 +2,8 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Cell, Tag } from '@nutui/nutui-react-taro';
 import { STAFF_ROLE_LABELS } from '@member/shared';
-import { CouponEntries } from '../../components/CouponEntries';
 import { PageShell } from '../../components/PageShell';
-import { PointsSummary } from '../../components/PointsSummary';
+import { AssetRow } from '../../components/AssetRow';
 import { PrivacyPrompt } from '../../components/PrivacyPrompt';
 import { TierBadge, useTierView } from '../../components/TierBadge';
 import { useSession } from '../../store/session';
@@ -39,9 +38,7 @@ function HomeContent() {
 
       <PrivacyPrompt member={member} onAccepted={setMember} />
 
-      <PointsSummary />
-
-      <CouponEntries />
+      <AssetRow />
 
       <Cell.Group>
         <Cell

@@ -1,0 +1,53 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { COUPON_URLS } from '../utils/coupons';
+import { POINTS_HISTORY_URL, usePointsBalance } from './PointsSummary';
+import { useUsableCoupons } from './use-usable-coupons';
+import './AssetRow.scss';
+
+/**
+ * 首页's asset row, as member centers have it: 积分 (→ 积分明细), 优惠券 (usable count, a dot when one
+ * expires within 7 days → 我的优惠券) and 领券中心, one tap target each.
+ */
+export function AssetRow() {
+  const balance = usePointsBalance();
+  const usable = useUsableCoupons();
+  return (
+    <View className="asset-row">
+      <View
+        id="points-entry"
+        className="asset-row__item"
+        aria-role="button"
+        aria-label="积分明细"
+        onClick={() => void Taro.navigateTo({ url: POINTS_HISTORY_URL })}
+      >
+        <Text id="points-balance" className="asset-row__figure asset-row__figure--points">
+          {balance == null ? '--' : balance.toLocaleString('en-US')}
+        </Text>
+        <Text className="asset-row__label">积分</Text>
+      </View>
+      <View
+        id="home-coupons"
+        className="asset-row__item"
+        aria-role="button"
+        aria-label="我的优惠券"
+        onClick={() => void Taro.navigateTo({ url: COUPON_URLS.mine })}
+      >
+        <View className="asset-row__figure">
+          <Text id="home-coupon-count">{usable ? usable.count.toLocaleString('en-US') : '--'}</Text>
+          {usable?.expiring && <View className="asset-row__dot" aria-label="有优惠券即将过期" />}
+        </View>
+        <Text className="asset-row__label">优惠券{usable?.expiring ? ' · 即将过期' : ''}</Text>
+      </View>
+      <View
+        id="home-coupon-center"
+        className="asset-row__item"
+        aria-role="button"
+        onClick={() => void Taro.navigateTo({ url: COUPON_URLS.center })}
+      >
+        <Text className="asset-row__icon">券</Text>
+        <Text className="asset-row__label">领券中心</Text>
+      </View>
+    </View>
+  );
+}
