@@ -70,11 +70,14 @@ export class MemberCouponsService {
       : [];
     const giftOf = new Map(gifts.map((g) => [g.couponId, g]));
     return rows.map((r) => {
-      const g = giftOf.get(r.id);
+      // A link past its end no longer holds the coupon, whether or not the lapse sweep has run yet.
+      const open = giftOf.get(r.id);
+      const g = open && open.expiresAt.getTime() > now.getTime() ? open : undefined;
       const view = couponView(r, {
         usedStoreName: r.usedStoreId != null ? (names.get(r.usedStoreId) ?? null) : null,
         gift: g ? { token: g.token, expiresAt: g.expiresAt.toISOString() } : null,
       });
+      if (r.status === 'GIFTING' && !g) view.status = 'USABLE';
       // Past its end the daily job may not have run yet: show it as expired now.
       if ((r.status === 'USABLE' || r.status === 'GIFTING') && r.validUntil.getTime() <= now.getTime())
         view.status = 'EXPIRED';
