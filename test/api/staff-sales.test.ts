@@ -72,6 +72,7 @@ describe('staff sales list', () => {
       memberNoMasked: `${memberNo.slice(0, 4)}****${memberNo.slice(-2)}`,
       amountFen: 10_000,
       payableFen: 9_500,
+      couponDiscountFen: 0,
       pointsUsed: 500,
       refundedFen: 4_000,
       refundableFen: 6_000,

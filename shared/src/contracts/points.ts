@@ -174,8 +174,10 @@ export interface StaffSaleItem {
   memberNoMasked: string;
   /** Bill before points deduction. */
   amountFen: number;
-  /** Paid in cash (bill − points deduction). */
+  /** Paid in cash (bill − coupons − points deduction). */
   payableFen: number;
+  /** What the bill's coupons took off. */
+  couponDiscountFen: number;
   pointsUsed: number;
   refundedFen: number;
   /** amountFen − refundedFen. */

@@ -16,6 +16,7 @@ export interface SaleRow {
   memberNo: string;
   amountFen: number;
   payableFen: number;
+  couponDiscountFen: number;
   pointsUsed: number;
   refundedFen: number;
 }
@@ -39,6 +40,7 @@ export class StaffSalesRepository {
         .addSelect('m.member_no', 'memberNo')
         .addSelect('p.amountFen', 'amountFen')
         .addSelect('p.payableFen', 'payableFen')
+        .addSelect('p.couponDiscountFen', 'couponDiscountFen')
         .addSelect('p.pointsUsed', 'pointsUsed')
         .addSelect('p.refundedFen', 'refundedFen')
         .orderBy('p.createdAt', 'DESC')
@@ -56,6 +58,7 @@ export class StaffSalesRepository {
       memberNo: String(r.memberNo),
       amountFen: Number(r.amountFen),
       payableFen: Number(r.payableFen),
+      couponDiscountFen: Number(r.couponDiscountFen),
       pointsUsed: Number(r.pointsUsed),
       refundedFen: Number(r.refundedFen),
     }));

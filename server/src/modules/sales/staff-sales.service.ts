@@ -44,6 +44,7 @@ function toItem(r: SaleRow): StaffSaleItem {
     memberNoMasked: maskMemberNo(r.memberNo),
     amountFen: r.amountFen,
     payableFen: r.payableFen,
+    couponDiscountFen: r.couponDiscountFen,
     pointsUsed: r.pointsUsed,
     refundedFen: r.refundedFen,
     refundableFen: r.amountFen - r.refundedFen,

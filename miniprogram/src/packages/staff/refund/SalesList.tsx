@@ -35,6 +35,7 @@ function SaleRow({ sale, onPick }: { sale: StaffSaleItem; onPick: (receiptNo: st
       <View className="sales__row">
         <Text className="sales__tenders">
           现金 {formatCny(sale.payableFen)}
+          {sale.couponDiscountFen > 0 ? ` · 券 ${formatCny(sale.couponDiscountFen)}` : ''}
           {sale.pointsUsed > 0 ? ` · 积分 ${sale.pointsUsed.toLocaleString('en-US')} 分` : ''}
         </Text>
         <Text className={done ? 'sales__left sales__left--done' : 'sales__left'}>
