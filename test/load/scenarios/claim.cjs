@@ -89,17 +89,22 @@ module.exports = {
   /**
    * The floor: the statements the API sends for one claim of a member who claimed before (trace them with
    * `npm run load -- --scenario claim --trace`), hand-written, one round trip each: the member guard's status
-   * read and the use check (privacy consent, open deletion request); the template; the member's quota, the
+   * read and the use check (open deletion request and latest privacy consent, one statement); the template; the member's quota, the
    * coupon and the template's stock as guarded writes; the stored answer (idempotency); COMMIT.
    */
   async raw(db, item, state) {
     const now = new Date();
     const m = item.member;
-    await db.query('SELECT id, status FROM member WHERE id = ? LIMIT 1', [m.memberId]);
-    await db.query('SELECT * FROM member_consent WHERE member_id = ? ORDER BY id DESC', [m.memberId]);
-    await db.query('SELECT * FROM deletion_request WHERE open_member_id = ? LIMIT 1', [m.memberId]);
+    await db.query('SELECT status FROM member WHERE id = ?', [m.memberId]);
+    await db.query(
+      `SELECT c.granted AS granted, c.version AS version,
+              (SELECT COUNT(*) FROM deletion_request WHERE open_member_id = ?) AS open_requests
+         FROM (SELECT 1 AS one) x
+         LEFT JOIN member_consent c ON c.id = (SELECT MAX(id) FROM member_consent WHERE member_id = ? AND kind = 'privacy')`,
+      [m.memberId, m.memberId],
+    );
     await db.query('START TRANSACTION');
-    await db.query('SELECT * FROM coupon_template WHERE id = ? LIMIT 1', [state.templateId]);
+    await db.query('SELECT * FROM coupon_template WHERE id = ?', [state.templateId]);
     const [quota] = await db.query(
       'UPDATE coupon_member_quota SET taken = taken + 1 WHERE template_id = ? AND member_id = ? AND taken < ?',
       [state.templateId, m.memberId, TERMS.perMemberLimit],

@@ -89,12 +89,11 @@ export class ConsentsService implements OnModuleInit {
   }
 
   async assertMayUse(memberId: number): Promise<void> {
-    const [{ privacy }, open] = await Promise.all([
-      this.repo.latestConsents(memberId),
-      this.repo.openRequest(memberId),
-    ]);
+    const { open, privacy } = await this.repo.useState(memberId);
     if (open) throw new AppException(ErrorCode.MEMBER_DELETION_PENDING);
-    if (!consentState('privacy', privacy).current) throw new AppException(ErrorCode.PRIVACY_CONSENT_REQUIRED);
+    // As consentState(...).current: the latest privacy record grants the current version.
+    if (!(privacy?.granted && privacy.version === CURRENT.privacy))
+      throw new AppException(ErrorCode.PRIVACY_CONSENT_REQUIRED);
   }
 
   async overview(memberId: number): Promise<PrivacyOverview> {

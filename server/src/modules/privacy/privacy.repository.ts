@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ErrorCode, type ConsentKind, type DeletionStatus } from '@member/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
+import { sqlName } from '../../database/raw-sql';
 import { isUniqueViolation } from '../../database/transaction-runner';
 import { DeletionRequest, type DeletionRowStatus } from './entities/deletion-request.entity';
 import { MemberConsent } from './entities/member-consent.entity';
@@ -32,6 +33,28 @@ export class PrivacyRepository {
     const rows = await em.getRepository(MemberConsent).find({ where: { memberId }, order: { id: 'DESC' } });
     const latest = (kind: ConsentKind) => rows.find((r) => r.kind === kind) ?? null;
     return { privacy: latest('privacy'), marketing: latest('marketing'), history: rows };
+  }
+
+  /**
+   * What the use check needs, in one statement: whether a deletion request is open, and the latest
+   * privacy consent (granted and version; null when the member never answered). Plain SQL because every
+   * member request through MemberLifecycle.assertMayUse runs it.
+   */
+  async useState(memberId: number): Promise<{ open: boolean; privacy: { granted: boolean; version: string } | null }> {
+    const em = this.ds.manager;
+    const c = sqlName(em, MemberConsent);
+    const d = sqlName(em, DeletionRequest);
+    const [row] = (await em.query(
+      `SELECT c.granted AS granted, c.version AS version,
+              (SELECT COUNT(*) FROM ${d} WHERE open_member_id = ?) AS open_requests
+         FROM (SELECT 1 AS one) x
+         LEFT JOIN ${c} c ON c.id = (SELECT MAX(id) FROM ${c} WHERE member_id = ? AND kind = 'privacy')`,
+      [memberId, memberId],
+    )) as { granted: unknown; version: unknown; open_requests: unknown }[];
+    return {
+      open: Number(row.open_requests) > 0,
+      privacy: row.version == null ? null : { granted: Boolean(Number(row.granted)), version: String(row.version) },
+    };
   }
 
   async insertConsent(em: EntityManager, row: Omit<MemberConsent, 'id'>): Promise<void> {
