@@ -10,6 +10,8 @@ interface Table {
   name: string;
   columns: ColumnMetadata[];
   byProperty: Map<string, ColumnMetadata>;
+  /** Single-row INSERT statements by their property list (hot paths insert the same shape every time). */
+  singleInserts: Map<string, { sql: string; cols: ColumnMetadata[] }>;
 }
 
 const tables = new WeakMap<object, Map<unknown, Table>>();
@@ -24,6 +26,7 @@ function table(em: EntityManager, entity: EntityTarget<ObjectLiteral>): Table {
       name: em.connection.driver.escape(meta.tableName),
       columns: meta.columns,
       byProperty: new Map(meta.columns.map((c) => [c.propertyName, c])),
+      singleInserts: new Map(),
     };
     perSource.set(entity, t);
   }
@@ -59,15 +62,28 @@ export function insertStatement<T extends ObjectLiteral>(
   rows: Partial<T>[],
 ): { sql: string; params: unknown[] } {
   const t = table(em, entity);
-  const cols = Object.keys(rows[0]).map((p) => column(t, p));
   const driver = em.connection.driver;
-  const tuple = `(${cols.map(() => '?').join(', ')})`;
-  const sql = `INSERT INTO ${t.name} (${cols.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${rows
-    .map(() => tuple)
-    .join(', ')}`;
-  const params = rows.flatMap((row) =>
-    cols.map((c) => driver.preparePersistentValue((row as ObjectLiteral)[c.propertyName], c)),
-  );
+  const keys = Object.keys(rows[0]);
+  const build = () => {
+    const cols = keys.map((p) => column(t, p));
+    const tuple = `(${cols.map(() => '?').join(', ')})`;
+    const sql = `INSERT INTO ${t.name} (${cols.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${rows
+      .map(() => tuple)
+      .join(', ')}`;
+    return { sql, cols };
+  };
+  let statement: { sql: string; cols: ColumnMetadata[] };
+  if (rows.length === 1) {
+    const shape = keys.join(',');
+    const cached = t.singleInserts.get(shape);
+    if (cached) statement = cached;
+    else t.singleInserts.set(shape, (statement = build()));
+  } else statement = build();
+  const { sql, cols } = statement;
+  const params: unknown[] = [];
+  for (const row of rows) {
+    for (const c of cols) params.push(driver.preparePersistentValue((row as ObjectLiteral)[c.propertyName], c));
+  }
   return { sql, params };
 }
 
