@@ -128,6 +128,6 @@ export class CouponClaimsService {
       throw new AppException(ErrorCode.COUPON_LIMIT_REACHED);
     const coupon = await this.issuing.issue(em, template, memberId, 'CLAIM', null, now);
     // A claim has no source key, so there is always a coupon here.
-    return couponView(coupon!);
+    return couponView(coupon!, { terms: termsOf(template) });
   }
 }

@@ -67,13 +67,14 @@ export function templateView(t: CouponTemplate): CouponTemplateView {
 
 export function couponView(
   c: Coupon,
-  extra: { usedStoreName?: string | null; gift?: MemberCoupon['gift'] } = {},
+  // terms: the object termsJson was just written from (a new coupon), so it is not parsed back.
+  extra: { usedStoreName?: string | null; gift?: MemberCoupon['gift']; terms?: CouponTerms } = {},
 ): MemberCoupon {
   return {
     id: c.id,
     code: c.code,
     templateId: c.templateId,
-    terms: JSON.parse(c.termsJson) as CouponTerms,
+    terms: extra.terms ?? (JSON.parse(c.termsJson) as CouponTerms),
     status: c.status,
     validFrom: c.validFrom.toISOString(),
     validUntil: c.validUntil.toISOString(),
