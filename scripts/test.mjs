@@ -62,13 +62,22 @@ if (skipE2e) {
   // A few seconds of load on the server just built (test/load/purchase-budget.load.ts): ledger invariants
   // and the SQL round-trip budget per purchase; figures to artifacts/load-*.json. Then three node:cluster
   // workers on one database (test/load/cluster.load.ts): limits, settings, outbox and jobs across nodes.
+  // And an operator's batch issue to 5,000 members (test/load/coupon-batch.load.ts; 100,000 in npm run load).
   // MariaDB/MySQL only.
   if (!loadCheck) console.log('[test] load budget skipped: it measures MariaDB/MySQL (DATABASE_URL unset)');
   else if (built)
     run(
       'load budget',
       npx,
-      jest(['load'], ['--runInBand', 'test/load/purchase-budget.load.ts', 'test/load/cluster.load.ts']),
+      jest(
+        ['load'],
+        [
+          '--runInBand',
+          'test/load/purchase-budget.load.ts',
+          'test/load/cluster.load.ts',
+          'test/load/coupon-batch.load.ts',
+        ],
+      ),
     );
   else console.log('[test] load budget not run: the build failed');
 }
