@@ -1,4 +1,5 @@
 import type { CouponTemplateInput } from '@member/shared';
+import { couponTemplateBody } from '../fixtures/coupon-template';
 import { bearer, type TestServer } from './support';
 
 let seq = 0;
@@ -10,22 +11,7 @@ export async function activeTemplate(
   adminToken: string,
   over: Partial<CouponTemplateInput> = {},
 ): Promise<{ id: number; version: number }> {
-  const body: CouponTemplateInput = {
-    kind: 'CASH_OFF',
-    name: '满100减20',
-    faceValueFen: 2000,
-    minSpendFen: 10_000,
-    totalStock: null,
-    perMemberLimit: 1,
-    trigger: 'CLAIM',
-    validity: { kind: 'RELATIVE', days: 7, startsAfterDays: 0 },
-    tierIds: null,
-    storeIds: null,
-    stackable: false,
-    giftable: true,
-    instructions: '到店出示券码使用',
-    ...over,
-  };
+  const body = couponTemplateBody(over);
   const created = await s.http.post('/api/v1/admin/coupon-templates').set(bearer(adminToken)).send(body);
   if (created.status !== 201) throw new Error(`template: ${created.status} ${JSON.stringify(created.body)}`);
   const active = await s.http

@@ -6,6 +6,7 @@ import type {
   Page as ListPage,
   StaffPurchaseDetail,
 } from '@member/shared';
+import { couponTemplateBody } from '../fixtures/coupon-template';
 import { ringUpSale } from '../fixtures/sale-setup';
 import {
   ADMIN,
@@ -44,22 +45,7 @@ describe('coupons at the counter', () => {
     get<ListPage<MemberCoupon>>(`/api/v1/me/coupons?status=${status}`, token);
 
   async function template(over: Partial<CouponTemplateInput>): Promise<number> {
-    const body: CouponTemplateInput = {
-      kind: 'CASH_OFF',
-      name: '满100减20',
-      faceValueFen: 2000,
-      minSpendFen: 10_000,
-      totalStock: null,
-      perMemberLimit: 1,
-      trigger: 'CLAIM',
-      validity: { kind: 'RELATIVE', days: 7, startsAfterDays: 0 },
-      tierIds: null,
-      storeIds: null,
-      stackable: false,
-      giftable: true,
-      instructions: '到店出示券码使用',
-      ...over,
-    };
+    const body = couponTemplateBody(over);
     const t = await post<{ id: number }>('/api/v1/admin/coupon-templates', body, adminToken);
     await post(`/api/v1/admin/coupon-templates/${t.id}/status`, { status: 'ACTIVE' }, adminToken);
     return t.id;

@@ -10,6 +10,7 @@ import {
   useBrowserSession,
   waitForTaroPageSettled,
 } from './support';
+import { couponTemplateBody } from '../fixtures/coupon-template';
 
 jest.setTimeout(180_000);
 
@@ -25,22 +26,11 @@ describe('member coupons: claim, my coupons, gift', () => {
   let page: Page;
 
   async function template(admin: string, over: Partial<CouponTemplateInput>): Promise<number> {
-    const body: CouponTemplateInput = {
-      kind: 'CASH_OFF',
-      name: '满100减20',
-      faceValueFen: 2000,
-      minSpendFen: 10_000,
+    const body = couponTemplateBody({
       totalStock: 50,
-      perMemberLimit: 1,
-      trigger: 'CLAIM',
-      validity: { kind: 'RELATIVE', days: 7, startsAfterDays: 0 },
-      tierIds: null,
-      storeIds: null,
-      stackable: false,
-      giftable: true,
       instructions: '到店出示券码，结账时由店员扫码使用',
       ...over,
-    };
+    });
     const t = await api<{ id: number }>(session.url, 'POST', '/api/v1/admin/coupon-templates', body, admin);
     await api(session.url, 'POST', `/api/v1/admin/coupon-templates/${t.id}/status`, { status: 'ACTIVE' }, admin);
     return t.id;
