@@ -33,8 +33,10 @@ export function isCouponCode(value: unknown): value is string {
 
 /** "8.5 折" for 15 % off. */
 export function percentOffLabel(percentOff: number): string {
-  const tenths = 100 - percentOff;
-  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)} 折`;
+  // Integer digits only: 85 % paid is "8.5", 80 % is "8".
+  const paid = 100 - percentOff;
+  const whole = Math.floor(paid / 10);
+  return `${paid % 10 === 0 ? whole : `${whole}.${paid % 10}`} 折`;
 }
 
 /** The big figure on a coupon card: "¥20", "8.5 折", "兑换". */
