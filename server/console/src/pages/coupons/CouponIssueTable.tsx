@@ -2,17 +2,15 @@ import { ProTable } from '@ant-design/pro-components';
 import type { ProColumns } from '@ant-design/pro-components';
 import type { AdminCouponQuery, AdminCouponRow, CouponSource, CouponStatus } from '@member/shared';
 import { Space, Typography } from 'antd';
-import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { couponRecordsApi } from '../../api/coupons';
 import { useSession } from '../../auth/AuthContext';
-import { showError } from '../../utils/feedback';
 import { formatTime } from '../../utils/format';
 import { rowData, toValueEnum } from '../../utils/labels';
 import { COUPON_SOURCE_LABELS, COUPON_STATUS_ENUM } from './coupon-labels';
-import { ExportButton } from './ExportButton';
 import { numberOrUndefined, useUrlFilters } from './url-filters';
 import { useTemplateOptions } from './useCouponOptions';
+import { useRecordTable } from './use-record-table';
 
 type Filters = Omit<AdminCouponQuery, 'page' | 'pageSize'>;
 const KEYS = ['templateId', 'status', 'source', 'memberNo'] as const;
@@ -31,10 +29,14 @@ export function CouponIssueTable({ templateId }: { templateId?: number }) {
   const { permissions } = useSession();
   const { options } = useTemplateOptions();
   const url = useUrlFilters(KEYS);
-  const last = useRef<Filters>({});
-  // Analysts read totals only (the server answers no rows and refuses the CSV).
-  const aggregateOnly = !permissions.viewMemberRows;
-  const [total, setTotal] = useState<number | null>(null);
+  const records = useRecordTable<Filters, AdminCouponRow>({
+    filtersOf: (p) => queryOf(p, templateId),
+    list: couponRecordsApi.issues,
+    exportCsv: couponRecordsApi.exportIssues,
+    name: '发券记录',
+    unit: '张券',
+    exportTestId: 'issue-export',
+  });
   const initial = templateId ? {} : { ...url.initial, templateId: numberOrUndefined(url.initial.templateId) };
 
   const columns: ProColumns<AdminCouponRow>[] = [
@@ -103,35 +105,7 @@ export function CouponIssueTable({ templateId }: { templateId?: number }) {
         options={{ reload: true, density: false, setting: false }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         onRow={(r) => rowData({ 'data-testid': 'issue-row', 'data-status': r.status })}
-        headerTitle={
-          aggregateOnly && total != null
-            ? `共 ${total.toLocaleString('en-US')} 张券（当前账号只显示汇总数量，不显示明细）`
-            : undefined
-        }
-        toolBarRender={() =>
-          aggregateOnly
-            ? []
-            : [
-                <ExportButton
-                  key="export"
-                  name="发券记录"
-                  testId="issue-export"
-                  run={(fileName) => couponRecordsApi.exportIssues(last.current, fileName)}
-                />,
-              ]
-        }
-        request={async (params) => {
-          const query = queryOf(params, templateId);
-          last.current = query;
-          try {
-            const page = await couponRecordsApi.issues({ ...query, page: params.current, pageSize: params.pageSize });
-            setTotal(page.total);
-            return { data: page.items, total: page.total, success: true };
-          } catch (e) {
-            showError(e);
-            return { data: [], total: 0, success: false };
-          }
-        }}
+        {...records}
       />
     </div>
   );

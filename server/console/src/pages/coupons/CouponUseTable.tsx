@@ -3,17 +3,16 @@ import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { formatCny, type CouponUseQuery, type CouponUseRow } from '@member/shared';
 import { Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { couponRecordsApi } from '../../api/coupons';
 import { useSession } from '../../auth/AuthContext';
 import { storeOptions, useStores } from '../../components/useStores';
-import { showError } from '../../utils/feedback';
 import { formatTime } from '../../utils/format';
 import { rowData } from '../../utils/labels';
-import { ExportButton } from './ExportButton';
 import { numberOrUndefined, useUrlFilters } from './url-filters';
 import { useStaffOptions, useTemplateOptions } from './useCouponOptions';
+import { useRecordTable } from './use-record-table';
 import { VoidRedemptionForm } from './VoidRedemptionForm';
 
 type Filters = Omit<CouponUseQuery, 'page' | 'pageSize'>;
@@ -42,11 +41,15 @@ export function CouponUseTable({ templateId }: { templateId?: number }) {
   const staffOptions = useStaffOptions();
   const actionRef = useRef<ActionType>();
   const url = useUrlFilters(KEYS);
-  const last = useRef<Filters>({});
-  // Analysts read totals only (the server answers no rows and refuses the CSV).
-  const aggregateOnly = !permissions.viewMemberRows;
-  const [total, setTotal] = useState<number | null>(null);
   const fixed = { templateId, storeId: permissions.fixedStoreId };
+  const records = useRecordTable<Filters, CouponUseRow>({
+    filtersOf: (p) => queryOf(p, fixed),
+    list: couponRecordsApi.uses,
+    exportCsv: couponRecordsApi.exportUses,
+    name: '核销记录',
+    unit: '次核销',
+    exportTestId: 'use-export',
+  });
   const { from, to, ...rest } = url.initial;
   const initial = templateId
     ? {}
@@ -168,35 +171,7 @@ export function CouponUseTable({ templateId }: { templateId?: number }) {
         // Wider than the page on small screens: scroll sideways rather than squeeze columns to a glyph a line.
         scroll={{ x: 1500 }}
         onRow={(r) => rowData({ 'data-testid': 'use-row', 'data-kind': r.kind, 'data-voided': String(r.voided) })}
-        headerTitle={
-          aggregateOnly && total != null
-            ? `共 ${total.toLocaleString('en-US')} 次核销（当前账号只显示汇总数量，不显示明细）`
-            : undefined
-        }
-        toolBarRender={() =>
-          aggregateOnly
-            ? []
-            : [
-                <ExportButton
-                  key="export"
-                  name="核销记录"
-                  testId="use-export"
-                  run={(fileName) => couponRecordsApi.exportUses(last.current, fileName)}
-                />,
-              ]
-        }
-        request={async (params) => {
-          const query = queryOf(params, fixed);
-          last.current = query;
-          try {
-            const page = await couponRecordsApi.uses({ ...query, page: params.current, pageSize: params.pageSize });
-            setTotal(page.total);
-            return { data: page.items, total: page.total, success: true };
-          } catch (e) {
-            showError(e);
-            return { data: [], total: 0, success: false };
-          }
-        }}
+        {...records}
       />
     </div>
   );
