@@ -51,6 +51,12 @@ export enum AuditAction {
   CouponRecordsExported = 'coupon.records_exported',
   CouponRedeemed = 'coupon.redeemed',
   CouponRedemptionVoided = 'coupon.redemption_voided',
+  TopupPlanCreated = 'topup_plan.created',
+  TopupPlanUpdated = 'topup_plan.updated',
+  TopupPlanStatusChanged = 'topup_plan.status_changed',
+  TopupsExported = 'topup.exported',
+  TopupSynced = 'topup.synced',
+  PayAnomalyResolved = 'pay_anomaly.resolved',
 }
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -105,4 +111,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   [AuditAction.CouponRecordsExported]: '导出优惠券记录',
   [AuditAction.CouponRedeemed]: '店员核销兑换券',
   [AuditAction.CouponRedemptionVoided]: '撤销兑换券核销',
+  [AuditAction.TopupPlanCreated]: '新建充值方案',
+  [AuditAction.TopupPlanUpdated]: '修改充值方案',
+  [AuditAction.TopupPlanStatusChanged]: '变更充值方案状态',
+  [AuditAction.TopupsExported]: '导出充值订单',
+  [AuditAction.TopupSynced]: '向微信支付查询充值订单',
+  [AuditAction.PayAnomalyResolved]: '处理支付异常',
 };

@@ -124,6 +124,20 @@ export enum ErrorCode {
 
   OUTBOX_ITEM_NOT_FOUND = 'OUTBOX_ITEM_NOT_FOUND',
   OUTBOX_NOT_RETRYABLE = 'OUTBOX_NOT_RETRYABLE',
+
+  WALLET_PLAN_NOT_FOUND = 'WALLET_PLAN_NOT_FOUND',
+  WALLET_PLAN_VERSION_CONFLICT = 'WALLET_PLAN_VERSION_CONFLICT',
+  WALLET_PLAN_STATUS_INVALID = 'WALLET_PLAN_STATUS_INVALID',
+  WALLET_PLAN_UNAVAILABLE = 'WALLET_PLAN_UNAVAILABLE',
+  WALLET_PLAN_LIMIT_REACHED = 'WALLET_PLAN_LIMIT_REACHED',
+  WALLET_PHONE_REQUIRED = 'WALLET_PHONE_REQUIRED',
+  WALLET_CAP_EXCEEDED = 'WALLET_CAP_EXCEEDED',
+  WALLET_AMOUNT_OUT_OF_RANGE = 'WALLET_AMOUNT_OUT_OF_RANGE',
+  WALLET_POLICY_NOT_ACCEPTED = 'WALLET_POLICY_NOT_ACCEPTED',
+  WALLET_TOPUP_NOT_FOUND = 'WALLET_TOPUP_NOT_FOUND',
+  WALLET_PAY_UNAVAILABLE = 'WALLET_PAY_UNAVAILABLE',
+  PAY_ANOMALY_NOT_FOUND = 'PAY_ANOMALY_NOT_FOUND',
+  PAY_ANOMALY_RESOLVED = 'PAY_ANOMALY_RESOLVED',
 }
 
 export interface ErrorSpec {
@@ -275,6 +289,20 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     status: 409,
     message: '该任务当前不能立即重试（仅限失败或死信且未在执行），请刷新后查看',
   },
+
+  [ErrorCode.WALLET_PLAN_NOT_FOUND]: { status: 404, message: '充值方案不存在' },
+  [ErrorCode.WALLET_PLAN_VERSION_CONFLICT]: { status: 409, message: '充值方案刚被他人修改，请刷新后重试' },
+  [ErrorCode.WALLET_PLAN_STATUS_INVALID]: { status: 409, message: '充值方案当前状态不能这样变更' },
+  [ErrorCode.WALLET_PLAN_UNAVAILABLE]: { status: 409, message: '该充值方案当前不可购买' },
+  [ErrorCode.WALLET_PLAN_LIMIT_REACHED]: { status: 409, message: '该充值方案已达您的购买上限' },
+  [ErrorCode.WALLET_PHONE_REQUIRED]: { status: 409, message: '储值为记名余额，请先绑定手机号再充值' },
+  [ErrorCode.WALLET_CAP_EXCEEDED]: { status: 409, message: '充值后余额将超出储值上限，请调整金额' },
+  [ErrorCode.WALLET_AMOUNT_OUT_OF_RANGE]: { status: 400, message: '充值金额不在允许范围内' },
+  [ErrorCode.WALLET_POLICY_NOT_ACCEPTED]: { status: 409, message: '储值规则已更新，请阅读并同意后再充值' },
+  [ErrorCode.WALLET_TOPUP_NOT_FOUND]: { status: 404, message: '充值订单不存在' },
+  [ErrorCode.WALLET_PAY_UNAVAILABLE]: { status: 503, message: '微信支付暂时不可用，请稍后再试' },
+  [ErrorCode.PAY_ANOMALY_NOT_FOUND]: { status: 404, message: '支付异常记录不存在' },
+  [ErrorCode.PAY_ANOMALY_RESOLVED]: { status: 409, message: '该支付异常已处理' },
 };
 
 /** Body of every failed API response. `details` lists bad fields for VALIDATION_FAILED. */

@@ -21,3 +21,5 @@ export * from './contracts/rule-changes';
 export * from './rule-changes';
 export * from './contracts/coupons';
 export * from './coupon-math';
+export * from './contracts/wallet';
+export * from './wallet-policy';

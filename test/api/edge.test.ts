@@ -181,6 +181,11 @@ describe('production posture', () => {
       HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
       WECHAT_APP_SECRET: 'secret',
       WECHAT_APP_ID: 'wx0123456789abcdef',
+      WECHATPAY_PRIVATE_KEY_FILE: '/etc/member/apiclient_key.pem',
+      WECHATPAY_MERCHANT_SERIAL: '0B6FC1AFB309881A769306BD327E8C2E2704D454',
+      WECHATPAY_APIV3_KEY: 'k'.repeat(32),
+      WECHATPAY_PUBLIC_KEY_FILE: '/etc/member/pub_key.pem',
+      WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0114232134912410000000000000',
     };
     expect(loadConfig({ ...env, ...secrets }).server.docs).toBe(false);
     expect(loadConfig({ ...env, ...secrets, API_DOCS: 'true' }).server.docs).toBe(true);

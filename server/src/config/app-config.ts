@@ -23,6 +23,12 @@ export class AppConfig {
   get wechat() {
     return this.values.wechat;
   }
+  get wechatPay() {
+    return this.values.wechatPay;
+  }
+  get wallet() {
+    return this.values.wallet;
+  }
   get operator() {
     return this.values.operator;
   }
@@ -65,9 +71,17 @@ export class AppConfig {
    * (port 0 in tests) point the client at it. An explicitly configured URL is left alone.
    */
   bindSandboxOrigin(origin: string): void {
-    if (this.isSandbox && /^http:\/\/127\.0\.0\.1:\d+\/sandbox\/wx\/api$/.test(this.values.wechat.apiBaseUrl)) {
+    if (!this.isSandbox) return;
+    if (/^http:\/\/127\.0\.0\.1:\d+\/sandbox\/wx\/api$/.test(this.values.wechat.apiBaseUrl)) {
       this.values.wechat.apiBaseUrl = `${origin}/sandbox/wx/api`;
     }
+    const pay = this.values.wechatPay;
+    if (/^http:\/\/127\.0\.0\.1:\d+\/sandbox\/pay\/api$/.test(pay.apiBaseUrl))
+      pay.apiBaseUrl = `${origin}/sandbox/pay/api`;
+    // The sandbox delivers notifications to this process when they were left pointing at a local address.
+    const local = /^http:\/\/(127\.0\.0\.1|localhost):\d+(?=\/)/;
+    if (local.test(pay.notifyUrl)) pay.notifyUrl = pay.notifyUrl.replace(local, origin);
+    if (local.test(pay.refundNotifyUrl)) pay.refundNotifyUrl = pay.refundNotifyUrl.replace(local, origin);
   }
 
   /** For tests: a copy with some keys replaced. */

@@ -69,6 +69,38 @@ export const configSchema = z.object({
     appSecret: z.string().min(1),
     timeoutMs: z.coerce.number().int().positive(),
   }),
+  wechatPay: z
+    .object({
+      apiBaseUrl: z.string().url(),
+      mchId: z.string().regex(/^\d{8,12}$/, 'must be the 8-12 digit merchant number'),
+      privateKeyFile: z.string().min(1, 'name the merchant private key file (apiclient_key.pem)'),
+      merchantSerial: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, 'must be the hex serial of the merchant certificate'),
+      apiV3Key: z.string().refine((v) => Buffer.byteLength(v) === 32, 'must be the 32-character APIv3 key'),
+      publicKeyFile: z.string(),
+      publicKeyId: z
+        .string()
+        .refine((v) => v === '' || /^PUB_KEY_ID_[0-9A-Za-z]{16,40}$/.test(v), 'must be PUB_KEY_ID_ followed by its id'),
+      platformCertFiles: z.string(),
+      notifyUrl: z.string().url(),
+      refundNotifyUrl: z.string().url(),
+      timeoutMs: z.coerce.number().int().positive(),
+    })
+    .refine((v) => (v.publicKeyFile !== '' && v.publicKeyId !== '') || v.platformCertFiles !== '', {
+      message: 'set publicKeyFile + publicKeyId (public-key mode) or platformCertFiles, or both',
+      path: ['publicKeyFile'],
+    }),
+  wallet: z
+    .object({
+      capFen: z.coerce.number().int().min(100).max(100_000_000),
+      minTopupFen: z.coerce.number().int().min(1),
+      maxTopupFen: z.coerce.number().int().min(1),
+      orderExpireMinutes: z.coerce.number().int().min(5).max(120),
+      queryAfterMinutes: z.coerce.number().int().min(1).max(60),
+    })
+    .refine((v) => v.minTopupFen <= v.maxTopupFen && v.maxTopupFen <= v.capFen, {
+      message: 'needs minTopupFen <= maxTopupFen <= capFen',
+      path: ['maxTopupFen'],
+    }),
   operator: z.object({
     bootstrapUsername: z.string(),
     bootstrapPassword: z.string(),

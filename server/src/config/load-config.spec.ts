@@ -52,6 +52,11 @@ describe('loadConfig', () => {
       JWT_SECRET: 'x'.repeat(48),
       PHONE_ENC_KEY: Buffer.alloc(32, 1).toString('base64'),
       HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
+      WECHATPAY_PRIVATE_KEY_FILE: '/etc/member/apiclient_key.pem',
+      WECHATPAY_MERCHANT_SERIAL: '0B6FC1AFB309881A769306BD327E8C2E2704D454',
+      WECHATPAY_APIV3_KEY: 'k'.repeat(32),
+      WECHATPAY_PUBLIC_KEY_FILE: '/etc/member/pub_key.pem',
+      WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0114232134912410000000000000',
     };
     expect(() => loadConfig({ ...secrets, DATA_DIR: dataDir() })).toThrow(
       /database\.url \(env DATABASE_URL\): NODE_ENV=production refuses embedded SQLite.*DATABASE_ALLOW_SQLITE_IN_PRODUCTION/,

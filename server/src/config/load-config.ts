@@ -3,6 +3,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { configSchema, type AppConfigShape } from './config.schema';
+import { ensureSandboxPayKeys } from './sandbox-pay-keys';
+
+/** Where WeChat Pay posts payment and refund results (relative to server.publicUrl). */
+export const PAY_NOTIFY_PATH = '/api/v1/pay/wechat/notify';
+export const PAY_REFUND_NOTIFY_PATH = '/api/v1/pay/wechat/refund-notify';
 
 // Environment variables that override configuration keys. This module is the only reader of process.env.
 const ENV_KEYS: Record<string, string> = {
@@ -26,6 +31,16 @@ const ENV_KEYS: Record<string, string> = {
   WECHAT_API_BASE_URL: 'wechat.apiBaseUrl',
   WECHAT_APP_ID: 'wechat.appId',
   WECHAT_APP_SECRET: 'wechat.appSecret',
+  WECHATPAY_API_BASE_URL: 'wechatPay.apiBaseUrl',
+  WECHATPAY_MCH_ID: 'wechatPay.mchId',
+  WECHATPAY_PRIVATE_KEY_FILE: 'wechatPay.privateKeyFile',
+  WECHATPAY_MERCHANT_SERIAL: 'wechatPay.merchantSerial',
+  WECHATPAY_APIV3_KEY: 'wechatPay.apiV3Key',
+  WECHATPAY_PUBLIC_KEY_FILE: 'wechatPay.publicKeyFile',
+  WECHATPAY_PUBLIC_KEY_ID: 'wechatPay.publicKeyId',
+  WECHATPAY_PLATFORM_CERT_FILES: 'wechatPay.platformCertFiles',
+  WECHATPAY_NOTIFY_URL: 'wechatPay.notifyUrl',
+  WECHATPAY_REFUND_NOTIFY_URL: 'wechatPay.refundNotifyUrl',
   OPERATOR_BOOTSTRAP_USERNAME: 'operator.bootstrapUsername',
   OPERATOR_BOOTSTRAP_PASSWORD: 'operator.bootstrapPassword',
   DEMO_SEED: 'demo.seed',
@@ -107,6 +122,22 @@ function fillDevSecrets(tree: Tree, dataDir: string): void {
 }
 
 /**
+ * Sandbox mode: every WeChat Pay key left empty points at the sandbox's generated set (made once into
+ * <dataDir>/sandbox-keys/, never committed). Keys configured explicitly are kept.
+ */
+function fillSandboxPayKeys(tree: Tree, dataDir: string): void {
+  const keys = ensureSandboxPayKeys(dataDir);
+  const fill: Record<string, string> = {
+    'wechatPay.privateKeyFile': keys.files.merchantKey,
+    'wechatPay.merchantSerial': keys.merchantSerial,
+    'wechatPay.apiV3Key': keys.apiV3Key,
+    'wechatPay.publicKeyFile': keys.files.platformPublic,
+    'wechatPay.publicKeyId': keys.platformKeyId,
+  };
+  for (const [key, value] of Object.entries(fill)) if (!getPath(tree, key)) setPath(tree, key, value);
+}
+
+/**
  * Loads config/default.yaml, config/<env>.yaml and environment overrides, fills development
  * secrets, validates, and throws a ConfigError naming every bad key.
  */
@@ -154,6 +185,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = findRepo
       'wechat.apiBaseUrl',
       mode === 'live' ? 'https://api.weixin.qq.com' : `http://127.0.0.1:${port}/sandbox/wx/api`,
     );
+  }
+
+  if (!getPath(tree, 'wechatPay.apiBaseUrl')) {
+    setPath(
+      tree,
+      'wechatPay.apiBaseUrl',
+      mode === 'live' ? 'https://api.mch.weixin.qq.com' : `http://127.0.0.1:${port}/sandbox/pay/api`,
+    );
+  }
+  if (mode === 'sandbox') fillSandboxPayKeys(tree, dataDir);
+  const publicUrl = String(getPath(tree, 'server.publicUrl')).replace(/\/$/, '');
+  for (const [key, path] of [
+    ['wechatPay.notifyUrl', PAY_NOTIFY_PATH],
+    ['wechatPay.refundNotifyUrl', PAY_REFUND_NOTIFY_PATH],
+  ]) {
+    if (!getPath(tree, key)) setPath(tree, key, publicUrl + path);
   }
 
   const issues: { path: PropertyKey[]; message: string }[] = [];

@@ -42,12 +42,12 @@ export async function creditJournal(
   now: Date,
 ): Promise<PostedEntry[] | null> {
   const members = credits.map((c) =>
-    entryRow({ ...c.input, entryType: 'CREDIT', contra: 'ISSUED' }, c.account.seq + 1, c.next, now),
+    entryRow({ ...c.input, entryType: 'CREDIT', contra: c.input.contra ?? 'ISSUED' }, c.account.seq + 1, c.next, now),
   );
   const contras = await Promise.all(
     credits.map(async (c, i) => ({
       ...members[i],
-      accountId: await systemAccountId(em, c.account.kind, 'ISSUED'),
+      accountId: await systemAccountId(em, c.account.kind, c.input.contra ?? 'ISSUED'),
       amount: -members[i].amount,
       balanceAfter: null,
       reversesEntryId: null,

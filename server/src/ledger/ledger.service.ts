@@ -127,7 +127,13 @@ export class LedgerService {
         if (replay) return posting(sameReplay(replay, input.amount), account);
         throw new AppException(ErrorCode.VALIDATION_FAILED, 'balance would exceed the supported maximum');
       }
-      const entry = await insertEntryOnce(m, account, { ...input, entryType: 'CREDIT', contra: 'ISSUED' }, next, now);
+      const entry = await insertEntryOnce(
+        m,
+        account,
+        { ...input, entryType: 'CREDIT', contra: input.contra ?? 'ISSUED' },
+        next,
+        now,
+      );
       if (!entry) return posting(await this.replayOf(m, input, 'CREDIT', input.amount), account);
       await setBalance(m, account, next, now);
       await insertRows(m, LedgerLot, [
@@ -170,7 +176,7 @@ export class LedgerService {
   }
 
   debit(em: Tx, input: DebitInput): Promise<Posting> {
-    return this.debitTo(em, input, 'REDEEMED');
+    return this.debitTo(em, input, input.contra ?? 'REDEEMED');
   }
 
   private debitTo(em: Tx, input: DebitInput, contra: SystemRole): Promise<Posting> {

@@ -19,8 +19,14 @@ export const LEDGER_UNITS: Record<LedgerAccountKind, 'points' | 'fen' | 'growth'
  * expired or held units go. System accounts keep no cached balance and no balance_after chain — no
  * sale ever waits on one hot row; their totals are sums of their legs. One account per kind and role.
  */
-export type SystemRole = 'ISSUED' | 'REDEEMED' | 'EXPIRED' | 'HELD';
+// The wallet names where its money comes from and goes: paid principal (CASH_RECEIVED) apart from promotional
+// bonus (BONUS_GRANTED), principal paid back through WeChat Pay or off-platform (REFUNDED) apart from bonus
+// forfeited with it (FORFEITED) — the liability report reads each as a sum of its legs.
+export type SystemRole =
+  'ISSUED' | 'REDEEMED' | 'EXPIRED' | 'HELD' | 'CASH_RECEIVED' | 'BONUS_GRANTED' | 'REFUNDED' | 'FORFEITED';
 export const SYSTEM_ROLES: SystemRole[] = ['ISSUED', 'REDEEMED', 'EXPIRED', 'HELD'];
+/** Roles only the wallet has (created by the wallet migration). */
+export const WALLET_SYSTEM_ROLES: SystemRole[] = ['CASH_RECEIVED', 'BONUS_GRANTED', 'REFUNDED', 'FORFEITED'];
 export const LEDGER_KINDS: LedgerAccountKind[] = ['POINTS', 'WALLET', 'GROWTH', 'POINTS_DEBT'];
 export const systemCode = (kind: LedgerAccountKind, role: SystemRole): string => `${kind}:${role}`;
 
@@ -48,6 +54,8 @@ interface PostingBase {
 export interface CreditInput extends PostingBase {
   expiresAt?: Date | null;
   lotKind?: LotKind;
+  /** The system account on the other side; default ISSUED. */
+  contra?: SystemRole;
 }
 
 /**
@@ -62,6 +70,8 @@ export interface DebitPolicy {
 
 export interface DebitInput extends PostingBase {
   policy?: DebitPolicy;
+  /** The system account on the other side; default REDEEMED. */
+  contra?: SystemRole;
 }
 
 export interface HoldInput extends PostingBase {
