@@ -37,6 +37,9 @@ import { CouponRedemption } from '../modules/coupons/entities/coupon-redemption.
 import { CouponTemplate } from '../modules/coupons/entities/coupon-template.entity';
 import { CouponTierGift } from '../modules/coupons/entities/coupon-tier-gift.entity';
 import { Coupon } from '../modules/coupons/entities/coupon.entity';
+import { PayAnomalyRow } from '../modules/wallet/entities/pay-anomaly.entity';
+import { TopupOrder } from '../modules/wallet/entities/topup-order.entity';
+import { TopupPlan } from '../modules/wallet/entities/topup-plan.entity';
 
 export const ENTITIES = [
   Member,
@@ -78,4 +81,7 @@ export const ENTITIES = [
   CouponTierGift,
   CouponRedemption,
   CouponBatch,
+  TopupPlan,
+  TopupOrder,
+  PayAnomalyRow,
 ];
