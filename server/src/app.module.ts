@@ -24,6 +24,7 @@ import { TiersModule } from './modules/tiers/tiers.module';
 import { SandboxJobsModule } from './sandbox/sandbox-jobs.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { WechatModule } from './wechat/wechat.module';
+import { WechatPayModule } from './wechat-pay/wechat-pay.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule,
         AuditModule,
         WechatModule,
+        WechatPayModule,
         DirectoryModule,
         MembersModule,
         StoresModule,
