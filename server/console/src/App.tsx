@@ -35,6 +35,9 @@ const OutboxPage = lazyPage(() => import('./pages/outbox/OutboxPage'), 'OutboxPa
 const DeletionRequestsPage = lazyPage(() => import('./pages/privacy/DeletionRequestsPage'), 'DeletionRequestsPage');
 const StaffPage = lazyPage(() => import('./pages/staff/StaffPage'), 'StaffPage');
 const StoreListPage = lazyPage(() => import('./pages/stores/StoreListPage'), 'StoreListPage');
+const PayAnomaliesPage = lazyPage(() => import('./pages/wallet/PayAnomaliesPage'), 'PayAnomaliesPage');
+const TopupOrdersPage = lazyPage(() => import('./pages/wallet/TopupOrdersPage'), 'TopupOrdersPage');
+const TopupPlanListPage = lazyPage(() => import('./pages/wallet/TopupPlanListPage'), 'TopupPlanListPage');
 const WelcomePage = lazyPage(() => import('./pages/WelcomePage'), 'WelcomePage');
 
 export function AppRoutes() {
@@ -120,6 +123,31 @@ export function AppRoutes() {
           element={
             <RequirePermission allow={(p) => p.viewCouponFigures}>
               <CouponBatchesPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="/wallet" element={<Navigate to="/wallet/plans" replace />} />
+        <Route
+          path="/wallet/plans"
+          element={
+            <RequirePermission allow={(p) => p.viewWallet}>
+              <TopupPlanListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/wallet/topups"
+          element={
+            <RequirePermission allow={(p) => p.viewWallet}>
+              <TopupOrdersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/wallet/anomalies"
+          element={
+            <RequirePermission allow={(p) => p.viewWallet}>
+              <PayAnomaliesPage />
             </RequirePermission>
           }
         />

@@ -25,6 +25,9 @@ export interface Permissions {
   manageCoupons: boolean;
   /** A template's figures (dashboard) and batch issues: brand-wide numbers, not for store managers. */
   viewCouponFigures: boolean;
+  /** 储值 (plans, top-ups, payment anomalies): brand-level, so not for store managers; analysts read. */
+  viewWallet: boolean;
+  manageWallet: boolean;
   /** Set for store managers: every staff/invite view is fixed to this store. */
   fixedStoreId: number | null;
   /**
@@ -54,6 +57,8 @@ export function permissionsFor(operator: OperatorProfile): Permissions {
     viewCoupons: true,
     manageCoupons: writer,
     viewCouponFigures: !storeManager,
+    viewWallet: !storeManager,
+    manageWallet: writer,
     fixedStoreId: storeManager ? operator.storeId : null,
     viewMemberRows: role !== OperatorRole.Analyst,
   };

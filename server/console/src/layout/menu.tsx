@@ -13,6 +13,7 @@ import {
   UnorderedListOutlined,
   UserDeleteOutlined,
   UserOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permissions } from '../auth/permissions';
@@ -62,6 +63,17 @@ export const MENU: MenuEntry[] = [
       { path: '/coupons/issues', name: '发券记录', visible: (p) => p.viewCoupons },
       { path: '/coupons/uses', name: '核销记录', visible: (p) => p.viewCoupons },
       { path: '/coupons/batches', name: '批量发券', visible: (p) => p.viewCouponFigures },
+    ],
+  },
+  {
+    path: '/wallet',
+    name: '储值',
+    icon: <WalletOutlined />,
+    visible: (p) => p.viewWallet,
+    children: [
+      { path: '/wallet/plans', name: '充值方案', visible: (p) => p.viewWallet },
+      { path: '/wallet/topups', name: '充值订单', visible: (p) => p.viewWallet },
+      { path: '/wallet/anomalies', name: '支付异常', visible: (p) => p.viewWallet },
     ],
   },
   { path: '/staff', name: '店员', icon: <TeamOutlined />, visible: (p) => p.viewMemberRows },

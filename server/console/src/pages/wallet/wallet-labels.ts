@@ -1,0 +1,65 @@
+import type { PayAnomalyKind, PayAnomalyStatus, TopupPlanStatus, TopupStatus } from '@member/shared';
+
+// Console wording for stored-value states (shared has none for them; the member side words its own).
+
+/** ProTable valueEnum with Badge colours. */
+export const PLAN_STATUS_ENUM: Record<TopupPlanStatus, { text: string; status: string }> = {
+  DRAFT: { text: '草稿', status: 'Default' },
+  ACTIVE: { text: '售卖中', status: 'Success' },
+  PAUSED: { text: '已暂停', status: 'Warning' },
+  ENDED: { text: '已结束', status: 'Error' },
+};
+
+/** Moves an operator may make from each status (the server's: DRAFT→ACTIVE, ACTIVE↔PAUSED, →ENDED). */
+export const PLAN_MOVES: Record<TopupPlanStatus, { to: TopupPlanStatus; label: string }[]> = {
+  DRAFT: [
+    { to: 'ACTIVE', label: '上架' },
+    { to: 'ENDED', label: '结束' },
+  ],
+  ACTIVE: [
+    { to: 'PAUSED', label: '暂停' },
+    { to: 'ENDED', label: '结束' },
+  ],
+  PAUSED: [
+    { to: 'ACTIVE', label: '上架' },
+    { to: 'ENDED', label: '结束' },
+  ],
+  ENDED: [],
+};
+
+export const TOPUP_STATUS_ENUM: Record<TopupStatus, { text: string; status: string }> = {
+  NOTPAY: { text: '待支付', status: 'Processing' },
+  PAID: { text: '已到账', status: 'Success' },
+  CLOSED: { text: '已关闭', status: 'Default' },
+  REFUNDED: { text: '已退款', status: 'Warning' },
+};
+
+export const CONFIRMED_BY_LABELS: Record<'NOTIFY' | 'QUERY', string> = {
+  NOTIFY: '通知',
+  QUERY: '查询',
+};
+
+export const ANOMALY_KIND_LABELS: Record<PayAnomalyKind, string> = {
+  AMOUNT_MISMATCH: '金额不符',
+  MCHID_MISMATCH: '商户号不符',
+  APPID_MISMATCH: 'AppID 不符',
+  UNKNOWN_ORDER: '未知订单',
+  PAID_AFTER_CLOSE: '关闭后支付',
+  OVER_CAP: '超出储值上限',
+};
+
+/** What each kind means for the operator handling it (shown in the 处理 dialog). */
+export const ANOMALY_KIND_HELP: Record<PayAnomalyKind, string> = {
+  AMOUNT_MISMATCH:
+    '微信支付通知的金额与订单金额不一致，未入账。请在微信支付商户平台核对该笔交易后处理（通常为原路退款）。',
+  MCHID_MISMATCH: '通知中的商户号不是本商户，未入账。请核对商户配置，确认无误后记录处理结果。',
+  APPID_MISMATCH: '通知中的 AppID 与本小程序不一致，未入账。请核对商户配置，确认无误后记录处理结果。',
+  UNKNOWN_ORDER: '收到的支付找不到对应订单，未入账。请在商户平台查询该笔交易，必要时原路退款。',
+  PAID_AFTER_CLOSE: '订单关闭后会员仍完成了支付，款项已入账到会员储值余额。请确认会员知情，如需退款请走退款流程。',
+  OVER_CAP: '入账后会员余额超出储值上限，款项已入账。请联系会员说明，必要时退还超出部分的本金。',
+};
+
+export const ANOMALY_STATUS_ENUM: Record<PayAnomalyStatus, { text: string; status: string }> = {
+  OPEN: { text: '待处理', status: 'Error' },
+  RESOLVED: { text: '已处理', status: 'Success' },
+};
