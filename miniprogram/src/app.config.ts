@@ -25,6 +25,10 @@ export default defineAppConfig({
       root: 'packages/coupons',
       pages: ['center/index', 'mine/index', 'detail/index', 'gift/index'],
     },
+    {
+      root: 'packages/wallet',
+      pages: ['index/index', 'result/index', 'history/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

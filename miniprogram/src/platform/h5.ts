@@ -1,3 +1,5 @@
+import Taro from '@tarojs/taro';
+import { formatCny } from '@member/shared';
 import { apiUrl } from '../services/config';
 import { request } from '../services/request';
 import { sandboxOpenid } from './sandbox-openid';
@@ -5,6 +7,11 @@ import { PlatformError, type PlatformAdapter, type SubscribeDecision } from './t
 
 interface SandboxCode {
   code: string;
+}
+
+/** The part of the sandbox's view of a payment the "pay" popup shows (what WeChat would show: its amount). */
+interface SandboxPayView {
+  totalFen: number;
 }
 
 // The H5 build runs in a normal browser: WeChat abilities are simulated by the server's
@@ -65,5 +72,21 @@ export const h5Adapter: PlatformAdapter = {
   pageLink(path) {
     // Hash router under /h5/; the friend's browser logs in as its own sandbox user.
     return `${window.location.origin}/h5/#${path}`;
+  },
+
+  async requestPayment(_params, outTradeNo) {
+    // The browser has no WeChat Pay popup: a modal stands in for it, showing the amount the sandbox holds for
+    // the order, and 确认支付 makes the sandbox pay and notify the server as WeChat would.
+    const path = `/sandbox/pay/transactions/${encodeURIComponent(outTradeNo)}`;
+    const view = await request<SandboxPayView>(path, { auth: 'none' });
+    const choice = await Taro.showModal({
+      title: '模拟微信支付',
+      content: `需支付 ${formatCny(view.totalFen)}（浏览器演示由微信支付沙箱代替支付弹窗）`,
+      confirmText: '确认支付',
+      cancelText: '取消',
+      confirmColor: '#07C160',
+    });
+    if (!choice.confirm) throw new PlatformError('已取消支付', 'cancelled');
+    await request(`${path}/pay`, { method: 'POST', data: {}, auth: 'none' });
   },
 };

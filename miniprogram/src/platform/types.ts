@@ -1,3 +1,5 @@
+import type { PayParams } from '@member/shared';
+
 /** Outcome per template id, as wx.requestSubscribeMessage reports it. */
 export type SubscribeDecision = 'accept' | 'reject' | 'ban' | 'filter' | 'acceptWithAudio';
 
@@ -37,6 +39,12 @@ export interface PlatformAdapter {
    * weapp null, pages are passed on as share cards (Button openType="share" + onShareAppMessage).
    */
   pageLink(path: string): string | null;
+  /**
+   * Opens WeChat Pay for a prepaid order (weapp: wx.requestPayment; H5: the sandbox's "the member pays").
+   * Resolving only means the member went through the popup: the order's status on the server is the proof.
+   * A member closing the popup rejects with PlatformError reason 'cancelled'.
+   */
+  requestPayment(params: PayParams, outTradeNo: string): Promise<void>;
 }
 
 /** A platform ability failed or was declined; `message` is zh-CN for users. */

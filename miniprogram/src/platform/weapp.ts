@@ -75,4 +75,23 @@ export const weappAdapter: PlatformAdapter = {
   pageLink() {
     return null;
   },
+
+  async requestPayment(params) {
+    try {
+      await Taro.requestPayment({
+        timeStamp: params.timeStamp,
+        nonceStr: params.nonceStr,
+        package: params.package,
+        signType: params.signType,
+        paySign: params.paySign,
+      });
+    } catch (e) {
+      // "requestPayment:fail cancel" is the member closing the popup; anything else may still have paid.
+      const cancelled = errMsgOf(e).includes('cancel');
+      throw new PlatformError(
+        cancelled ? '已取消支付' : '支付未完成，请稍后查看充值结果',
+        cancelled ? 'cancelled' : 'failed',
+      );
+    }
+  },
 };

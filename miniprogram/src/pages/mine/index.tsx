@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Cell, Tag } from '@nutui/nutui-react-taro';
-import { STAFF_ROLE_LABELS } from '@member/shared';
+import { formatCny, STAFF_ROLE_LABELS } from '@member/shared';
+import { useWalletBalance } from '../../components/use-wallet-balance';
 import { BindPhoneButton } from '../../components/BindPhoneButton';
 import { useUsableCoupons } from '../../components/use-usable-coupons';
 import { PageShell } from '../../components/PageShell';
@@ -10,6 +11,7 @@ import { openTierPage, useTierView } from '../../components/TierBadge';
 import { useSession } from '../../store/session';
 import { COUPON_URLS } from '../../utils/coupons';
 import { formatBizDate } from '../../utils/time';
+import { WALLET_URLS } from '../../utils/wallet';
 import { ProfileEditor } from './ProfileEditor';
 import { useStaffEntry } from './use-staff-entry';
 import './index.scss';
@@ -19,6 +21,7 @@ function MineContent() {
   const staffEntry = useStaffEntry(member);
   const tierView = useTierView();
   const coupons = useUsableCoupons();
+  const walletFen = useWalletBalance();
   if (!member) return null;
 
   return (
@@ -65,6 +68,18 @@ function MineContent() {
             extra={coupons && coupons.count > 0 ? `${coupons.count} 张可用 ›` : '›'}
             clickable
             onClick={() => void Taro.navigateTo({ url: COUPON_URLS.mine })}
+          />
+        </Cell.Group>
+      </View>
+
+      <View id="wallet-entry">
+        <Cell.Group>
+          <Cell
+            title="我的储值"
+            align="center"
+            extra={walletFen == null ? '›' : `${formatCny(walletFen)} ›`}
+            clickable
+            onClick={() => void Taro.navigateTo({ url: WALLET_URLS.index })}
           />
         </Cell.Group>
       </View>

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '储值',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});
