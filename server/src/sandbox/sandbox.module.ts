@@ -5,6 +5,7 @@ import { SandboxCodesService } from './sandbox-codes.service';
 import { SandboxFaultsService } from './sandbox-faults.service';
 import { SandboxGrantsService } from './sandbox-grants.service';
 import { SandboxMessagesService } from './sandbox-messages.service';
+import { SandboxPayModule } from './pay/sandbox-pay.module';
 import { SandboxTokensService } from './sandbox-tokens.service';
 import { SandboxUsersService } from './sandbox-users.service';
 import { SandboxAccessTokenGuard, SandboxFaultGuard } from './sandbox-wx-api.guards';
@@ -12,10 +13,12 @@ import { SandboxWxApiController } from './sandbox-wx-api.controller';
 import { SandboxWxControlController } from './sandbox-wx-control.controller';
 
 /**
- * The WeChat simulator (/sandbox/wx/api/*), its control endpoints, the clock and on-demand jobs.
+ * The WeChat simulator (/sandbox/wx/api/*), the WeChat Pay simulator (/sandbox/pay/*), their control
+ * endpoints, the clock and on-demand jobs.
  * Mount only when wechat.mode is sandbox; state lives in this process's memory.
  */
 @Module({
+  imports: [SandboxPayModule],
   controllers: [SandboxWxApiController, SandboxWxControlController, SandboxClockController],
   providers: [
     SandboxUsersService,
