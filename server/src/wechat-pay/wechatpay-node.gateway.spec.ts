@@ -272,6 +272,9 @@ describe('WechatPayNodeGateway: answers and errors', () => {
     stubFetch(() => errorAnswer(404, 'RESOURCE_NOT_EXISTS', '退款单不存在'));
     await expect(gateway.queryRefund('R404')).resolves.toBeNull();
     jest.restoreAllMocks();
+    stubFetch(() => errorAnswer(404, 'NOT_FOUND', '请求的内容不存在')); // a wrong route, not a missing refund
+    expect((await failure(gateway.queryRefund('R404'))).code).toBe('NOT_FOUND');
+    jest.restoreAllMocks();
     stubFetch(() => errorAnswer(403, 'NOT_ENOUGH', '余额不足'));
     expect(
       (await failure(gateway.refund({ outTradeNo: 'T1', outRefundNo: 'R2', refundFen: 1, totalFen: 10000 }))).code,

@@ -140,7 +140,8 @@ export class WechatPayNodeGateway extends WechatPayGateway {
     const result = await this.pay.find_refunds(outRefundNo);
     if (result.status !== 200) {
       const error = payErrorOf(result);
-      if (error.code === 'RESOURCE_NOT_EXISTS' || error.status === 404) return null;
+      // By code, not by bare 404: a wrong route or proxy 404 must not read as "no such refund".
+      if (error.code === 'RESOURCE_NOT_EXISTS' || error.code === 'ORDER_NOT_EXIST') return null;
       throw error;
     }
     return refundOrFail(result.data, 'refund query');
