@@ -21,6 +21,7 @@ import { SalesModule } from './modules/sales/sales.module';
 import { StaffModule } from './modules/staff/staff.module';
 import { StoresModule } from './modules/stores/stores.module';
 import { TiersModule } from './modules/tiers/tiers.module';
+import { WalletModule } from './modules/wallet/wallet.module';
 import { SandboxJobsModule } from './sandbox/sandbox-jobs.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { WechatModule } from './wechat/wechat.module';
@@ -51,6 +52,7 @@ export class AppModule {
         TiersModule,
         PointsModule,
         CouponsModule,
+        WalletModule,
         SalesModule,
         PrivacyModule,
         DemoModule,

@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '../../ledger/ledger.module';
+import { AdminTopupsService } from './admin-topups.service';
+import { AdminWalletController } from './admin-wallet.controller';
+import { MemberWalletController } from './member-wallet.controller';
+import { MemberWalletService } from './member-wallet.service';
+import { PayAnomaliesRepository } from './pay-anomalies.repository';
+import { PayAnomaliesService } from './pay-anomalies.service';
+import { PayNotificationsController } from './pay-notifications.controller';
+import { PayNotificationsService } from './pay-notifications.service';
+import { TopupOrdersRepository } from './topup-orders.repository';
+import { TopupPlansController } from './topup-plans.controller';
+import { TopupPlansRepository } from './topup-plans.repository';
+import { TopupPlansService } from './topup-plans.service';
+import { TopupSettlementService } from './topup-settlement.service';
+import { TopupSyncService } from './topup-sync.service';
+import { TopupsService } from './topups.service';
+import { WalletReadsRepository } from './wallet-reads.repository';
+import { WalletTopupSyncJob } from './wallet-topup-sync.job';
+
+/**
+ * Stored value (储值): top-up plans (operators), top-ups paid through WeChat Pay (members), WeChat Pay's
+ * notifications and the sync job — both credit through TopupSettlementService — and the console's orders
+ * and flagged payments. WechatPayGateway and NotificationVerifier come from WechatPayModule.
+ */
+@Module({
+  imports: [LedgerModule],
+  controllers: [MemberWalletController, TopupPlansController, AdminWalletController, PayNotificationsController],
+  providers: [
+    TopupPlansRepository,
+    TopupOrdersRepository,
+    PayAnomaliesRepository,
+    WalletReadsRepository,
+    TopupPlansService,
+    TopupSettlementService,
+    TopupsService,
+    TopupSyncService,
+    WalletTopupSyncJob,
+    MemberWalletService,
+    PayNotificationsService,
+    AdminTopupsService,
+    PayAnomaliesService,
+  ],
+  exports: [TopupSettlementService, TopupsService],
+})
+export class WalletModule {}
