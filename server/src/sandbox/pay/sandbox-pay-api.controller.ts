@@ -6,11 +6,14 @@ import {
   Param,
   Post,
   Query,
+  Res,
   UseFilters,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { SandboxPayBillsService } from './sandbox-pay-bills.service';
 import { SandboxPayApiGuard } from './sandbox-pay-api.guard';
 import { SandboxPayOrdersService } from './sandbox-pay-orders.service';
 import { SandboxPayRefundsService } from './sandbox-pay-refunds.service';
@@ -30,6 +33,7 @@ export class SandboxPayApiController {
   constructor(
     private readonly orders: SandboxPayOrdersService,
     private readonly refunds: SandboxPayRefundsService,
+    private readonly bills: SandboxPayBillsService,
   ) {}
 
   @Post('pay/transactions/jsapi')
@@ -63,6 +67,21 @@ export class SandboxPayApiController {
   @Get('refund/domestic/refunds/:outRefundNo')
   queryRefund(@Param('outRefundNo') outRefundNo: string) {
     return this.refunds.query(outRefundNo);
+  }
+
+  @Get('bill/tradebill')
+  tradeBill(@Query() query: Record<string, unknown>) {
+    return this.bills.tradeBill(query);
+  }
+
+  /** The bill file itself: merchant-signed request, unsigned answer (like WeChat's). */
+  @Get('billdownload/file')
+  downloadBill(@Query() query: Record<string, unknown>, @Res() response: Response): void {
+    const file = this.bills.download(query);
+    response
+      .status(200)
+      .type(file.gzip ? 'application/x-gzip' : 'text/plain; charset=utf-8')
+      .send(file.body);
   }
 
   /** Platform-certificate mode is not simulated: public-key mode only, so no certificates to hand out. */

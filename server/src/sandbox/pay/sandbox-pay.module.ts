@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SandboxPayApiController } from './sandbox-pay-api.controller';
 import { SandboxPayApiGuard } from './sandbox-pay-api.guard';
+import { SandboxPayBillsService } from './sandbox-pay-bills.service';
 import { SandboxPayControlController } from './sandbox-pay-control.controller';
 import { SandboxPayCrypto } from './sandbox-pay-crypto.service';
 import { SandboxPayFaultsService } from './sandbox-pay-faults.service';
@@ -20,6 +21,7 @@ import { SandboxPayStore } from './sandbox-pay-store.service';
     SandboxPayNotifier,
     SandboxPayOrdersService,
     SandboxPayRefundsService,
+    SandboxPayBillsService,
     SandboxPayApiGuard,
     SandboxPaySigningInterceptor,
     SandboxPayErrorFilter,
