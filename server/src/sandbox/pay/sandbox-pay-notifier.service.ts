@@ -15,8 +15,8 @@ export const NOTIFY_TIMEOUT_MS = 5000;
 export interface NotifyAttempt {
   /** When it was sent (sandbox clock, ISO 8601). */
   at: string;
-  /** The merchant's HTTP status; TIMEOUT after 5 s; ERROR when it could not be reached. */
-  status: number | 'TIMEOUT' | 'ERROR';
+  /** The merchant's HTTP status; PENDING while in flight; TIMEOUT after 5 s; ERROR when it could not be reached. */
+  status: number | 'PENDING' | 'TIMEOUT' | 'ERROR';
   /** An extra copy (the `duplicates` option), not part of the retry chain. */
   duplicate?: true;
 }
@@ -100,7 +100,7 @@ export class SandboxPayNotifier implements OnModuleDestroy {
   }
 
   private async post(url: string, body: Buffer, delivery: NotifyDelivery, duplicate: boolean): Promise<void> {
-    const record: NotifyAttempt = { at: this.clock.now().toISOString(), status: 'ERROR' };
+    const record: NotifyAttempt = { at: this.clock.now().toISOString(), status: 'PENDING' };
     if (duplicate) record.duplicate = true;
     delivery.attempts.push(record);
     const headers = {
@@ -109,19 +109,25 @@ export class SandboxPayNotifier implements OnModuleDestroy {
       'Content-Type': 'application/json',
       'User-Agent': 'Mozilla/4.0',
     };
-    const timeout = AbortSignal.timeout(NOTIFY_TIMEOUT_MS);
+    // One controller per attempt, aborted by the 5 s limit or by shutdown.
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, NOTIFY_TIMEOUT_MS);
+    const onStop = () => abort.abort();
+    this.stop.signal.addEventListener('abort', onStop);
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers,
-        body: new Uint8Array(body),
-        signal: AbortSignal.any([timeout, this.stop.signal]),
-      });
+      const response = await fetch(url, { method: 'POST', headers, body: new Uint8Array(body), signal: abort.signal });
       await response.arrayBuffer().catch(() => undefined);
-      record.status = response.status;
-      if (response.status >= 200 && response.status < 300) delivery.acked = true;
+      record.status = timedOut ? 'TIMEOUT' : response.status;
+      if (!timedOut && response.status >= 200 && response.status < 300) delivery.acked = true;
     } catch {
-      record.status = timeout.aborted ? 'TIMEOUT' : 'ERROR';
+      record.status = timedOut ? 'TIMEOUT' : 'ERROR';
+    } finally {
+      clearTimeout(timer);
+      this.stop.signal.removeEventListener('abort', onStop);
     }
   }
 }
