@@ -139,6 +139,7 @@ describe('saleRefundSplit', () => {
             expect(saleRefundSplit(bill, parts.slice(0, i), part)).toEqual({
               ...refundSplit(bill, before, part),
               couponFen: 0,
+              walletFen: 0,
             });
           });
         },

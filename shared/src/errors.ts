@@ -138,6 +138,8 @@ export enum ErrorCode {
   WALLET_PAY_UNAVAILABLE = 'WALLET_PAY_UNAVAILABLE',
   PAY_ANOMALY_NOT_FOUND = 'PAY_ANOMALY_NOT_FOUND',
   PAY_ANOMALY_RESOLVED = 'PAY_ANOMALY_RESOLVED',
+  WALLET_INSUFFICIENT = 'WALLET_INSUFFICIENT',
+  WALLET_TENDER_EXCEEDS_BILL = 'WALLET_TENDER_EXCEEDS_BILL',
 }
 
 export interface ErrorSpec {
@@ -303,6 +305,8 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.WALLET_PAY_UNAVAILABLE]: { status: 503, message: '微信支付暂时不可用，请稍后再试' },
   [ErrorCode.PAY_ANOMALY_NOT_FOUND]: { status: 404, message: '支付异常记录不存在' },
   [ErrorCode.PAY_ANOMALY_RESOLVED]: { status: 409, message: '该支付异常已处理' },
+  [ErrorCode.WALLET_INSUFFICIENT]: { status: 409, message: '会员储值余额不足，请减少储值支付金额' },
+  [ErrorCode.WALLET_TENDER_EXCEEDS_BILL]: { status: 400, message: '储值支付金额不能超过优惠券和积分抵扣后的应付金额' },
 };
 
 /** Body of every failed API response. `details` lists bad fields for VALIDATION_FAILED. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { refundSplit, splitAcrossTenders, type TenderedBill } from './refund-math';
+import { refundSplit, saleRefundSplit, splitAcrossTenders, type TenderedBill } from './refund-math';
 
 describe('refundSplit', () => {
   const bill: TenderedBill = { amountFen: 10_000, deductionFen: 5000, pointsUsed: 5000 };
@@ -103,6 +103,92 @@ describe('splitAcrossTenders', () => {
           });
           expect(back).toEqual(tenders.map((t) => ({ valueFen: t.valueFen, units: t.units })));
           expect(cash).toBe(grossFen - tenders.reduce((x, t) => x + t.valueFen, 0));
+        },
+      ),
+    );
+  });
+});
+
+describe('saleRefundSplit with stored value', () => {
+  /** Parts of `amountFen` by weight, the last taking the rest. */
+  const parts = (amountFen: number, weights: number[]) => {
+    const sum = weights.reduce((x, y) => x + y, 0);
+    let left = amountFen;
+    return weights.map((w, i) => {
+      const part = i === weights.length - 1 ? left : Math.min(left, Math.floor((amountFen * w) / sum));
+      left -= part;
+      return part;
+    });
+  };
+
+  it('¥100 = ¥20 coupon + ¥10 points + ¥50 stored value + ¥20 cash: a full refund gives back ¥50 to the wallet, ¥20 cash', () => {
+    const bill = { amountFen: 10_000, couponDiscountFen: 2000, deductionFen: 1000, pointsUsed: 1000, walletFen: 5000 };
+    expect(saleRefundSplit(bill, [], 10_000)).toEqual({
+      cashFen: 2000,
+      couponFen: 2000,
+      pointsReturned: 1000,
+      pointsValueFen: 1000,
+      walletFen: 5000,
+    });
+    // Half: each tender half.
+    expect(saleRefundSplit(bill, [], 5000)).toMatchObject({ cashFen: 1000, couponFen: 1000, walletFen: 2500 });
+  });
+
+  it('splits across coupon, points, stored value and cash on running totals: parts ≥ 0, each refund adds up, the whole returns every tender', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 6 }),
+        (amountFen, couponPct, pointsPct, walletPct, weights) => {
+          const couponDiscountFen = Math.floor((amountFen * couponPct) / 100);
+          const deductionFen = Math.floor(((amountFen - couponDiscountFen) * pointsPct) / 100);
+          const walletFen = Math.floor(((amountFen - couponDiscountFen - deductionFen) * walletPct) / 100);
+          const bill = { amountFen, couponDiscountFen, deductionFen, pointsUsed: deductionFen * 10, walletFen };
+          const refunds = parts(amountFen, weights);
+          const total = { cash: 0, coupon: 0, points: 0, wallet: 0 };
+          let walletSoFar = 0;
+          refunds.forEach((part, i) => {
+            const s = saleRefundSplit(bill, refunds.slice(0, i), part);
+            for (const v of [s.cashFen, s.couponFen, s.pointsReturned, s.pointsValueFen, s.walletFen])
+              expect(v).toBeGreaterThanOrEqual(0);
+            expect(s.cashFen + s.couponFen + s.pointsValueFen + s.walletFen).toBe(part);
+            walletSoFar += s.walletFen;
+            // Never more back to the wallet than it paid, at any point of the sequence.
+            expect(walletSoFar).toBeLessThanOrEqual(walletFen);
+            total.cash += s.cashFen;
+            total.coupon += s.couponFen;
+            total.points += s.pointsReturned;
+            total.wallet += s.walletFen;
+          });
+          expect(total).toEqual({
+            cash: amountFen - couponDiscountFen - deductionFen - walletFen,
+            coupon: couponDiscountFen,
+            points: deductionFen * 10,
+            wallet: walletFen,
+          });
+        },
+      ),
+    );
+  });
+
+  it('a bill without stored value splits exactly as before (walletFen 0 or absent)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 5 }),
+        (amountFen, couponPct, weights) => {
+          const couponDiscountFen = Math.floor((amountFen * couponPct) / 100);
+          const bill = { amountFen, couponDiscountFen, deductionFen: 0, pointsUsed: 0 };
+          const refunds = parts(amountFen, weights);
+          refunds.forEach((part, i) => {
+            expect(saleRefundSplit({ ...bill, walletFen: 0 }, refunds.slice(0, i), part)).toEqual(
+              saleRefundSplit(bill, refunds.slice(0, i), part),
+            );
+          });
         },
       ),
     );

@@ -95,35 +95,45 @@ export function refundSplit(bill: TenderedBill, refundedBeforeFen: number, amoun
   return { cashFen, pointsReturned: tenders[0].units, pointsValueFen: tenders[0].valueFen };
 }
 
-/** A bill with a coupon discount beside the points deduction (the coupons' share is never paid back). */
+/**
+ * A bill with a coupon discount and stored value beside the points deduction (the coupons' share is never
+ * paid back; the stored value's goes back to the wallet).
+ */
 export interface CouponTenderedBill extends TenderedBill {
   /** Fen the coupons took off. */
   couponDiscountFen: number;
+  /** Fen paid from the member's stored value (absent: none). */
+  walletFen?: number;
 }
 
 export interface SaleRefundSplit extends RefundSplit {
   /** The part of this refund the coupon discount covers: value the member never paid. */
   couponFen: number;
+  /** The part of this refund the stored value paid: it goes back to the wallet, not in cash. */
+  walletFen: number;
 }
 
 /**
- * The split of a refund of a bill paid with coupons, points and cash, given the amounts of its earlier
- * refunds in order. The running state of each tender is rebuilt by replaying those refunds through
- * splitAcrossTenders, so any sequence of partial refunds adds up to the full one. Without a coupon it
- * answers exactly what refundSplit does.
+ * The split of a refund of a bill paid with coupons, points, stored value and cash, given the amounts of
+ * its earlier refunds in order. The running state of each tender is rebuilt by replaying those refunds
+ * through splitAcrossTenders, so any sequence of partial refunds adds up to the full one. Without a coupon
+ * or stored value it answers exactly what refundSplit does.
  */
 export function saleRefundSplit(
   bill: CouponTenderedBill,
   priorRefundsFen: readonly number[],
   amountFen: number,
 ): SaleRefundSplit {
-  if (bill.couponDiscountFen === 0) {
+  const walletFen = bill.walletFen ?? 0;
+  if (bill.couponDiscountFen === 0 && walletFen === 0) {
     const before = priorRefundsFen.reduce((s, r) => s + r, 0);
-    return { ...refundSplit(bill, before, amountFen), couponFen: 0 };
+    return { ...refundSplit(bill, before, amountFen), couponFen: 0, walletFen: 0 };
   }
-  const tenders: Tender<'COUPON' | 'POINTS'>[] = [
+  // A tender of 0 never takes a fen (no room), so a bill without stored value splits as it did before.
+  const tenders: Tender<'COUPON' | 'POINTS' | 'WALLET'>[] = [
     { kind: 'COUPON', valueFen: bill.couponDiscountFen, units: 0, returnedFen: 0 },
     { kind: 'POINTS', valueFen: bill.deductionFen, units: bill.pointsUsed, returnedFen: 0 },
+    { kind: 'WALLET', valueFen: walletFen, units: walletFen, returnedFen: 0 },
   ];
   let refunded = 0;
   for (const prior of priorRefundsFen) {
@@ -132,5 +142,11 @@ export function saleRefundSplit(
     refunded += prior;
   }
   const { cashFen, tenders: back } = splitAcrossTenders(bill.amountFen, tenders, refunded, amountFen);
-  return { cashFen, couponFen: back[0].valueFen, pointsReturned: back[1].units, pointsValueFen: back[1].valueFen };
+  return {
+    cashFen,
+    couponFen: back[0].valueFen,
+    pointsReturned: back[1].units,
+    pointsValueFen: back[1].valueFen,
+    walletFen: back[2].valueFen,
+  };
 }

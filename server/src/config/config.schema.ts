@@ -96,6 +96,7 @@ export const configSchema = z.object({
       maxTopupFen: z.coerce.number().int().min(1),
       orderExpireMinutes: z.coerce.number().int().min(5).max(120),
       queryAfterMinutes: z.coerce.number().int().min(1).max(60),
+      spendPolicy: z.enum(['PROPORTIONAL', 'PRINCIPAL_FIRST', 'BONUS_FIRST']).default('PROPORTIONAL'),
     })
     .refine((v) => v.minTopupFen <= v.maxTopupFen && v.maxTopupFen <= v.capFen, {
       message: 'needs minTopupFen <= maxTopupFen <= capFen',

@@ -37,6 +37,19 @@ export interface PurchaseQuote {
    * above is for the bill without coupons: recompute with maxDeductiblePoints on the rest).
    */
   coupons: { options: CouponOption[]; best: number | null };
+  /**
+   * The member's stored value (fen, live lots only), split into paid principal and promotional bonus;
+   * null when they have no wallet. It pays after coupons and points: walletFen ≤ min(balanceFen, what
+   * those leave).
+   */
+  wallet: WalletTenderBalance | null;
+}
+
+/** A member's stored value as the till shows it (fen). */
+export interface WalletTenderBalance {
+  balanceFen: number;
+  principalFen: number;
+  bonusFen: number;
 }
 
 /** Why a bill needs a manager: larger than the clerk's largest bill, or past their sales per hour. */
@@ -56,6 +69,11 @@ export interface PurchaseRequest {
   approvalId?: number;
   /** Coupons tendered (one per bill unless all are stackable); applied in this order, before points. */
   couponIds?: number[];
+  /**
+   * Stored value tendered (fen), after coupons and points: ≤ what they leave and ≤ the member's balance
+   * (WALLET_INSUFFICIENT). Part of the receiptNo fingerprint. It earns points and growth like cash.
+   */
+  walletFen?: number;
 }
 export interface PurchaseResult {
   purchaseId: number;
@@ -68,6 +86,13 @@ export interface PurchaseResult {
   coupons: { couponId: number; name: string; discountFen: number }[];
   pointsUsed: number;
   deductionFen: number;
+  /** Stored value spent on this bill (fen; 0 when none), and how it split between principal and bonus. */
+  walletFen: number;
+  walletPrincipalFen: number;
+  walletBonusFen: number;
+  /** The member's stored value right after this purchase (null when none was tendered: not read then). */
+  walletBalanceFen: number | null;
+  /** Paid in cash: amount − coupons − points deduction − walletFen. */
   payableFen: number;
   pointsEarned: number;
   /** Points balance right after this purchase. */
@@ -134,6 +159,10 @@ export interface ShiftTotals {
   cashRefundedFen: number;
   /** Σ points used as payment that today's refunds gave back. */
   pointsReturned: number;
+  /** Σ stored value spent on today's purchases (fen; not cash: payableFen excludes it). */
+  walletFen: number;
+  /** Σ stored value today's refunds put back into members' wallets (fen). */
+  walletRefundedFen: number;
   /** Cash in the till from today: payableFen − cashRefundedFen. */
   netCashFen: number;
 }
@@ -149,6 +178,12 @@ export interface StaffPurchaseDetail {
   couponDiscountFen: number;
   pointsUsed: number;
   pointsEarned: number;
+  /** Stored value the bill was paid with (fen), of it principal and bonus. */
+  walletFen: number;
+  walletPrincipalFen: number;
+  walletBonusFen: number;
+  /** Σ stored value put back into the member's wallet so far. */
+  walletRefundedFen: number;
   refundedFen: number;
   /** amountFen − refundedFen: the goods value that can still be returned. */
   refundableFen: number;
@@ -215,6 +250,10 @@ export interface RefundResult {
   couponFen: number;
   /** Coupons given back to the member (only by the refund that completes the sale). */
   couponsReturned: number;
+  /** The part of this refund the stored value had paid: back into the wallet lots it came from, not cash. */
+  walletFen: number;
+  /** The member's stored value after this refund (null when it moved none). */
+  walletBalanceFen: number | null;
   /** All refunds of this purchase so far, including this one. */
   refundedTotalFen: number;
   /** Points used as payment that came back (into their original lots, with their original expiry). */

@@ -19,7 +19,7 @@ import { Clock } from '../../common/clock';
 import { IdempotencyService, idempotencyScope } from '../../common/idempotency/idempotency.service';
 import { insertRows } from '../../database/raw-sql';
 import { LedgerService } from '../../ledger/ledger.service';
-import type { CreditInput } from '../../ledger/ledger.types';
+import type { CreditInput, LedgerAccountKind } from '../../ledger/ledger.types';
 import { AuditService, staffActor } from '../audit/audit.service';
 import { assertStaffBinding } from '../auth/guards';
 import type { StaffPrincipal } from '../auth/token.service';
@@ -32,6 +32,8 @@ import { MemberDirectory } from '../members/member-directory';
 import { CheckoutsRepository } from './checkouts.repository';
 import { SaleApprovalsService } from './sale-approvals.service';
 import { CouponTendersService } from '../coupons/coupon-tenders.service';
+import { WalletTenderRepository } from './wallet-tender.repository';
+import { WalletTenderService, type WalletSpend } from './wallet-tender.service';
 
 export const PURCHASE_BIZ = 'purchase';
 const STAFF_BINDING_ERRORS = [ErrorCode.NOT_STAFF, ErrorCode.STAFF_DISABLED, ErrorCode.STORE_DISABLED];
@@ -54,6 +56,8 @@ export class PurchasesService {
     private readonly audit: AuditService,
     private readonly approvals: SaleApprovalsService,
     private readonly coupons: CouponTendersService,
+    private readonly wallet: WalletTenderService,
+    private readonly walletReads: WalletTenderRepository,
   ) {}
 
   /** What the member could use and earn on this bill; the checkout stays open for the purchase. */
@@ -62,8 +66,9 @@ export class PurchasesService {
     const [rules, ladder] = await Promise.all([this.rules.currentRules(), this.tiers.activeTiers()]);
     const member = await this.members.card(checkout.memberId);
     const { tier } = await this.memberTiers.current(this.ds.manager, member.id, ladder);
-    // Live points only: a lot past its expires_at no longer counts, swept or not.
-    const { balance } = await this.ledger.available(member.id, 'POINTS');
+    // Live points and stored value only (a lot past its expires_at no longer counts, swept or not), in the
+    // one read the points balance took alone.
+    const { points: balance, wallet } = await this.walletReads.quoteBalances(member.id, this.clock.now());
     const maxPointsToUse = maxDeductiblePoints(rules, amountFen, balance);
     const birthday = isBirthdayMonth(member.birthday, this.clock.now());
     // A quote shows the member's balance and tier to the clerk: recorded like a lookup.
@@ -84,6 +89,7 @@ export class PurchasesService {
       math: { rules, pointsMultiplierPct: tier.pointsMultiplierPct, birthdayMonth: birthday },
       approval: await this.approvals.need(staff, amountFen),
       coupons: await this.coupons.options(member.id, amountFen, staff.storeId, this.clock.now()),
+      wallet,
     };
   }
 
@@ -96,7 +102,13 @@ export class PurchasesService {
         scope: idempotencyScope.store(staff.storeId),
         operation: PURCHASE_BIZ,
         key: req.receiptNo,
-        request: { amountFen: req.amountFen, pointsToUse: req.pointsToUse ?? 0, couponIds: req.couponIds ?? [] },
+        // Stored value joins the fingerprint only when tendered, so sales without it keep their fingerprint.
+        request: {
+          amountFen: req.amountFen,
+          pointsToUse: req.pointsToUse ?? 0,
+          couponIds: req.couponIds ?? [],
+          ...(req.walletFen ? { walletFen: req.walletFen } : {}),
+        },
         // A clerk cut off since answers 403 even on a retry of their own earlier sale.
         final: STAFF_BINDING_ERRORS,
       },
@@ -142,16 +154,20 @@ export class PurchasesService {
       : [];
     const couponDiscountFen = couponTenders.reduce((sum, c) => sum + c.discountFen, 0);
     const afterCouponsFen = req.amountFen - couponDiscountFen;
+    const walletFen = req.walletFen ?? 0;
     // Growth is whole yuan actually paid, kept for the rolling window so re-evaluation sees recent spend only.
-    // Known before any posting, so both accounts are locked now in one read (kind order, as refunds do);
+    // Stored value counts as paid (its top-up earned nothing: spending it earns points and growth like cash).
+    // Known before any posting, so every account is locked now in one read (kind order, as refunds do);
     // the postings below then skip their own locking reads.
     const growthEarned = Math.floor(
       (afterCouponsFen - (pointsUsed > 0 ? deductionFenFor(rules, pointsUsed) : 0)) / 100,
     );
+    const kinds: LedgerAccountKind[] = growthEarned > 0 ? ['POINTS', 'GROWTH'] : ['POINTS'];
+    // A member without a wallet gets an empty one here, and the refusal below rolls it back.
     const accounts = await this.ledger.lockAccounts(
       em,
       member.memberId,
-      growthEarned > 0 ? ['POINTS', 'GROWTH'] : ['POINTS'],
+      walletFen > 0 ? [...kinds, 'WALLET'] : kinds,
       true,
     );
     const points = accounts.get('POINTS')!;
@@ -176,8 +192,15 @@ export class PurchasesService {
       balance = debit.balanceNow;
     }
 
-    const payableFen = afterCouponsFen - deductionFen;
-    const pointsEarned = earnPoints(rules, payableFen, tier.pointsMultiplierPct, isBirthdayMonth(member.birthday, now));
+    // Stored value pays last, out of what coupons and points leave; the rest is cash.
+    const paidFen = afterCouponsFen - deductionFen;
+    if (walletFen > paidFen) throw new AppException(ErrorCode.WALLET_TENDER_EXCEEDS_BILL);
+    const spent: WalletSpend | null =
+      walletFen > 0
+        ? await this.wallet.spend(em, accounts.get('WALLET')!, walletFen, bizId, { actor, storeId: staff.storeId })
+        : null;
+    const payableFen = paidFen - walletFen;
+    const pointsEarned = earnPoints(rules, paidFen, tier.pointsMultiplierPct, isBirthdayMonth(member.birthday, now));
     const credits: CreditInput[] = [];
     if (pointsEarned > 0) {
       credits.push({
@@ -185,7 +208,7 @@ export class PurchasesService {
         amount: pointsEarned,
         bizType: PURCHASE_BIZ,
         bizId,
-        reason: `消费 ${formatCny(payableFen)} 获得积分`,
+        reason: `消费 ${formatCny(paidFen)} 获得积分`,
         expiresAt: expiryFor(rules, now),
         actor,
         storeId: staff.storeId,
@@ -197,7 +220,7 @@ export class PurchasesService {
         amount: growthEarned,
         bizType: PURCHASE_BIZ,
         bizId,
-        reason: `消费 ${formatCny(payableFen)} 成长值`,
+        reason: `消费 ${formatCny(paidFen)} 成长值`,
         expiresAt: new Date(now.getTime() + GROWTH_WINDOW_DAYS * 86_400_000),
         actor,
         storeId: staff.storeId,
@@ -222,6 +245,10 @@ export class PurchasesService {
       coupons: couponTenders,
       pointsUsed,
       deductionFen,
+      walletFen,
+      walletPrincipalFen: spent?.principalFen ?? 0,
+      walletBonusFen: spent?.bonusFen ?? 0,
+      walletBalanceFen: spent?.balanceFen ?? null,
       payableFen,
       pointsEarned,
       balance,
@@ -239,6 +266,9 @@ export class PurchasesService {
       couponDiscountFen,
       pointsUsed,
       deductionFen,
+      walletFen,
+      walletPrincipalFen: spent?.principalFen ?? 0,
+      walletBonusFen: spent?.bonusFen ?? 0,
       payableFen,
       pointsEarned,
       growthEarned,
@@ -269,6 +299,7 @@ export class PurchasesService {
           amountFen: req.amountFen,
           pointsUsed,
           pointsEarned,
+          ...(spent ? { walletFen, walletPrincipalFen: spent.principalFen, walletBonusFen: spent.bonusFen } : {}),
           ...(couponTenders.length ? { coupons: couponTenders } : {}),
           ...(need ? { approvalId: req.approvalId, approvalReason: need.reason } : {}),
         },

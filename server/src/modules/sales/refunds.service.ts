@@ -24,6 +24,7 @@ import { MemberTiersService } from '../tiers/member-tiers.service';
 import { PURCHASE_BIZ } from './purchases.service';
 import { MemberDirectory } from '../members/member-directory';
 import { CouponTendersService } from '../coupons/coupon-tenders.service';
+import { WalletTenderService } from './wallet-tender.service';
 
 const REFUND_BIZ = 'purchase_refund';
 const REFUND_OPERATION = 'refund';
@@ -45,6 +46,7 @@ export class RefundsService {
     private readonly memberTiers: MemberTiersService,
     private readonly members: MemberDirectory,
     private readonly coupons: CouponTendersService,
+    private readonly wallet: WalletTenderService,
   ) {}
 
   async refund(staff: StaffPrincipal, receiptNo: string, req: RefundRequest): Promise<RefundResult> {
@@ -65,7 +67,8 @@ export class RefundsService {
     const purchase = await this.ds.getRepository(Purchase).findOneBy({ storeId: staff.storeId, receiptNo });
     if (!purchase) throw new AppException(ErrorCode.PURCHASE_NOT_FOUND);
     const member = await this.members.card(purchase.memberId);
-    const refundsFen = await this.refundAmounts(purchase);
+    const refunds = await this.refundAmounts(purchase);
+    const refundsFen = refunds.map((r) => r.amountFen);
     return {
       receiptNo: purchase.receiptNo,
       memberNo: member.memberNo,
@@ -75,6 +78,10 @@ export class RefundsService {
       couponDiscountFen: purchase.couponDiscountFen,
       pointsUsed: purchase.pointsUsed,
       pointsEarned: purchase.pointsEarned,
+      walletFen: purchase.walletFen,
+      walletPrincipalFen: purchase.walletPrincipalFen,
+      walletBonusFen: purchase.walletBonusFen,
+      walletRefundedFen: refunds.reduce((sum, r) => sum + r.walletReturnedFen, 0),
       refundedFen: purchase.refundedFen,
       refundableFen: purchase.amountFen - purchase.refundedFen,
       cashRefundedFen: cashRefunded(purchase, refundsFen),
@@ -102,7 +109,7 @@ export class RefundsService {
     if (guarded.affected !== 1) throw new AppException(ErrorCode.REFUND_EXCEEDS_PURCHASE);
     const total = (await em.findOneByOrFail(Purchase, { id: purchase.id })).refundedFen;
     const priors = await em.find(PurchaseRefund, {
-      select: { amountFen: true, pointsClawTarget: true, growthClawTarget: true },
+      select: { amountFen: true, pointsClawTarget: true, growthClawTarget: true, walletReturnedFen: true },
       where: { purchaseId: purchase.id },
       order: { id: 'ASC' },
     });
@@ -110,7 +117,8 @@ export class RefundsService {
       claw: priors.reduce((sum, r) => sum + r.pointsClawTarget, 0),
       growth: priors.reduce((sum, r) => sum + r.growthClawTarget, 0),
     };
-    // Tenders (coupons, points, cash) come back in proportion on running totals; cash takes the remainder.
+    // Tenders (coupons, points, stored value, cash) come back in proportion on running totals; cash takes
+    // the remainder.
     // The coupons' share is value never paid: it stays with the shop, and the coupons stay used until the
     // refund that completes the sale gives them back.
     const split = saleRefundSplit(
@@ -128,9 +136,23 @@ export class RefundsService {
     const base = { bizType: REFUND_BIZ, actor: { type: ActorType.Staff, id: staff.staffId }, storeId: staff.storeId };
     const reason = `退款 ${formatCny(amountFen)}`;
 
-    // Both accounts this refund may post to, locked in one read in kind order (GROWTH, POINTS), the order a
-    // sale locks them in: a refund and a sale of one member never wait on each other crosswise.
-    await this.ledger.lockAccounts(em, purchase.memberId, ['GROWTH', 'POINTS']);
+    // The accounts this refund may post to, locked in one read in kind order (GROWTH, POINTS, WALLET), the
+    // order a sale locks them in: a refund and a sale of one member never wait on each other crosswise.
+    await this.ledger.lockAccounts(
+      em,
+      purchase.memberId,
+      purchase.walletFen > 0 ? ['GROWTH', 'POINTS', 'WALLET'] : ['GROWTH', 'POINTS'],
+    );
+    // The stored value's share goes back into exactly the lots the sale drew from.
+    const walletBefore = priors.reduce((sum, r) => sum + r.walletReturnedFen, 0);
+    const walletBalanceFen = await this.wallet.giveBack(
+      em,
+      { memberId: purchase.memberId, saleKey: bizId, walletFen: purchase.walletFen },
+      walletBefore,
+      walletBefore + split.walletFen,
+      key('wallet'),
+      { ...base, reason: `${reason} 退回储值` },
+    );
     if (returnTarget > 0) {
       const debit = await this.entry(em, purchase.memberId, 'POINTS', bizId, 'DEBIT');
       await this.ledger.reverse(em, {
@@ -178,6 +200,8 @@ export class RefundsService {
       cashRefundedFen: split.cashFen,
       couponFen: split.couponFen,
       couponsReturned,
+      walletFen: split.walletFen,
+      walletBalanceFen,
       refundedTotalFen: total,
       pointsReturned: returnTarget,
       pointsClawedBack,
@@ -194,6 +218,7 @@ export class RefundsService {
       amountFen,
       cashRefundedFen: split.cashFen,
       pointsReturned: result.pointsReturned,
+      walletReturnedFen: split.walletFen,
       pointsClawTarget: Math.max(0, clawTarget),
       pointsClawedBack,
       growthClawTarget: Math.max(0, growthTarget),
@@ -213,6 +238,7 @@ export class RefundsService {
           refundNo,
           amountFen,
           cashRefundedFen: split.cashFen,
+          ...(split.walletFen ? { walletFen: split.walletFen } : {}),
           refundedTotalFen: total,
           pointsClawedBack,
           pointsShortfall: result.pointsShortfall,
@@ -223,14 +249,13 @@ export class RefundsService {
     return { ...result, refundId: row.id };
   }
 
-  /** The amounts of the purchase's refunds so far, in order. */
-  private async refundAmounts(purchase: Purchase): Promise<number[]> {
-    const rows = await this.ds.getRepository(PurchaseRefund).find({
-      select: { amountFen: true },
+  /** The purchase's refunds so far, in order: amount and stored value returned. */
+  private refundAmounts(purchase: Purchase): Promise<Pick<PurchaseRefund, 'amountFen' | 'walletReturnedFen'>[]> {
+    return this.ds.getRepository(PurchaseRefund).find({
+      select: { amountFen: true, walletReturnedFen: true },
       where: { purchaseId: purchase.id },
       order: { id: 'ASC' },
     });
-    return rows.map((r) => r.amountFen);
   }
 
   /** Takes back up to `target` of a purchase's credit, limited by what the account still holds. */

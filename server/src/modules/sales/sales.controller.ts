@@ -36,6 +36,7 @@ export class PurchaseDto extends PurchaseQuoteDto implements PurchaseRequest {
   @Min(1, { each: true })
   @Max(2_147_483_647, { each: true })
   couponIds?: number[];
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_BILL_FEN) walletFen?: number;
 }
 
 export class RefundDto implements RefundRequest {

@@ -18,11 +18,13 @@ import { ShiftSummaryService } from './shift-summary.service';
 import { StaffSalesController } from './staff-sales.controller';
 import { StaffSalesRepository } from './staff-sales.repository';
 import { StaffSalesService } from './staff-sales.service';
+import { WalletTenderRepository } from './wallet-tender.repository';
+import { WalletTenderService } from './wallet-tender.service';
 
 /**
- * The counter: checkouts opened by a scan, sales with their tenders (coupons, points deduction and cash; stored
- * value alongside later), refunds split across the tenders, today's sales and the shift summary.
- * Points and growth move through LedgerService; tier changes through the points module's MemberTiersService.
+ * The counter: checkouts opened by a scan, sales with their tenders (coupons, points deduction, stored value and
+ * cash), refunds split across the tenders, today's sales and the shift summary.
+ * Points, growth and stored value move through LedgerService; tier changes through the points module's MemberTiersService.
  */
 @Module({
   imports: [LedgerModule, MembersModule, PointsModule, TiersModule, StaffModule, CouponsModule],
@@ -44,6 +46,8 @@ import { StaffSalesService } from './staff-sales.service';
     StaffSalesService,
     StaffSalesRepository,
     SaleApprovalsService,
+    WalletTenderRepository,
+    WalletTenderService,
   ],
   exports: [CheckoutsService, PurchasesService, RefundsService],
 })

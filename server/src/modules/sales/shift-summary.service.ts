@@ -33,6 +33,7 @@ export class ShiftSummaryService {
         .addSelect('SUM(p.payableFen)', 'payableFen')
         .addSelect('SUM(p.pointsEarned)', 'pointsEarned')
         .addSelect('SUM(p.pointsUsed)', 'pointsUsed')
+        .addSelect('SUM(p.walletFen)', 'walletFen')
         .where('p.storeId = :storeId AND p.createdAt >= :from AND p.createdAt < :to', window)
         .groupBy('p.staffId')
         .getRawMany<Raw>(),
@@ -45,6 +46,7 @@ export class ShiftSummaryService {
         .addSelect('COUNT(*)', 'refunds')
         .addSelect('SUM(r.cashRefundedFen)', 'cashRefundedFen')
         .addSelect('SUM(r.pointsReturned)', 'pointsReturned')
+        .addSelect('SUM(r.walletReturnedFen)', 'walletRefundedFen')
         .where('p.storeId = :storeId AND r.createdAt >= :from AND r.createdAt < :to', window)
         .groupBy('r.staffId')
         .getRawMany<Raw>(),
@@ -70,6 +72,8 @@ const emptyTotals = (): ShiftTotals => ({
   refunds: 0,
   cashRefundedFen: 0,
   pointsReturned: 0,
+  walletFen: 0,
+  walletRefundedFen: 0,
   netCashFen: 0,
 });
 

@@ -40,14 +40,8 @@ export function PayAnomaliesPage() {
     {
       title: '订单号',
       dataIndex: 'outTradeNo',
-      width: 220,
+      width: 240,
       render: (_, a) => <Typography.Text copyable>{a.outTradeNo}</Typography.Text>,
-    },
-    {
-      title: '微信支付单号',
-      dataIndex: 'transactionId',
-      width: 250,
-      render: (_, a) => (a.transactionId ? <Typography.Text copyable>{a.transactionId}</Typography.Text> : '—'),
     },
     {
       title: '应付 / 实付',
@@ -83,6 +77,12 @@ export function PayAnomaliesPage() {
     },
     { title: '时间', key: 'createdAt', width: 170, render: (_, a) => formatTime(a.createdAt) },
     {
+      title: '微信支付单号',
+      dataIndex: 'transactionId',
+      width: 270,
+      render: (_, a) => (a.transactionId ? <Typography.Text copyable>{a.transactionId}</Typography.Text> : '—'),
+    },
+    {
       title: '操作',
       key: 'actions',
       valueType: 'option',
@@ -112,7 +112,7 @@ export function PayAnomaliesPage() {
         params={{ tab }}
         options={{ reload: true, density: false, setting: false }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-        scroll={{ x: 1400 }}
+        scroll={{ x: 1520 }}
         onRow={(a) => rowData({ 'data-testid': 'anomaly-row', 'data-kind': a.kind, 'data-status': a.status })}
         request={async (params) => {
           try {

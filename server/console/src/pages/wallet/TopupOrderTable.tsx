@@ -96,15 +96,9 @@ export function TopupOrderTable({ onChanged }: { onChanged: () => void }) {
       title: '订单号',
       key: 'outTradeNo',
       search: false,
-      width: 220,
+      width: 240,
+      fixed: 'left',
       render: (_, r) => <Typography.Text copyable>{r.outTradeNo}</Typography.Text>,
-    },
-    {
-      title: '微信支付单号',
-      key: 'transactionId',
-      search: false,
-      width: 250,
-      render: (_, r) => (r.transactionId ? <Typography.Text copyable>{r.transactionId}</Typography.Text> : '—'),
     },
     {
       title: '会员号',
@@ -168,6 +162,13 @@ export function TopupOrderTable({ onChanged }: { onChanged: () => void }) {
     },
     { title: '创建时间', key: 'createdAt', search: false, width: 170, render: (_, r) => formatTime(r.createdAt) },
     { title: '到账时间', key: 'paidAt', search: false, width: 170, render: (_, r) => formatTime(r.paidAt) },
+    {
+      title: '微信支付单号',
+      key: 'transactionId',
+      search: false,
+      width: 270,
+      render: (_, r) => (r.transactionId ? <Typography.Text copyable>{r.transactionId}</Typography.Text> : '—'),
+    },
     {
       title: '操作',
       key: 'actions',

@@ -7,19 +7,22 @@ import { useRef } from 'react';
 import { topupPlansApi } from '../../api/wallet';
 import { useSession } from '../../auth/AuthContext';
 import { showError } from '../../utils/feedback';
-import { formatTime } from '../../utils/format';
+import dayjs from 'dayjs';
 import { rowData } from '../../utils/labels';
 import { bonusRatioText } from './plan-form';
 import { PlanStatusActions } from './PlanStatusActions';
 import { TopupPlanForm } from './TopupPlanForm';
 import { PLAN_STATUS_ENUM } from './wallet-labels';
 
+// Sale windows to the minute, in business time (the browser may sit in another zone).
+const minute = (iso: string) => dayjs(iso).tz('Asia/Shanghai').format('YYYY-MM-DD HH:mm');
+
 function SaleWindow({ plan }: { plan: TopupPlan }) {
   if (!plan.startsAt && !plan.endsAt) return <Typography.Text type="secondary">长期</Typography.Text>;
   return (
     <Space direction="vertical" size={0}>
-      <span>{plan.startsAt ? formatTime(plan.startsAt) : '上架即开始'}</span>
-      <Typography.Text type="secondary">至 {plan.endsAt ? formatTime(plan.endsAt) : '不设截止'}</Typography.Text>
+      <span>{plan.startsAt ? minute(plan.startsAt) : '上架即开始'}</span>
+      <Typography.Text type="secondary">至 {plan.endsAt ? minute(plan.endsAt) : '不设截止'}</Typography.Text>
     </Space>
   );
 }
@@ -31,44 +34,44 @@ export function TopupPlanListPage() {
   const reload = () => void actionRef.current?.reload();
 
   const columns: ProColumns<TopupPlan>[] = [
-    { title: '排序', dataIndex: 'sortOrder', width: 70, align: 'right' },
-    { title: '名称', dataIndex: 'name', ellipsis: true },
-    { title: '充值金额', dataIndex: 'payFen', align: 'right', width: 120, render: (_, p) => formatCny(p.payFen) },
+    { title: '排序', dataIndex: 'sortOrder', width: 56, align: 'right' },
+    { title: '名称', dataIndex: 'name', ellipsis: true, width: 170 },
+    { title: '充值金额', dataIndex: 'payFen', align: 'right', width: 110, render: (_, p) => formatCny(p.payFen) },
     {
       title: '赠送金额',
       dataIndex: 'bonusFen',
       align: 'right',
-      width: 120,
+      width: 100,
       render: (_, p) => (p.bonusFen ? formatCny(p.bonusFen) : '—'),
     },
     {
       title: '赠送比例',
       key: 'ratio',
       align: 'right',
-      width: 90,
+      width: 84,
       render: (_, p) => bonusRatioText(p.payFen, p.bonusFen),
     },
-    { title: '状态', dataIndex: 'status', valueEnum: PLAN_STATUS_ENUM, width: 100 },
-    { title: '销售期', key: 'window', width: 190, render: (_, p) => <SaleWindow plan={p} /> },
+    { title: '状态', dataIndex: 'status', valueEnum: PLAN_STATUS_ENUM, width: 90 },
+    { title: '销售期', key: 'window', width: 150, render: (_, p) => <SaleWindow plan={p} /> },
     {
       title: '每人限购',
       dataIndex: 'perMemberLimit',
       align: 'right',
-      width: 90,
+      width: 84,
       render: (_, p) => (p.perMemberLimit == null ? '不限' : `${p.perMemberLimit} 次`),
     },
     {
       title: '已售',
       dataIndex: 'paidCount',
       align: 'right',
-      width: 90,
+      width: 80,
       render: (_, p) => `${p.paidCount.toLocaleString('en-US')} 笔`,
     },
     {
       title: '操作',
       key: 'actions',
       valueType: 'option',
-      width: 170,
+      width: 150,
       hideInTable: !permissions.manageWallet,
       render: (_, p) => [
         p.status !== 'ENDED' && (

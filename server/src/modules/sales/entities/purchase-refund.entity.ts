@@ -39,6 +39,10 @@ export class PurchaseRefund {
   @Column({ type: 'int' })
   growthClawedBack!: number;
 
+  // Stored value this refund put back into the lots the sale drew from (fen).
+  @Column({ type: 'int', default: 0 })
+  walletReturnedFen!: number;
+
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;
 }

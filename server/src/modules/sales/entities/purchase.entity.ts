@@ -39,6 +39,17 @@ export class Purchase {
   @Column({ type: 'int' })
   deductionFen!: number;
 
+  // Stored value tendered after coupons and points, and how the ledger drew it: principal apart from bonus.
+  @Column({ type: 'int', default: 0 })
+  walletFen!: number;
+
+  @Column({ type: 'int', default: 0 })
+  walletPrincipalFen!: number;
+
+  @Column({ type: 'int', default: 0 })
+  walletBonusFen!: number;
+
+  // Cash: amount − coupons − points deduction − stored value.
   @Column({ type: 'int' })
   payableFen!: number;
 
