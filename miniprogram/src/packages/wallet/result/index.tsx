@@ -35,8 +35,8 @@ function Row({ label, value, id }: { label: string; value: string; id?: string }
 function Success({ topup, balanceFen }: { topup: MemberTopup; balanceFen: number | null }) {
   return (
     <View id="topup-success" className="topup-result">
-      <View className="topup-result__icon topup-result__icon--success">
-        <Text>✓</Text>
+      <View className="topup-result__icon topup-result__icon--success" aria-label="成功">
+        <View className="topup-result__check" />
       </View>
       <Text className="topup-result__title">充值成功</Text>
       <View className="topup-result__amount">
