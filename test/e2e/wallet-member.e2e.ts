@@ -62,6 +62,13 @@ describe('member wallet: top up through the WeChat Pay sandbox', () => {
     await expectText(visible(p, '#wallet-pay'), /绑定手机号后可充值/);
     expect(await visible(p, '#wallet-pay').getAttribute('class')).toContain('nut-button-disabled');
     await screenshot(p, 'wallet-01-phone-required');
+
+    // Nothing yet in 储值记录: the empty state offers the next step.
+    await visible(p, '#wallet-history-link').click();
+    await p.waitForURL(/packages\/wallet\/history\/index/);
+    await waitForTaroPageSettled(p);
+    await expectText(visible(p, '#wallet-history-empty'), /暂无储值记录[\s\S]*去充值/);
+    await screenshot(p, 'wallet-01b-history-empty');
     await p.close();
   });
 
@@ -119,13 +126,14 @@ describe('member wallet: top up through the WeChat Pay sandbox', () => {
     await sheet.waitFor({ state: 'hidden' });
     expect(await visible(page, '#wallet-policy-check').getAttribute('aria-checked')).toBe('true');
 
-    // The sandbox's pay modal; 取消 is not an error: back on the page with a toast.
-    await visible(page, '#wallet-pay').click();
+    // The sandbox's pay modal (a double tap asks for one order); 取消 is not an error: back on the page.
+    await visible(page, '#wallet-pay').dblclick();
     const modal = visible(page, '.taro-modal__content');
     await expectText(modal, /模拟微信支付[\s\S]*需支付 ¥500\.00/);
     await screenshot(page, 'wallet-05-pay-modal');
     await visible(page, '.taro-model__cancel').click();
     await expectText(page.locator('.nut-toast'), /已取消支付/);
+    expect(topups).toHaveLength(1);
     expect(page.url()).toMatch(/packages\/wallet\/index\/index/);
     await expectText(visible(page, '#wallet-balance'), /¥\s*0\.00/);
 
@@ -189,6 +197,11 @@ describe('member wallet: top up through the WeChat Pay sandbox', () => {
       ),
     );
     await screenshot(page, 'wallet-09-home-after');
+
+    // 我的 lists it with the other assets.
+    await page.locator('.weui-tabbar__item', { hasText: '我的' }).click();
+    await page.waitForURL(/pages\/mine\/index/);
+    await expectText(visible(page, '#wallet-entry'), /我的储值[\s\S]*¥560\.00/);
   });
 
   it('says 支付结果确认中 while WeChat has not confirmed, and 刷新 shows the credit once it has', async () => {
