@@ -32,6 +32,7 @@ const quote: PurchaseQuote = {
   },
   approval: null,
   coupons: { options: [], best: null },
+  wallet: null,
 };
 
 describe('checkout helpers', () => {

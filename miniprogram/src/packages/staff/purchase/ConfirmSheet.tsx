@@ -8,6 +8,8 @@ interface Props {
   name: string;
   amountFen: number;
   bill: BillLines;
+  /** Stored value tendered after coupons and points (fen). */
+  walletFen: number;
   receiptNo: string;
   submitting: boolean;
   onConfirm: () => void;
@@ -15,7 +17,9 @@ interface Props {
 }
 
 /** Money always passes this sheet: every line of the bill, nothing netted silently. */
-export function ConfirmSheet({ visible, name, amountFen, bill, receiptNo, submitting, onConfirm, onClose }: Props) {
+export function ConfirmSheet(props: Props) {
+  const { visible, name, amountFen, bill, walletFen, receiptNo, submitting, onConfirm, onClose } = props;
+  const cashFen = bill.payableFen - walletFen;
   return (
     <Popup
       visible={visible}
@@ -51,10 +55,16 @@ export function ConfirmSheet({ visible, name, amountFen, bill, receiptNo, submit
               : '不使用'}
           </Text>
         </View>
+        {walletFen > 0 && (
+          <View className="purchase-sheet__row">
+            <Text>储值支付</Text>
+            <Text id="confirm-wallet">−{formatCny(walletFen)}</Text>
+          </View>
+        )}
         <View className="purchase-sheet__row purchase-sheet__row--total">
           <Text>还需支付</Text>
           <Text id="confirm-payable" className="purchase-sheet__total">
-            {formatCny(bill.payableFen)}
+            {formatCny(cashFen)}
           </Text>
         </View>
         <View className="purchase-sheet__row">
@@ -77,7 +87,7 @@ export function ConfirmSheet({ visible, name, amountFen, bill, receiptNo, submit
           disabled={submitting}
           onClick={onConfirm}
         >
-          确认收款 {formatCny(bill.payableFen)}
+          确认收款 {formatCny(cashFen)}
         </Button>
         <SafeArea position="bottom" />
       </View>

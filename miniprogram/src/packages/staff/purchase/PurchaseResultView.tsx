@@ -50,6 +50,18 @@ export function PurchaseResultView({ result }: { result: PurchaseResult }) {
             </Text>
           }
         />
+        {/* Stored answers from before stored value carry no wallet fields. */}
+        {(result.walletFen ?? 0) > 0 && (
+          <Cell
+            title="储值支付"
+            description={
+              <Text id="purchase-wallet-split">
+                本金 {formatCny(result.walletPrincipalFen)} / 赠送 {formatCny(result.walletBonusFen)}
+              </Text>
+            }
+            extra={<Text id="purchase-wallet">−{formatCny(result.walletFen)}</Text>}
+          />
+        )}
         <Cell
           title="实收"
           extra={
@@ -59,6 +71,12 @@ export function PurchaseResultView({ result }: { result: PurchaseResult }) {
           }
         />
         <Cell title="积分余额" extra={<Text id="purchase-balance">{result.balance.toLocaleString('en-US')}</Text>} />
+        {result.walletBalanceFen != null && (
+          <Cell
+            title="储值余额"
+            extra={<Text id="purchase-wallet-balance">{formatCny(result.walletBalanceFen)}</Text>}
+          />
+        )}
         <Cell
           title="会员等级"
           extra={

@@ -18,6 +18,8 @@ import { ConfirmSheet } from './ConfirmSheet';
 import { CouponChoice } from './CouponChoice';
 import { PointsDeduction } from './PointsDeduction';
 import { PurchaseResultView } from './PurchaseResultView';
+import { WalletTender } from './WalletTender';
+import { walletCap } from './wallet-tender';
 import '../staff.scss';
 import './index.scss';
 
@@ -76,6 +78,8 @@ function PurchaseContent() {
   const [points, setPoints] = useState(0);
   // The clerk's own coupon choice; null = the quote's best (re-chosen for each new amount).
   const [pickedCoupons, setPickedCoupons] = useState<number[] | null>(null);
+  // Stored value asked for (fen); what is tendered is this within the current cap.
+  const [walletAsk, setWalletAsk] = useState(0);
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [result, setResult] = useState<PurchaseResult | null>(null);
@@ -100,6 +104,10 @@ function PurchaseContent() {
       : quote
         ? billPreview(quote, amountFen, points, chosenCoupons(quote, pickedCoupons))
         : billWithoutQuote(amountFen);
+  // Stored value pays last, out of what coupons and points leave; cash is the rest.
+  const cap = bill ? walletCap(quote, bill.payableFen) : 0;
+  const walletFen = Math.min(walletAsk, cap);
+  const cashFen = bill ? bill.payableFen - walletFen : 0;
   const ready = open && !!bill && receiptOk && !quoting && (points === 0 || !!quote);
 
   const submit = async (approvalId?: number) => {
@@ -118,6 +126,7 @@ function PurchaseContent() {
         receiptNo,
         ...(bill.pointsToUse > 0 ? { pointsToUse: bill.pointsToUse } : {}),
         ...(bill.couponIds.length ? { couponIds: bill.couponIds } : {}),
+        ...(walletFen > 0 ? { walletFen } : {}),
         ...(approvalId ? { approvalId } : {}),
       });
       clearCheckout();
@@ -129,6 +138,11 @@ function PurchaseContent() {
         // The coupon went elsewhere meanwhile (another till, expiry): ask again and let the clerk see.
         setConfirming(false);
         setPickedCoupons(null);
+        retry();
+      }
+      if (isApiError(e) && e.code === ErrorCode.WALLET_INSUFFICIENT) {
+        // The balance moved since the quote (another till, a top-up refund): ask again, show the new cap.
+        setConfirming(false);
         retry();
       }
       if (isApiError(e) && e.code === ErrorCode.SALE_APPROVAL_REQUIRED && !approvalId) {
@@ -167,6 +181,7 @@ function PurchaseContent() {
         <View className="staff__form purchase__bill">
           {quote && <CouponChoice options={quote.coupons.options} bill={bill} onChange={setPickedCoupons} />}
           {quote && <PointsDeduction quote={quote} bill={bill} onChange={setPoints} />}
+          {quote && <WalletTender wallet={quote.wallet} cap={cap} walletFen={walletFen} onChange={setWalletAsk} />}
           {!quote && quoting && <Text className="staff__tip">正在计算可用优惠券和积分…</Text>}
           {!quote && !quoting && quoteError && (
             <View className="purchase__row">
@@ -192,10 +207,16 @@ function PurchaseContent() {
               {bill.pointsToUse > 0 ? `−${formatCny(bill.deductionFen)}` : '−¥0.00'}
             </Text>
           </View>
+          {walletFen > 0 && (
+            <View className="purchase__line">
+              <Text>储值支付</Text>
+              <Text id="purchase-wallet-preview">−{formatCny(walletFen)}</Text>
+            </View>
+          )}
           <View className="purchase__line purchase__line--total">
             <Text>还需支付</Text>
             <Text id="purchase-payable-preview" className="purchase__money">
-              {formatCny(bill.payableFen)}
+              {formatCny(cashFen)}
             </Text>
           </View>
           <View className="purchase__line">
@@ -233,7 +254,7 @@ function PurchaseContent() {
           disabled={!ready}
           onClick={() => setConfirming(true)}
         >
-          {open ? (bill ? `收款 ${formatCny(bill.payableFen)}` : '请输入金额') : '扫码已超时，请重新扫码'}
+          {open ? (bill ? `收款 ${formatCny(cashFen)}` : '请输入金额') : '扫码已超时，请重新扫码'}
         </Button>
       </View>
 
@@ -243,6 +264,7 @@ function PurchaseContent() {
           name={maskName(checkout.member.nickname) || '会员'}
           amountFen={amountFen}
           bill={bill}
+          walletFen={walletFen}
           receiptNo={receiptNo}
           submitting={submitting}
           onConfirm={() => void submit()}

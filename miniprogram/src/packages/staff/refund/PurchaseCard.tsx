@@ -34,6 +34,13 @@ export function usePurchaseLookup(receiptNo: string, valid: boolean, refreshKey:
   return lookup;
 }
 
+/** What the bill's points paid: the rest after cash, coupons and stored value. */
+export function pointsPaidFen(
+  p: Pick<StaffPurchaseDetail, 'amountFen' | 'couponDiscountFen' | 'payableFen' | 'walletFen'>,
+): number {
+  return p.amountFen - p.couponDiscountFen - p.payableFen - (p.walletFen ?? 0);
+}
+
 export function PurchaseCard({ lookup, onFillAll }: { lookup: PurchaseLookup; onFillAll: (fen: number) => void }) {
   if (lookup.state === 'idle') return null;
   if (lookup.state === 'loading') return <Text className="staff__tip">正在查询小票…</Text>;
@@ -76,8 +83,23 @@ export function PurchaseCard({ lookup, onFillAll }: { lookup: PurchaseLookup; on
           <View className="refund__purchase-row">
             <Text className="staff__tip">积分抵扣</Text>
             <Text className="refund__tender">
-              {p.pointsUsed.toLocaleString('en-US')} 分（{formatCny(p.amountFen - p.couponDiscountFen - p.payableFen)}）
+              {p.pointsUsed.toLocaleString('en-US')} 分（{formatCny(pointsPaidFen(p))}）
             </Text>
+          </View>
+        )}
+        {/* Answers of a server from before stored value carry no wallet fields. */}
+        {(p.walletFen ?? 0) > 0 && (
+          <View className="refund__purchase-row">
+            <Text className="staff__tip">储值支付</Text>
+            <Text id="refund-tender-wallet" className="refund__tender">
+              {formatCny(p.walletFen)}（本金 {formatCny(p.walletPrincipalFen)} / 赠送 {formatCny(p.walletBonusFen)}）
+            </Text>
+          </View>
+        )}
+        {(p.walletRefundedFen ?? 0) > 0 && (
+          <View className="refund__purchase-row">
+            <Text className="staff__tip">已退回储值</Text>
+            <Text className="refund__tender">{formatCny(p.walletRefundedFen)}</Text>
           </View>
         )}
         {p.cashRefundedFen > 0 && (

@@ -14,7 +14,7 @@ import { useSession } from '../../../store/session';
 import { fenToYuanInput, parseYuanToFen } from '../../../utils/money-input';
 import { isValidReceiptNo } from '../../../utils/receipt-no';
 import { outcomeUnknown, refundAttemptFor, type RefundAttempt } from '../../../utils/refund-attempt';
-import { PurchaseCard, usePurchaseLookup } from './PurchaseCard';
+import { PurchaseCard, pointsPaidFen, usePurchaseLookup } from './PurchaseCard';
 
 const RECEIPT_HINT = `小票号须为 ${IDEMPOTENCY_KEY_RULE}`;
 
@@ -55,8 +55,9 @@ export function RefundForm({ initialReceiptNo, pending, setPending, onDone, onLi
           {
             amountFen: lookup.purchase.amountFen,
             couponDiscountFen: lookup.purchase.couponDiscountFen,
-            deductionFen: lookup.purchase.amountFen - lookup.purchase.couponDiscountFen - lookup.purchase.payableFen,
+            deductionFen: pointsPaidFen(lookup.purchase),
             pointsUsed: lookup.purchase.pointsUsed,
+            walletFen: lookup.purchase.walletFen ?? 0,
           },
           lookup.purchase.refundsFen,
           parsed.fen,
@@ -141,6 +142,9 @@ export function RefundForm({ initialReceiptNo, pending, setPending, onDone, onLi
               退还现金 <Text className="refund__split-cash">{formatCny(split.cashFen)}</Text>
             </Text>
             {split.pointsReturned > 0 && <Text>退回抵扣积分 {split.pointsReturned.toLocaleString('en-US')} 分</Text>}
+            {split.walletFen > 0 && (
+              <Text id="refund-split-wallet">退回会员储值 {formatCny(split.walletFen)}（不退现金）</Text>
+            )}
             {couponNote && <Text id="refund-split-coupon">{couponNote}</Text>}
           </View>
         ) : (

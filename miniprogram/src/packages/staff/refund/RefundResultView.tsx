@@ -32,6 +32,20 @@ export function RefundResultView({ result, onNext }: Props) {
             extra={<Text id="refund-result-coupon">{formatCny(result.couponFen)}</Text>}
           />
         )}
+        {/* Answers stored before stored value carry no wallet fields. */}
+        {(result.walletFen ?? 0) > 0 && (
+          <Cell
+            title="退回储值"
+            description="退回会员储值原来的本金与赠送部分，不退现金"
+            extra={<Text id="refund-result-wallet">{formatCny(result.walletFen)}</Text>}
+          />
+        )}
+        {result.walletBalanceFen != null && (
+          <Cell
+            title="会员储值余额"
+            extra={<Text id="refund-result-wallet-balance">{formatCny(result.walletBalanceFen)}</Text>}
+          />
+        )}
         {(result.couponsReturned ?? 0) > 0 && (
           <Cell
             title="退回优惠券"

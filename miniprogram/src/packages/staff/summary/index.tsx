@@ -46,6 +46,13 @@ function TotalsBlock({ id, title, totals }: { id: string; title: string; totals:
         <Cell field="earned" label="发放积分" value={totals.pointsEarned.toLocaleString('en-US')} />
         <Cell field="used" label="抵扣积分" value={totals.pointsUsed.toLocaleString('en-US')} />
         <Cell field="returned" label="退回抵扣积分" value={totals.pointsReturned.toLocaleString('en-US')} />
+        {/* Stored value is not cash: shown apart, and only when the shop's sales used it. */}
+        {((totals.walletFen ?? 0) > 0 || (totals.walletRefundedFen ?? 0) > 0) && (
+          <>
+            <Cell field="wallet" label="储值支付" value={formatCny(totals.walletFen)} money />
+            <Cell field="wallet-refunded" label="退回储值" value={formatCny(totals.walletRefundedFen)} />
+          </>
+        )}
       </View>
     </View>
   );
