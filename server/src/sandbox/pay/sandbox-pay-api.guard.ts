@@ -3,6 +3,12 @@ import type { Request } from 'express';
 import { SandboxPayCrypto } from './sandbox-pay-crypto.service';
 import { SandboxPayFaultsService } from './sandbox-pay-faults.service';
 
+export type SandboxPayRequest = Request & {
+  rawBody?: Buffer;
+  /** A TIMEOUT fault: answer this much later (the work is done at once). */
+  sandboxPayHoldMs?: number;
+};
+
 /** Where the Pay API is mounted; merchants sign the path WeChat would see, without it. */
 export const SANDBOX_PAY_API_PREFIX = '/sandbox/pay/api';
 
@@ -15,8 +21,8 @@ export class SandboxPayApiGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    this.faults.failIfScheduled();
-    const request = context.switchToHttp().getRequest<Request & { rawBody?: Buffer }>();
+    const request = context.switchToHttp().getRequest<SandboxPayRequest>();
+    request.sandboxPayHoldMs = this.faults.takeCallFault();
     const url = request.originalUrl.startsWith(SANDBOX_PAY_API_PREFIX)
       ? request.originalUrl.slice(SANDBOX_PAY_API_PREFIX.length)
       : request.originalUrl;

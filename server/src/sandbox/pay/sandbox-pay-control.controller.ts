@@ -46,7 +46,7 @@ export class SandboxPayControlController {
   @Post('faults')
   @HttpCode(200)
   scheduleFault(@Body() dto: PayFaultDto) {
-    return this.faults.schedule(dto.next, dto.count, dto.on);
+    return this.faults.schedule(dto.next, { count: dto.count, on: dto.on, delayMs: dto.delayMs });
   }
 
   @Get('faults')

@@ -8,7 +8,8 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { map, type Observable } from 'rxjs';
+import { concatMap, type Observable } from 'rxjs';
+import type { SandboxPayRequest } from './sandbox-pay-api.guard';
 import { SandboxPayCrypto } from './sandbox-pay-crypto.service';
 import { SandboxPayFaultsService } from './sandbox-pay-faults.service';
 import { SandboxPayError } from './sandbox-pay.error';
@@ -26,8 +27,10 @@ export class SandboxPaySigningInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const response = context.switchToHttp().getResponse<Response>();
+    const holdMs = context.switchToHttp().getRequest<SandboxPayRequest>().sandboxPayHoldMs ?? 0;
     return next.handle().pipe(
-      map((body: unknown) => {
+      concatMap(async (body: unknown) => {
+        if (holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
         if (response.headersSent) return body;
         const text = body === undefined ? '' : JSON.stringify(body);
         const headers = this.crypto.signedHeaders(Buffer.from(text, 'utf8'), this.faults.takeSignatureFault('api'));

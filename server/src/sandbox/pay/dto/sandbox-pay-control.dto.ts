@@ -49,6 +49,13 @@ export class PayFaultDto {
   @Max(100, { message: 'count 须为 0–100 的整数' })
   count: number = 1;
 
+  /** TIMEOUT only: how long the answer is held (default 6000 ms, past the client's 5 s timeout). */
+  @IsOptional()
+  @IsInt({ message: 'delayMs 须为 1–60000 的整数（毫秒）' })
+  @Min(1, { message: 'delayMs 须为 1–60000 的整数（毫秒）' })
+  @Max(60_000, { message: 'delayMs 须为 1–60000 的整数（毫秒）' })
+  delayMs?: number;
+
   /** Signature faults only: spoil API answers, notifications, or whichever is signed next (default). */
   @IsOptional()
   @IsIn(['api', 'notify', 'any'], { message: 'on 须为 api、notify 或 any' })
