@@ -1,4 +1,4 @@
-import { Controller, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { PayNotificationsService, type NotifyAnswer } from './pay-notifications.service';
@@ -16,11 +16,13 @@ export class PayNotificationsController {
   constructor(private readonly notifications: PayNotificationsService) {}
 
   @Post('notify')
+  @HttpCode(204)
   async payment(@Req() req: RawRequest, @Res() res: Response): Promise<void> {
     answer(res, await this.notifications.payment(req.headers, req.rawBody));
   }
 
   @Post('refund-notify')
+  @HttpCode(204)
   async refund(@Req() req: RawRequest, @Res() res: Response): Promise<void> {
     answer(res, await this.notifications.refund(req.headers, req.rawBody));
   }
