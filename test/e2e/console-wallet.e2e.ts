@@ -269,6 +269,11 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
       page.locator('tr[data-testid=anomaly-row][data-status=RESOLVED]').first(),
       /超出储值上限[\s\S]*已处理[\s\S]*已电话联系会员/,
     );
+
+    // The handling is in 操作日志 under the operator's name.
+    await page.getByRole('menuitem', { name: /审计日志/ }).click();
+    await expectText(page.locator('tr[data-testid=audit-row]').first(), /处理支付异常[\s\S]*支付异常 #\d+/);
+    await shot(page, 'console-wallet-09-audit');
   });
 
   it('lets an analyst read 储值 without edit, sync, export or 处理; store managers do not see it', async () => {

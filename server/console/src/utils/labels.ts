@@ -18,6 +18,9 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
   operator: '运营账号',
   points_adjustment: '积分调整',
   outbox: '任务队列',
+  topup_plan: '充值方案',
+  topup_order: '充值订单',
+  pay_anomaly: '支付异常',
 };
 
 export function auditActionLabel(action: string): string {

@@ -37,6 +37,7 @@ export function PayAnomaliesPage() {
       width: 120,
       render: (_, a) => <Tag color={a.credited ? 'orange' : 'red'}>{ANOMALY_KIND_LABELS[a.kind]}</Tag>,
     },
+    { title: '时间', key: 'createdAt', width: 170, render: (_, a) => formatTime(a.createdAt) },
     {
       title: '订单号',
       dataIndex: 'outTradeNo',
@@ -61,7 +62,7 @@ export function PayAnomaliesPage() {
       title: '状态',
       dataIndex: 'status',
       valueEnum: ANOMALY_STATUS_ENUM,
-      width: 240,
+      width: 220,
       render: (dom, a) =>
         a.status === 'RESOLVED' ? (
           <Space direction="vertical" size={0}>
@@ -75,7 +76,6 @@ export function PayAnomaliesPage() {
           dom
         ),
     },
-    { title: '时间', key: 'createdAt', width: 170, render: (_, a) => formatTime(a.createdAt) },
     {
       title: '微信支付单号',
       dataIndex: 'transactionId',
@@ -112,7 +112,7 @@ export function PayAnomaliesPage() {
         params={{ tab }}
         options={{ reload: true, density: false, setting: false }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-        scroll={{ x: 1520 }}
+        scroll={{ x: 1500 }}
         onRow={(a) => rowData({ 'data-testid': 'anomaly-row', 'data-kind': a.kind, 'data-status': a.status })}
         request={async (params) => {
           try {
