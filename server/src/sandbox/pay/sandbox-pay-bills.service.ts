@@ -90,8 +90,10 @@ export class SandboxPayBillsService {
     const rows = this.rows(date, type);
     if (rows.length === 0) throw new SandboxPayError('NO_STATEMENT_EXIST');
     const content = Buffer.from(this.render(type, rows), 'utf8');
+    const nowMs = this.clock.nowMs();
+    for (const [stale, link] of this.links) if (link.expiresAtMs < nowMs) this.links.delete(stale);
     const token = randomBytes(32).toString('base64url');
-    this.links.set(token, { content, gzip, expiresAtMs: this.clock.nowMs() + LINK_TTL_MS });
+    this.links.set(token, { content, gzip, expiresAtMs: nowMs + LINK_TTL_MS });
     return {
       hash_type: 'SHA1',
       hash_value: createHash('sha1').update(content).digest('hex'),

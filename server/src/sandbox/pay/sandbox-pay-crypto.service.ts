@@ -28,6 +28,7 @@ export interface EncryptedResource {
 
 const AUTH_SCHEME = 'WECHATPAY2-SHA256-RSA2048';
 const MAX_SKEW_SECONDS = 300;
+const BAD_HEADER = 'Http头Authorization值格式错误，请参考《微信支付商户REST API签名规则》';
 
 /**
  * The sandbox's half of WeChat Pay's crypto: checks merchant request signatures with the merchant public
@@ -70,14 +71,12 @@ export class SandboxPayCrypto {
   verifyRequest(method: string, url: string, authorization: string | undefined, rawBody: Buffer | undefined): void {
     const refuse = (issue: string, message?: string) =>
       new SandboxPayError('SIGN_ERROR', message, { issue, sign_information: { method, url } });
-    if (!authorization)
-      throw refuse('missing Authorization', 'Http头Authorization值格式错误，请参考《微信支付商户REST API签名规则》');
-    if (!authorization.startsWith(AUTH_SCHEME + ' '))
-      throw refuse('unsupported schema', 'Http头Authorization值格式错误，请参考《微信支付商户REST API签名规则》');
+    if (!authorization) throw refuse('missing Authorization', BAD_HEADER);
+    if (!authorization.startsWith(AUTH_SCHEME + ' ')) throw refuse('unsupported schema', BAD_HEADER);
     const fields = parseAuthorization(authorization.slice(AUTH_SCHEME.length + 1));
     const { mchid, nonce_str: nonce, timestamp, serial_no: serial, signature } = fields;
     if (!mchid || !nonce || !timestamp || !serial || !signature) {
-      throw refuse('missing field', 'Http头Authorization值格式错误，请参考《微信支付商户REST API签名规则》');
+      throw refuse('missing field', BAD_HEADER);
     }
     if (mchid !== this.mchid) throw refuse('mchid unknown', '商户号不存在或未开通API证书');
     if (serial.toUpperCase() !== this.merchantSerial)
