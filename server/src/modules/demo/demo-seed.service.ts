@@ -11,12 +11,14 @@ import { DemoMembersSeed } from './demo-members.seed';
 import { StoreDirectory } from '../stores/store-directory';
 import { Clock } from '../../common/clock';
 import { DemoCouponsSeed, type DemoCoupons } from './demo-coupons.seed';
+import { DemoWalletSeed, type DemoWallet } from './demo-wallet.seed';
 
 export interface DemoSeed {
   storeId: number;
   storeCode: string;
   inviteCode: string;
   coupons: DemoCoupons;
+  wallet: DemoWallet;
 }
 
 const SYSTEM: OperatorPrincipal = {
@@ -41,6 +43,7 @@ export class DemoSeedService {
     private readonly operators: OperatorsService,
     private readonly rules: PointsRulesService,
     private readonly coupons: DemoCouponsSeed,
+    private readonly wallet: DemoWalletSeed,
     private readonly clock: Clock,
   ) {}
 
@@ -61,7 +64,8 @@ export class DemoSeedService {
     await this.seedOperators(store.id);
     // Before any member exists, so the demo members get the new-member gift as real members would.
     const coupons = await this.coupons.seed(SYSTEM, this.clock.now());
-    return { storeId: store.id, storeCode: store.code, inviteCode: invite.inviteCode, coupons };
+    const wallet = await this.wallet.seedPlans(SYSTEM);
+    return { storeId: store.id, storeCode: store.code, inviteCode: invite.inviteCode, coupons, wallet };
   }
 
   /**
@@ -100,7 +104,9 @@ export class DemoSeedService {
   /** After the server listens (sandbox WeChat login goes over HTTP): demo members with purchase history. */
   async seedMembers(demo: DemoSeed): Promise<number> {
     try {
-      return await this.members.seed(demo.storeId, demo.coupons, SYSTEM);
+      const seeded = await this.members.seed(demo.storeId, demo.coupons, SYSTEM);
+      await this.wallet.seedTopups(demo.wallet);
+      return seeded;
     } catch (error) {
       // The product works without demo members; say why they are missing and carry on.
       this.logger.warn(`Demo members were not created: ${(error as Error).message}`);

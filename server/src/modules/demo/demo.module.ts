@@ -6,9 +6,10 @@ import { StoresModule } from '../stores/stores.module';
 import { DemoCouponsSeed } from './demo-coupons.seed';
 import { DemoMembersSeed } from './demo-members.seed';
 import { DemoSeedService } from './demo-seed.service';
+import { DemoWalletSeed } from './demo-wallet.seed';
 
 @Module({
   imports: [StaffModule, StoresModule, OperatorsModule, PointsModule],
-  providers: [DemoSeedService, DemoMembersSeed, DemoCouponsSeed],
+  providers: [DemoSeedService, DemoMembersSeed, DemoCouponsSeed, DemoWalletSeed],
 })
 export class DemoModule {}
