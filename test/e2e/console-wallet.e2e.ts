@@ -114,16 +114,18 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
     await drawer.locator('#name').fill('充500送50');
     await drawer.locator('#payYuan').fill('500');
     await drawer.locator('#bonusYuan').fill('50');
-    await expectText(preview, /¥\s*500[\s\S]*送¥50\.00[\s\S]*充500送50/);
-    await expectText(preview.locator('[data-testid=plan-preview-summary]'), /支付 ¥500\.00，到账 ¥550\.00/);
+    await expectText(
+      preview,
+      /送 ¥50\.00[\s\S]*¥\s*500\.00[\s\S]*充500送50[\s\S]*到账 ¥550\.00[\s\S]*立即充值 ¥500\.00/,
+    );
     await expectText(drawer, /赠送比例 10%/);
 
     // Cents reach the preview exactly (the text is parsed to fen, no float in between).
     await drawer.locator('#bonusYuan').fill('50.5');
-    await expectText(preview.locator('[data-testid=plan-preview-summary]'), /到账 ¥550\.50/);
+    await expectText(preview.locator('[data-testid=plan-preview-credited]'), /到账 ¥550\.50/);
     await drawer.locator('#bonusYuan').fill('50');
     await drawer.locator('#perMemberLimit').fill('2');
-    await expectText(preview, /每人限购 2 次/);
+    await expectText(preview, /还可购买 2 次/);
     await shot(page, 'console-wallet-01-plan-form');
 
     await drawer.locator('[data-testid=plan-submit]').click();
@@ -173,7 +175,7 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
     await expectText(drawer.locator('[data-testid=plan-server-error]'), /此方案刚被他人修改[\s\S]*请刷新后重试/);
     await shot(page, 'console-wallet-03-plan-conflict');
     await drawer.locator('[data-testid=plan-load-latest]').click();
-    await expectText(drawer.locator('[data-testid=plan-preview]'), /每人限购 3 次/);
+    await expectText(drawer.locator('[data-testid=plan-preview]'), /还可购买 3 次/);
     await drawer.locator('[data-testid=plan-submit]').click();
     await drawer.waitFor({ state: 'hidden' });
     expect((await plans()).find((p) => p.id === planId)).toMatchObject({ bonusFen: 5_000, perMemberLimit: 3 });
