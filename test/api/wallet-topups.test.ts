@@ -329,6 +329,23 @@ describe('wallet top-ups', () => {
       expect([twice.status, twice.body.code]).toEqual([409, 'PAY_ANOMALY_RESOLVED']);
     });
 
+    it('credits a payment that takes the member over the cap (the money has moved) and flags it', async () => {
+      const m = await walletMember(s);
+      const v = await policyVersion(s, m.token);
+      // Unpaid orders do not count against the cap: each fits alone, both together do not.
+      const a = (await topup(s, m.token, { amountFen: 300_000, policyVersion: v, requestId: requestId() }).expect(201))
+        .body;
+      const b = (await topup(s, m.token, { amountFen: 300_000, policyVersion: v, requestId: requestId() }).expect(201))
+        .body;
+      expect((await notify(s, paidResource(s, a))).status).toBe(204);
+      expect((await notify(s, paidResource(s, b))).status).toBe(204);
+      expect((await wallet(m.token)).balanceFen).toBe(600_000);
+      expect(await anomalies(a.outTradeNo)).toEqual([]);
+      expect(await anomalies(b.outTradeNo)).toEqual([expect.objectContaining({ kind: 'OVER_CAP' })]);
+      const view = (await wallet(m.token)).plans;
+      expect(view.every((p: { available: boolean; unavailableReason: string | null }) => !p.available)).toBe(true);
+    });
+
     it('acknowledges a verified refund notification it has no refund for, flagged once', async () => {
       const resource = {
         mchid: s.config.wechatPay.mchId,
