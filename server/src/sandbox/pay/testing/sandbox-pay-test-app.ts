@@ -6,6 +6,7 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import Pay from 'wechatpay-node-v3';
+import { AllExceptionsFilter } from '../../../common/all-exceptions.filter';
 import { Clock } from '../../../common/clock';
 import { CoreModule } from '../../../common/core.module';
 import { installBodyParsers } from '../../../common/edge/express-edge';
@@ -42,7 +43,7 @@ export interface SandboxPayTestApp {
   close(): Promise<void>;
 }
 
-/** CoreModule + SandboxPayModule with the real body parsers (raw body kept), on a random port. */
+/** CoreModule + SandboxPayModule with the real body parsers (raw body kept) and error filter, on a random port. */
 export async function startSandboxPayTestApp(): Promise<SandboxPayTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'member-sandbox-pay-'));
   const config = new AppConfig(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }));
@@ -52,6 +53,7 @@ export async function startSandboxPayTestApp(): Promise<SandboxPayTestApp> {
     { logger: false, bodyParser: false },
   );
   installBodyParsers(app);
+  app.useGlobalFilters(new AllExceptionsFilter());
   await app.listen(0, '127.0.0.1');
   const origin = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
   config.bindSandboxOrigin(origin);
