@@ -1,17 +1,15 @@
-import { createDecipheriv, createPublicKey, createVerify, X509Certificate, type KeyObject } from 'node:crypto';
+import { createDecipheriv, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import type { PayRefund, PayTransaction, RefundStatus, TradeState } from './wechat-pay.gateway';
+import { signatureProblem } from './wechatpay-signature';
 
 // WeChat Pay notifications are verified here with node:crypto, never with wechatpay-node-v3: its
 // decipher_gcm skips the GCM tag check and its verifySign has no timestamp window and no SIGNTEST handling.
 // Order: signature over the raw bytes (key chosen by Wechatpay-Serial) → timestamp window → JSON envelope →
 // AES-256-GCM with the tag checked. Only then does any business code see the content.
-
-/** How far Wechatpay-Timestamp may be from our clock (WeChat's SDKs use 5 minutes). */
-export const NOTIFY_MAX_SKEW_SECONDS = 300;
 
 export interface PayNotification {
   id: string;
@@ -78,22 +76,13 @@ export class NotificationVerifier {
 
   verify(headers: Headers, rawBody: Buffer | undefined): PayNotification {
     if (!rawBody || rawBody.length === 0) throw new PayNotificationRejected('empty body', 400);
-    const timestamp = header(headers, 'Wechatpay-Timestamp');
-    const nonce = header(headers, 'Wechatpay-Nonce');
-    const serial = header(headers, 'Wechatpay-Serial');
-    const signature = header(headers, 'Wechatpay-Signature');
-    if (!timestamp || !nonce || !serial || !signature) throw new PayNotificationRejected('signature headers missing');
-    // Probe traffic WeChat sends on purpose: a merchant that accepts it does not verify signatures.
-    if (signature.startsWith('WECHATPAY/SIGNTEST/')) throw new PayNotificationRejected('SIGNTEST probe');
-    const key = this.keys.get(serial) ?? this.keys.get(serial.toUpperCase());
-    if (!key) throw new PayNotificationRejected(`unknown Wechatpay-Serial ${serial}`);
-    const message = Buffer.concat([Buffer.from(`${timestamp}\n${nonce}\n`), rawBody, Buffer.from('\n')]);
-    const verifier = createVerify('RSA-SHA256');
-    verifier.update(message);
-    if (!verifier.verify(key, signature, 'base64')) throw new PayNotificationRejected('bad signature');
-    if (!/^\d{1,12}$/.test(timestamp)) throw new PayNotificationRejected('bad timestamp');
-    const skew = Math.abs(Math.floor(this.clock.now().getTime() / 1000) - Number(timestamp));
-    if (skew > NOTIFY_MAX_SKEW_SECONDS) throw new PayNotificationRejected(`timestamp ${skew} s off`);
+    const problem = signatureProblem(
+      (name) => header(headers, name),
+      rawBody,
+      this.keys,
+      Math.floor(this.clock.now().getTime() / 1000),
+    );
+    if (problem) throw new PayNotificationRejected(problem);
 
     const envelope = parseObject(rawBody.toString('utf8'), 'body');
     const resource = envelope.resource as Record<string, unknown> | undefined;

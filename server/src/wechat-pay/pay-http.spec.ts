@@ -102,7 +102,7 @@ describe('PayHttp', () => {
   describe('treats a 2xx answer without a valid WeChat Pay signature as forged (SIGN_ERROR)', () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
     it.each([
-      ['unsigned', { unsigned: true }, /not signed/],
+      ['unsigned', { unsigned: true }, /signature headers missing/],
       ['signed by another key', { key: other }, /does not verify/],
       ['a SIGNTEST probe', { signature: 'WECHATPAY/SIGNTEST/abc' }, /SIGNTEST/],
       ['an unknown serial', { serial: 'PUB_KEY_ID_0000000000000000000000000000000000' }, /unknown Wechatpay-Serial/],

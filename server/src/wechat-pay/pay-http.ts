@@ -1,7 +1,7 @@
-import { createVerify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { IPayRequest, Output } from 'wechatpay-node-v3/dist/define';
 import type { Clock } from '../common/clock';
-import { NOTIFY_MAX_SKEW_SECONDS } from './notification-verifier';
+import { signatureProblem } from './wechatpay-signature';
 import { WechatPayError } from './wechat-pay.gateway';
 
 // The HTTP client handed to wechatpay-node-v3 through pay.createHttp(). The library signs every request for
@@ -22,35 +22,6 @@ export interface PayHttpOptions {
   /** WeChat Pay's verification keys by Wechatpay-Serial (see loadPlatformKeys). */
   keys: Map<string, KeyObject>;
   clock: Clock;
-}
-
-type HeaderReader = (name: string) => string | null | undefined;
-
-/**
- * Why a 2xx answer is not WeChat Pay's (null when its signature checks out): `ts\nnonce\nbody\n` signed with
- * the key named by Wechatpay-Serial, within ±300 s of our clock, and not a SIGNTEST probe.
- */
-export function responseSignatureProblem(
-  header: HeaderReader,
-  body: Buffer,
-  keys: Map<string, KeyObject>,
-  nowSeconds: number,
-): string | null {
-  const timestamp = header('Wechatpay-Timestamp');
-  const nonce = header('Wechatpay-Nonce');
-  const serial = header('Wechatpay-Serial');
-  const signature = header('Wechatpay-Signature');
-  if (!timestamp || !nonce || !serial || !signature) return 'answer is not signed';
-  if (signature.startsWith('WECHATPAY/SIGNTEST/')) return 'answer carries a SIGNTEST probe signature';
-  const key = keys.get(serial) ?? keys.get(serial.toUpperCase());
-  if (!key) return `answer signed with unknown Wechatpay-Serial ${serial}`;
-  const verifier = createVerify('RSA-SHA256');
-  verifier.update(Buffer.concat([Buffer.from(`${timestamp}\n${nonce}\n`), body, Buffer.from('\n')]));
-  if (!verifier.verify(key, signature, 'base64')) return 'answer signature does not verify';
-  if (!/^\d{1,12}$/.test(timestamp)) return 'answer timestamp malformed';
-  const skew = Math.abs(nowSeconds - Number(timestamp));
-  if (skew > NOTIFY_MAX_SKEW_SECONDS) return `answer timestamp ${skew} s off`;
-  return null;
 }
 
 /** The library's URL with the official origin replaced by `apiBaseUrl` (which may carry a path prefix). */
@@ -106,13 +77,14 @@ export class PayHttp implements IPayRequest {
     if (status < 200 || status >= 300) return { status, error: bytes.toString('utf8') };
     if (new URL(target).pathname.includes(DOWNLOAD_PATH)) return { status, data: bytes };
 
-    const problem = responseSignatureProblem(
+    // An unsigned or badly signed 2xx answer is forged (WeChat Pay signs every answer but bill downloads).
+    const problem = signatureProblem(
       (name) => response.headers.get(name),
       bytes,
       this.options.keys,
       Math.floor(this.options.clock.nowMs() / 1000),
     );
-    if (problem) throw new WechatPayError('SIGN_ERROR', problem, status);
+    if (problem) throw new WechatPayError('SIGN_ERROR', `answer: ${problem}`, status);
     if (bytes.length === 0) return { status, data: {} };
     try {
       return { status, data: JSON.parse(bytes.toString('utf8')) as unknown };
