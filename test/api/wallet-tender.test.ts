@@ -4,7 +4,15 @@ import { AppConfig } from '../../server/src/config/app-config';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
 import { LedgerService } from '../../server/src/ledger/ledger.service';
 import { checkoutId } from './checkout-support';
-import { bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
+import {
+  bearer,
+  loginMember,
+  loginOperator,
+  makeStaff,
+  startTestServer,
+  waitForOutbox,
+  type TestServer,
+} from './support';
 
 // Stored value as a tender of the counter sale. Default rules: 1 point per yuan paid, 100 points = ¥1, at
 // most 50 % of the bill in points. Wallets are filled straight through the ledger (a test fixture standing
@@ -205,6 +213,54 @@ describe('stored value at the counter', () => {
     } finally {
       wallet.spendPolicy = 'PROPORTIONAL';
     }
+  });
+
+  it('round trips: the quote reads the wallet with the points balance; stored value adds its debit and one read (6), nothing else', async () => {
+    /** Statements the server sends while `work` runs (the outbox worker's polling left out). */
+    const statements = async (work: () => Promise<unknown>) => {
+      await waitForOutbox(s); // a sign-up bonus on its way would post meanwhile
+      await s.http.post('/sandbox/metrics/start?trace=500').expect(200);
+      await work();
+      const { trace } = (await s.http.post('/sandbox/metrics/stop').expect(200)).body as { trace: string[] };
+      // The outbox worker's and jobs' statements (their transaction control too: the operations compared
+      // send the same), the rate limiter's window roll and the settings check are not the operation's.
+      return trace.filter(
+        (sql) => !/outbox|job_|rate_limit_bucket|settings_version|^(START TRANSACTION|COMMIT|ROLLBACK)/i.test(sql),
+      );
+    };
+    const plain = await loginMember(s);
+    const rich = await memberWith([{ principal: 10_000, bonus: 1000 }]);
+    // Warm both up (accounts, tier row) so the counts below are the steady state.
+    await buy(plain.token, { amountFen: 1000 });
+    await buy(rich.token, { amountFen: 1000 });
+    const quoteOf = async (token: string) => {
+      const id = await checkoutId(s, staffToken, token);
+      return statements(() =>
+        s.http
+          .post('/api/v1/staff/purchases/quote')
+          .set(bearer(staffToken))
+          .send({ checkoutId: id, amountFen: 5000 })
+          .expect(200),
+      );
+    };
+    // The wallet comes with the points balance's one read.
+    const [withWallet, without] = [await quoteOf(rich.token), await quoteOf(plain.token)];
+    expect(withWallet.length).toBe(without.length);
+    expect(withWallet.filter((sql) => /ledger_/.test(sql))).toHaveLength(1);
+    const saleOf = async (token: string, body: Record<string, unknown>) => {
+      const id = await checkoutId(s, staffToken, token);
+      return statements(() =>
+        s.http
+          .post('/api/v1/staff/purchases')
+          .set(bearer(staffToken))
+          .send({ checkoutId: id, receiptNo: receipt(), amountFen: 5000, ...body })
+          .expect(200),
+      );
+    };
+    const cash = await saleOf(plain.token, {});
+    const wallet = await saleOf(rich.token, { walletFen: 3000 });
+    // PROPORTIONAL: the debit (live lots, entry, balance, lots, allocations) and the read of its split.
+    expect(wallet.length - cash.length).toBe(6);
   });
 
   it('concurrent charges racing a refund for one member never overdraw; the shift summary counts both', async () => {
