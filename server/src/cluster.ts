@@ -22,7 +22,8 @@ const HELLO = 'member-cluster:hello';
 const ROLE = 'member-cluster:role';
 const READY = 'member-cluster:ready';
 const SANDBOX = 'member-cluster:sandbox';
-const SANDBOX_PREFIX = '/sandbox/wx/';
+// The WeChat and WeChat Pay simulators keep their state in the owner worker's memory.
+const SANDBOX_PATH = /^\/sandbox\/(wx|pay)\//;
 
 interface RoleMessage {
   kind: typeof ROLE;
@@ -183,7 +184,7 @@ export async function clusterWorker(config: AppConfig): Promise<ClusterWorker> {
             code: 'FORBIDDEN',
             message: '多进程模式下不能调整沙箱时钟：每个工作进程有自己的时钟。请用 npm start 单进程演示时间相关功能',
           });
-        } else if (!role.owner && config.isSandbox && path.startsWith(SANDBOX_PREFIX) && sandboxOrigin) {
+        } else if (!role.owner && config.isSandbox && SANDBOX_PATH.test(path) && sandboxOrigin) {
           forward(req, res, sandboxOrigin);
         } else next();
       });
