@@ -208,9 +208,8 @@ describe('wallet top-ups', () => {
       const plan = await activePlan(s, admin, { payFen: 50_000, bonusFen: 6_000 });
       const m = await walletMember(s);
       const v = await policyVersion(s, m.token);
-      const created = await topup(s, m.token, { planId: plan.id, policyVersion: v, requestId: requestId() }).expect(
-        201,
-      );
+      const key = requestId();
+      const created = await topup(s, m.token, { planId: plan.id, policyVersion: v, requestId: key }).expect(201);
       const no = created.body.outTradeNo;
       await pay(no, { duplicates: 3 });
       const paid = await waitPaid(m.token, no);
@@ -229,6 +228,9 @@ describe('wallet top-ups', () => {
         bonusFen: 6_000,
         balanceAfterFen: 56_000,
       });
+      // Retrying the paid request answers that it is paid, not a new prepay WeChat would refuse.
+      const retry = await topup(s, m.token, { planId: plan.id, policyVersion: v, requestId: key });
+      expect([retry.status, retry.body.code]).toEqual([409, 'WALLET_TOPUP_PAID']);
       const [order] = await ds.query(`SELECT confirmed_by, transaction_id FROM topup_order WHERE out_trade_no = ?`, [
         no,
       ]);

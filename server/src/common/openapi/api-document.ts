@@ -119,6 +119,20 @@ function errorResponses(codes: Set<ErrorCode>): Record<string, ResponseObject> {
   );
 }
 
+/** WeChat Pay's notification callbacks answer in WeChat's format, not ApiError: `{code: 'FAIL', message}`. */
+const WECHAT_PAY_FAIL: ResponseObject = {
+  description: '通知未通过验签、解密或暂时无法处理：微信支付将按其重试策略再次通知',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: { code: { type: 'string', enum: ['FAIL'] }, message: { type: 'string' } },
+        required: ['code', 'message'],
+      },
+    },
+  },
+};
+
 function collectRefs(schema: unknown, into: Set<string>): void {
   if (!schema || typeof schema !== 'object') return;
   for (const [key, value] of Object.entries(schema)) {
@@ -194,7 +208,9 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
       const ok: ResponseObject = { description: 'OK' };
       if (answer?.binary) ok.content = { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } };
       else if (answer?.schema) ok.content = { 'application/json': { schema: answer.schema as SchemaObject } };
-      op.responses = { [okStatus]: ok, ...errorResponses(codes) };
+      op.responses = op.tags?.includes('wechat-pay')
+        ? { [okStatus]: ok, '400': WECHAT_PAY_FAIL, '401': WECHAT_PAY_FAIL, '500': WECHAT_PAY_FAIL }
+        : { [okStatus]: ok, ...errorResponses(codes) };
       collectRefs(op, used);
     }
   }

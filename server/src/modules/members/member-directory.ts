@@ -58,6 +58,18 @@ export class MemberDirectory {
     return row?.status ?? null;
   }
 
+  /**
+   * The member's WeChat openid, for WeChat Pay's JSAPI prepay only (payer.openid must be the payer): never
+   * shown, logged or returned by an API. null when there is no such member.
+   */
+  async payerOpenid(id: number): Promise<string | null> {
+    const em = this.ds.manager;
+    const [row] = (await em.query(`SELECT openid FROM ${sqlName(em, Member)} WHERE id = ?`, [id])) as (
+      { openid: string } | undefined
+    )[];
+    return row?.openid ?? null;
+  }
+
   /** How a clerk appears in the audit log: nickname, or member no. when they have none. */
   async displayName(id: number, reader: Reader = this.ds): Promise<string> {
     const m = await this.card(id, reader);

@@ -32,17 +32,6 @@ export class TopupOrdersRepository {
     return row ? hydrate(em, TopupOrder, row) : null;
   }
 
-  /**
-   * The member's openid, which JSAPI prepay needs. MemberDirectory deliberately hands out no openid, and the
-   * member entity is the members module's own, so this reads the one column by table name.
-   */
-  async openidOf(memberId: number): Promise<string | null> {
-    const [row] = (await this.ds.query(`SELECT openid FROM member WHERE id = ?`, [memberId])) as (
-      { openid: string } | undefined
-    )[];
-    return row?.openid ?? null;
-  }
-
   insert(em: EntityManager, row: Partial<TopupOrder>): Promise<number> {
     return insertRows(em, TopupOrder, [row]);
   }

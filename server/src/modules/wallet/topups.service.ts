@@ -68,6 +68,10 @@ export class TopupsService {
     const hash = fingerprint({ planId: req.planId, amountFen: req.amountFen, policyVersion: req.policyVersion });
     const order = (await this.orders.byRequest(memberId, req.requestId)) ?? (await this.open(memberId, req, hash));
     if (order.requestHash !== hash) throw new AppException(ErrorCode.IDEMPOTENCY_KEY_REUSED);
+    // A retry of a request whose order is settled: WeChat would refuse the prepay (ORDERPAID / ORDER_CLOSED).
+    if (order.status === 'PAID' || order.status === 'REFUNDED') throw new AppException(ErrorCode.WALLET_TOPUP_PAID);
+    if (order.status === 'CLOSED' || order.expiresAt <= this.clock.now())
+      throw new AppException(ErrorCode.WALLET_TOPUP_CLOSED);
     return this.prepay(order);
   }
 
@@ -98,7 +102,7 @@ export class TopupsService {
     if (req.policyVersion !== WALLET_POLICY_VERSION) throw new AppException(ErrorCode.WALLET_POLICY_NOT_ACCEPTED);
     const card = await this.members.card(memberId);
     if (!card.phoneMasked) throw new AppException(ErrorCode.WALLET_PHONE_REQUIRED);
-    const openid = await this.orders.openidOf(memberId);
+    const openid = await this.members.payerOpenid(memberId);
     if (!openid) throw new AppException(ErrorCode.MEMBER_NOT_FOUND);
     const priced = await this.price(req);
     try {
