@@ -167,7 +167,7 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
       session.url,
       'PATCH',
       `/api/v1/admin/wallet/plans/${planId}`,
-      { version: current.version, perMemberLimit: 3 },
+      { version: current.version, perMemberLimit: 3, endsAt: '2027-01-31T15:59:00.000Z' },
       adminToken,
     );
     await drawer.locator('#bonusYuan').fill('60');
@@ -175,10 +175,20 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
     await expectText(drawer.locator('[data-testid=plan-server-error]'), /此方案刚被他人修改[\s\S]*请刷新后重试/);
     await shot(page, 'console-wallet-03-plan-conflict');
     await drawer.locator('[data-testid=plan-load-latest]').click();
-    await expectText(drawer.locator('[data-testid=plan-preview]'), /还可购买 3 次/);
+    await expectText(drawer.locator('[data-testid=plan-preview]'), /还可购买 3 次[\s\S]*此方案 2027-01-31 截止/);
     await drawer.locator('[data-testid=plan-submit]').click();
     await drawer.waitFor({ state: 'hidden' });
-    expect((await plans()).find((p) => p.id === planId)).toMatchObject({ bonusFen: 5_000, perMemberLimit: 3 });
+    expect((await plans()).find((p) => p.id === planId)).toMatchObject({
+      bonusFen: 5_000,
+      perMemberLimit: 3,
+      startsAt: null,
+      endsAt: '2027-01-31T15:59:00.000Z',
+    });
+    // The sale window in business time, to the minute.
+    await expectText(
+      page.locator(`tr[data-testid=plan-row][data-plan-id="${planId}"]`),
+      /上架即开始\s*至 2027-01-31 23:59/,
+    );
   });
 
   it('shows a paid top-up as 已到账 by notification, and credits a late one through 向微信查询', async () => {

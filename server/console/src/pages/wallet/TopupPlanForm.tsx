@@ -102,6 +102,9 @@ export function TopupPlanForm({
       form={form}
       trigger={trigger}
       layout="vertical"
+      // Keep the pickers' Dayjs values on submit (ProForm would hand over "YYYY-MM-DD HH:mm:ss" text in
+      // whatever zone the picker held); planInputOf turns them into ISO instants.
+      dateFormatter={false}
       initialValues={DEFAULT_PLAN_VALUES}
       onOpenChange={(open) => open && start()}
       onValuesChange={(_, all) => setValues(all)}
