@@ -54,8 +54,7 @@ export function WalletTender({ wallet, cap, walletFen, onChange }: Props) {
       </View>
       <View className="purchase__row">
         <Text id="purchase-wallet-balance" className="staff__tip">
-          余额 {formatCny(wallet.balanceFen)}（本金 {formatCny(wallet.principalFen)} / 赠送 {formatCny(wallet.bonusFen)}
-          ） ，本单最多 {formatCny(cap)}
+          {`余额 ${formatCny(wallet.balanceFen)}（本金 ${formatCny(wallet.principalFen)} / 赠送 ${formatCny(wallet.bonusFen)}），本单最多 ${formatCny(cap)}`}
         </Text>
         <View className="purchase__chips">
           {walletFen > 0 && (

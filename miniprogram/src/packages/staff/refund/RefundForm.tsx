@@ -102,7 +102,7 @@ export function RefundForm({ initialReceiptNo, pending, setPending, onDone, onLi
     <View className="staff">
       <View className="staff__banner">
         <Text className="staff__banner-title">{member?.staff?.storeName ?? '门店'} · 退款</Text>
-        <Text className="staff__banner-sub">核对小票后填写退货金额，现金与积分按原支付比例退回</Text>
+        <Text className="staff__banner-sub">核对小票后填写退货金额，现金、积分与储值按原支付比例退回</Text>
       </View>
 
       <Text id="refund-back-list" className="refund__back" onClick={onList}>
@@ -148,7 +148,7 @@ export function RefundForm({ initialReceiptNo, pending, setPending, onDone, onLi
             {couponNote && <Text id="refund-split-coupon">{couponNote}</Text>}
           </View>
         ) : (
-          <Text className="staff__tip">可部分退款；现金与积分按原支付比例退回</Text>
+          <Text className="staff__tip">可部分退款；现金、积分与储值按原支付比例退回</Text>
         )}
       </View>
 

@@ -62,7 +62,7 @@ function RefundContent() {
     <View className="staff">
       <View className="staff__banner">
         <Text className="staff__banner-title">{member?.staff?.storeName ?? '门店'} · 退款</Text>
-        <Text className="staff__banner-sub">选择要退款的消费；现金与积分按原支付比例退回</Text>
+        <Text className="staff__banner-sub">选择要退款的消费；现金、积分与储值按原支付比例退回</Text>
       </View>
       <SalesList refreshKey={refunds} onPick={openForm} onManual={() => openForm('')} />
     </View>
