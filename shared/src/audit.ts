@@ -57,6 +57,11 @@ export enum AuditAction {
   TopupsExported = 'topup.exported',
   TopupSynced = 'topup.synced',
   PayAnomalyResolved = 'pay_anomaly.resolved',
+  WalletRefundRequested = 'wallet_refund.requested',
+  WalletRefundsExported = 'wallet_refund.exported',
+  WalletReconciled = 'wallet_recon.run',
+  TopupRepairedByRecon = 'topup.repaired',
+  WalletLiabilityExported = 'wallet_liability.exported',
 }
 
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -117,4 +122,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   [AuditAction.TopupsExported]: '导出充值订单',
   [AuditAction.TopupSynced]: '向微信支付查询充值订单',
   [AuditAction.PayAnomalyResolved]: '处理支付异常',
+  [AuditAction.WalletRefundRequested]: '储值本金退款',
+  [AuditAction.WalletRefundsExported]: '导出储值退款记录',
+  [AuditAction.WalletReconciled]: '储值对账',
+  [AuditAction.TopupRepairedByRecon]: '对账补单（掉单入账）',
+  [AuditAction.WalletLiabilityExported]: '导出储值负债报表',
 };

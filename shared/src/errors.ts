@@ -142,6 +142,14 @@ export enum ErrorCode {
   PAY_ANOMALY_RESOLVED = 'PAY_ANOMALY_RESOLVED',
   WALLET_INSUFFICIENT = 'WALLET_INSUFFICIENT',
   WALLET_TENDER_EXCEEDS_BILL = 'WALLET_TENDER_EXCEEDS_BILL',
+  WALLET_REFUND_NOTHING = 'WALLET_REFUND_NOTHING',
+  WALLET_REFUND_EXCEEDS_PRINCIPAL = 'WALLET_REFUND_EXCEEDS_PRINCIPAL',
+  WALLET_REFUND_EXCEEDS_WECHAT = 'WALLET_REFUND_EXCEEDS_WECHAT',
+  WALLET_REFUND_EXCEEDS_OFF_PLATFORM = 'WALLET_REFUND_EXCEEDS_OFF_PLATFORM',
+  WALLET_RECON_DATE_INVALID = 'WALLET_RECON_DATE_INVALID',
+  WALLET_RECON_RUNNING = 'WALLET_RECON_RUNNING',
+  WALLET_RECON_NOT_FOUND = 'WALLET_RECON_NOT_FOUND',
+  WALLET_LIABILITY_RANGE_INVALID = 'WALLET_LIABILITY_RANGE_INVALID',
 }
 
 export interface ErrorSpec {
@@ -311,6 +319,21 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.PAY_ANOMALY_RESOLVED]: { status: 409, message: '该支付异常已处理' },
   [ErrorCode.WALLET_INSUFFICIENT]: { status: 409, message: '会员储值余额不足，请减少储值支付金额' },
   [ErrorCode.WALLET_TENDER_EXCEEDS_BILL]: { status: 400, message: '储值支付金额不能超过优惠券和积分抵扣后的应付金额' },
+  [ErrorCode.WALLET_REFUND_NOTHING]: { status: 409, message: '该会员没有可退的本金' },
+  [ErrorCode.WALLET_REFUND_EXCEEDS_PRINCIPAL]: { status: 409, message: '退款金额超过会员未使用的本金' },
+  [ErrorCode.WALLET_REFUND_EXCEEDS_WECHAT]: {
+    status: 409,
+    message:
+      '退款金额超过可原路退回微信支付的本金（支付满一年或已退款 50 次的订单不能原路退回），其余部分请登记线下退款',
+  },
+  [ErrorCode.WALLET_REFUND_EXCEEDS_OFF_PLATFORM]: {
+    status: 409,
+    message: '线下退款只用于微信支付无法原路退回的本金，该金额超出了这一部分',
+  },
+  [ErrorCode.WALLET_RECON_DATE_INVALID]: { status: 400, message: '对账日期须为近三个月内、不晚于今天的日期' },
+  [ErrorCode.WALLET_RECON_RUNNING]: { status: 409, message: '该日期正在对账，请稍后刷新查看结果' },
+  [ErrorCode.WALLET_RECON_NOT_FOUND]: { status: 404, message: '对账记录不存在' },
+  [ErrorCode.WALLET_LIABILITY_RANGE_INVALID]: { status: 400, message: '报表日期无效：开始日期不能晚于截止日期，且截止日期不能晚于今天' },
 };
 
 /** Body of every failed API response. `details` lists bad fields for VALIDATION_FAILED. */

@@ -23,3 +23,5 @@ export * from './contracts/coupons';
 export * from './coupon-math';
 export * from './contracts/wallet';
 export * from './wallet-policy';
+export * from './contracts/wallet-refunds';
+export * from './wallet-refund-math';
