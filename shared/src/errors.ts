@@ -333,7 +333,10 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.WALLET_RECON_DATE_INVALID]: { status: 400, message: '对账日期须为近三个月内、不晚于今天的日期' },
   [ErrorCode.WALLET_RECON_RUNNING]: { status: 409, message: '该日期正在对账，请稍后刷新查看结果' },
   [ErrorCode.WALLET_RECON_NOT_FOUND]: { status: 404, message: '对账记录不存在' },
-  [ErrorCode.WALLET_LIABILITY_RANGE_INVALID]: { status: 400, message: '报表日期无效：开始日期不能晚于截止日期，且截止日期不能晚于今天' },
+  [ErrorCode.WALLET_LIABILITY_RANGE_INVALID]: {
+    status: 400,
+    message: '报表日期无效：开始日期不能晚于截止日期，且截止日期不能晚于今天',
+  },
 };
 
 /** Body of every failed API response. `details` lists bad fields for VALIDATION_FAILED. */

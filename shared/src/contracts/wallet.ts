@@ -1,4 +1,4 @@
-import type { IsoTime, PageQuery } from './common';
+import type { IsoTime, Page, PageQuery } from './common';
 
 // Stored value (储值): top-up plans (operators), top-ups paid through WeChat Pay (members), the wallet's
 // balance split into paid principal (本金) and promotional bonus (赠送金), and what operators see of
@@ -134,7 +134,13 @@ export interface WalletHistoryQuery extends PageQuery {}
 
 /** What makes a payment need an operator's eye; nothing is credited for the *_MISMATCH ones. */
 export type PayAnomalyKind =
-  'AMOUNT_MISMATCH' | 'MCHID_MISMATCH' | 'APPID_MISMATCH' | 'UNKNOWN_ORDER' | 'PAID_AFTER_CLOSE' | 'OVER_CAP';
+  | ReconAnomalyKind
+  | 'AMOUNT_MISMATCH'
+  | 'MCHID_MISMATCH'
+  | 'APPID_MISMATCH'
+  | 'UNKNOWN_ORDER'
+  | 'PAID_AFTER_CLOSE'
+  | 'OVER_CAP';
 
 export type PayAnomalyStatus = 'OPEN' | 'RESOLVED';
 
@@ -201,4 +207,145 @@ export interface AdminTopupStats {
 
 export interface ResolveAnomalyRequest {
   resolution: string;
+}
+
+// Reconciliation with WeChat Pay's trade bill (对账) and the stored-value liability report (储值负债).
+
+/** Flags the daily reconciliation raises (pay_anomaly kinds; ≤ 20 characters). */
+export type ReconAnomalyKind =
+  // In the bill, no order of ours with that out_trade_no.
+  | 'RECON_UNKNOWN_TRADE'
+  // In the bill, our order exists unpaid but could not be credited (WeChat's query disagrees or failed).
+  | 'RECON_NOT_CREDITED'
+  // PAID here, absent from WeChat's bill of its day.
+  | 'RECON_NOT_AT_WECHAT'
+  // In both, amounts (or transaction ids) differ.
+  | 'RECON_AMOUNT_DIFF';
+
+/** BALANCED: every line matched (or was repaired); MISMATCHED: some line needs an operator; FAILED: no bill. */
+export type ReconRunStatus = 'RUNNING' | 'BALANCED' | 'MISMATCHED' | 'FAILED';
+
+/** REPAIRED: paid at WeChat, unpaid here (掉单) — credited by this run through the one settle path. */
+export type ReconItemStatus = 'MATCHED' | 'REPAIRED' | 'MISSING_HERE' | 'MISSING_AT_WECHAT' | 'AMOUNT_MISMATCH';
+
+export interface ReconRun {
+  id: number;
+  /** The Asia/Shanghai day of WeChat's bill (YYYY-MM-DD). */
+  billDate: string;
+  status: ReconRunStatus;
+  /** WeChat had no bill that day (NO_STATEMENT_EXIST): no trades. */
+  noStatement: boolean;
+  /** Payments in WeChat's bill (count, fen). */
+  billCount: number;
+  billFen: number;
+  /** Our paid top-ups of that day (count, fen), after any repairs. */
+  ourCount: number;
+  ourFen: number;
+  matchedCount: number;
+  repairedCount: number;
+  mismatchCount: number;
+  /** Refund lines in the bill (count, fen): shown, not matched yet (see README). */
+  billRefundCount: number;
+  billRefundFen: number;
+  /** Why the run failed (zh-CN), when FAILED. */
+  error: string | null;
+  triggeredBy: 'JOB' | 'OPERATOR';
+  startedAt: IsoTime;
+  finishedAt: IsoTime | null;
+}
+
+export interface ReconItem {
+  id: number;
+  status: ReconItemStatus;
+  outTradeNo: string;
+  transactionId: string | null;
+  /** WeChat's amount and ours (fen), when each side has the line. */
+  billFen: number | null;
+  ourFen: number | null;
+  /** The bill's trade time, when in the bill. */
+  tradeTime: IsoTime | null;
+  note: string | null;
+}
+
+export interface ReconRunQuery extends PageQuery {
+  status?: ReconRunStatus;
+}
+
+export interface ReconItemQuery extends PageQuery {
+  status?: ReconItemStatus;
+  outTradeNo?: string;
+}
+
+export interface ReconRunDetail {
+  run: ReconRun;
+  items: Page<ReconItem>;
+}
+
+/** POST /api/v1/admin/wallet/reconciliations: reconcile one day again (within WeChat's 3 months). */
+export interface ReconRunRequest {
+  billDate: string;
+}
+
+export type LiabilityGroupBy = 'total' | 'store' | 'member';
+
+export interface LiabilityQuery {
+  /** Period start and end (Asia/Shanghai days, inclusive); from defaults to the first day of asOf's month. */
+  asOf: string;
+  from?: string;
+  groupBy?: LiabilityGroupBy;
+  format?: 'csv';
+}
+
+/** An amount split into paid principal and promotional bonus (fen). */
+export interface PrincipalBonus {
+  principalFen: number;
+  bonusFen: number;
+  totalFen: number;
+}
+
+/** One statement: what members held at the start, every movement of the period, what they hold at the end. */
+export interface LiabilityFigures {
+  opening: PrincipalBonus;
+  /** Principal paid in through WeChat Pay (CASH_RECEIVED legs). */
+  topups: PrincipalBonus;
+  /** Bonus granted with top-ups (BONUS_GRANTED legs). */
+  bonusGranted: PrincipalBonus;
+  /** Spent at the counter (positive), by the lots drawn. */
+  spent: PrincipalBonus;
+  /** Spend given back by sale refunds (positive). */
+  spendReturned: PrincipalBonus;
+  /** Principal paid back to members (REFUNDED legs, positive). */
+  refunded: PrincipalBonus;
+  /** Bonus forfeited with refunds (FORFEITED legs, positive). */
+  forfeited: PrincipalBonus;
+  /** Anything else (signed): corrections, expiries. */
+  adjustments: PrincipalBonus;
+  closing: PrincipalBonus;
+}
+
+export interface LiabilityRow extends LiabilityFigures {
+  /** 'total', a store id, or a member id; storeId null = 线上充值 (top-ups carry no store). */
+  key: string;
+  label: string;
+  storeId?: number | null;
+  memberNo?: string;
+}
+
+export type BonusRecognition = 'DISCOUNT_ON_SPEND' | 'EXPENSE_AT_GRANT';
+
+export interface LiabilityReport {
+  from: string;
+  asOf: string;
+  groupBy: LiabilityGroupBy;
+  total: LiabilityFigures;
+  rows: LiabilityRow[];
+  /** closing total three ways: the movements, −Σ WALLET system legs, Σ member balances as of asOf. */
+  tieOut: { closingFen: number; systemAccountsFen: number; memberBalancesFen: number; matches: boolean };
+  /** wallet.bonusRecognition and the bonus expense of the period it gives (fen). */
+  bonusRecognition: BonusRecognition;
+  bonusExpenseFen: number;
+  /** wallet.custodyPercent × the closing balance at the end of the quarter before asOf's quarter. */
+  custody: { percent: number; quarterEnd: string; quarterEndBalanceFen: number; requiredFen: number };
+  /** Closing balance at the end of each day of the period (for the chart; at most 400 days). */
+  daily: { date: string; closingFen: number }[];
 }

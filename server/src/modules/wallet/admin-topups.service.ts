@@ -40,6 +40,10 @@ const ANOMALY_LABELS: Record<PayAnomalyKind, string> = {
   UNKNOWN_ORDER: '未知订单',
   PAID_AFTER_CLOSE: '关单后支付',
   OVER_CAP: '超出储值上限',
+  RECON_UNKNOWN_TRADE: '对账：我方无此订单',
+  RECON_NOT_CREDITED: '对账：微信已收款未入账',
+  RECON_NOT_AT_WECHAT: '对账：微信账单无此笔',
+  RECON_AMOUNT_DIFF: '对账：金额不符',
 };
 /** Fen as yuan for a spreadsheet: digits and a point, no currency sign or grouping. */
 const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;

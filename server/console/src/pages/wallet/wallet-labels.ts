@@ -46,6 +46,10 @@ export const ANOMALY_KIND_LABELS: Record<PayAnomalyKind, string> = {
   UNKNOWN_ORDER: '未知订单',
   PAID_AFTER_CLOSE: '关闭后支付',
   OVER_CAP: '超出储值上限',
+  RECON_UNKNOWN_TRADE: '对账：我方无此订单',
+  RECON_NOT_CREDITED: '对账：微信已收款未入账',
+  RECON_NOT_AT_WECHAT: '对账：微信账单无此笔',
+  RECON_AMOUNT_DIFF: '对账：金额不符',
 };
 
 /** What each kind means for the operator handling it (shown in the 处理 dialog). */
@@ -57,6 +61,13 @@ export const ANOMALY_KIND_HELP: Record<PayAnomalyKind, string> = {
   UNKNOWN_ORDER: '收到的支付找不到对应订单，未入账。请在商户平台查询该笔交易，必要时原路退款。',
   PAID_AFTER_CLOSE: '订单关闭后会员仍完成了支付，款项已入账到会员储值余额。请确认会员知情，如需退款请走退款流程。',
   OVER_CAP: '入账后会员余额超出储值上限，款项已入账。请联系会员说明，必要时退还超出部分的本金。',
+  RECON_UNKNOWN_TRADE:
+    '微信支付账单中有这笔收款，但本系统没有对应的充值订单，未入账。请在商户平台核实该笔交易，必要时原路退款。',
+  RECON_NOT_CREDITED:
+    '微信支付账单显示已收款，本系统订单仍未支付，且对账时向微信查询未能确认（查询失败或状态不符）。请在充值订单中点击向微信查询，确认后再处理。',
+  RECON_NOT_AT_WECHAT:
+    '本系统记为已到账的充值，不在微信支付当天的交易账单中。请在商户平台按商户订单号核实；若微信确无此笔，需冲正会员储值。',
+  RECON_AMOUNT_DIFF: '微信支付账单中的金额（或微信支付单号）与本系统订单不一致。请在商户平台核对后处理。',
 };
 
 export const ANOMALY_STATUS_ENUM: Record<PayAnomalyStatus, { text: string; status: string }> = {
