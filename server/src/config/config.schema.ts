@@ -97,6 +97,8 @@ export const configSchema = z.object({
       orderExpireMinutes: z.coerce.number().int().min(5).max(120),
       queryAfterMinutes: z.coerce.number().int().min(1).max(60),
       spendPolicy: z.enum(['PROPORTIONAL', 'PRINCIPAL_FIRST', 'BONUS_FIRST']).default('PROPORTIONAL'),
+      custodyPercent: z.coerce.number().min(0).max(100).default(40),
+      bonusRecognition: z.enum(['DISCOUNT_ON_SPEND', 'EXPENSE_AT_GRANT']).default('DISCOUNT_ON_SPEND'),
     })
     .refine((v) => v.minTopupFen <= v.maxTopupFen && v.maxTopupFen <= v.capFen, {
       message: 'needs minTopupFen <= maxTopupFen <= capFen',
