@@ -305,6 +305,7 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
     await analyst.locator('[data-testid=topup-stats]').waitFor();
     expect(await analyst.locator('[data-testid=topup-export]').count()).toBe(0);
     expect(await analyst.locator('[data-testid=topup-sync]').count()).toBe(0);
+    await screenshot(analyst, 'console-wallet-10-analyst-orders');
     await analyst.goto(`${session.url}/console/#/wallet/anomalies?status=all`);
     await analyst.locator('tr[data-testid=anomaly-row]').first().waitFor();
     expect(await analyst.locator('[data-testid=anomaly-resolve]').count()).toBe(0);
