@@ -93,6 +93,7 @@ describe('validation fast path', () => {
       receiptNo: fc.constantFrom('R-1', 'abc_DEF', '0'),
       pointsToUse: fc.integer({ min: 0, max: 1000 }),
       couponIds: fc.array(fc.integer({ min: 1, max: 99 }), { maxLength: 3 }),
+      walletFen: fc.integer({ min: 0, max: 100_000_000 }),
     },
     { requiredKeys: ['checkoutId', 'amountFen', 'receiptNo'] },
   );
@@ -105,7 +106,7 @@ describe('validation fast path', () => {
     [
       'PurchaseDto',
       PurchaseDto,
-      ['checkoutId', 'amountFen', 'receiptNo', 'pointsToUse', 'approvalId', 'couponIds'],
+      ['checkoutId', 'amountFen', 'receiptNo', 'pointsToUse', 'approvalId', 'couponIds', 'walletFen'],
       validPurchase,
     ],
     ['NoteDto', NoteDto, ['note', 'count', 'ids'], validNote],

@@ -40,6 +40,8 @@ import { Coupon } from '../modules/coupons/entities/coupon.entity';
 import { PayAnomalyRow } from '../modules/wallet/entities/pay-anomaly.entity';
 import { TopupOrder } from '../modules/wallet/entities/topup-order.entity';
 import { TopupPlan } from '../modules/wallet/entities/topup-plan.entity';
+import { ReconItem } from '../modules/wallet/entities/recon-item.entity';
+import { ReconRun } from '../modules/wallet/entities/recon-run.entity';
 
 export const ENTITIES = [
   Member,
@@ -84,4 +86,6 @@ export const ENTITIES = [
   TopupPlan,
   TopupOrder,
   PayAnomalyRow,
+  ReconRun,
+  ReconItem,
 ];

@@ -21,6 +21,7 @@ import { Coupons1765612800000 } from './1765612800000-coupons';
 import { CouponOccasions1765702800000 } from './1765702800000-coupon-occasions';
 import { Wallet1765785600000 } from './1765785600000-wallet';
 import { SaleWalletTender1765872000000 } from './1765872000000-sale-wallet-tender';
+import { WalletReconciliation1766044800000 } from './1766044800000-wallet-reconciliation';
 
 // Every migration, in order. New migrations are appended here.
-export const MIGRATIONS = [InitialSchema1763884800000, Ledger1763971200000, Jobs1764000000000, LoyaltyRulesTiers1764057600000, Purchases1764144000000, PointsOperatorTools1764230400000, Idempotency1764316800000, RefundCash1764460800000, PurchasePromotion1764489600000, Outbox1764576000000, LedgerV21764748800000, Checkout1764662400000, MemberPrivacy1764835200000, RateLimit1764921600000, OperatorLifecycle1764925200000, RuleGuardRails1765008000000, LeastPrivilege1765180800000, SettingsVersion1765440000000, ConsoleRefresh1765526400000, Coupons1765612800000, CouponOccasions1765702800000, Wallet1765785600000, SaleWalletTender1765872000000];
+export const MIGRATIONS = [InitialSchema1763884800000, Ledger1763971200000, Jobs1764000000000, LoyaltyRulesTiers1764057600000, Purchases1764144000000, PointsOperatorTools1764230400000, Idempotency1764316800000, RefundCash1764460800000, PurchasePromotion1764489600000, Outbox1764576000000, LedgerV21764748800000, Checkout1764662400000, MemberPrivacy1764835200000, RateLimit1764921600000, OperatorLifecycle1764925200000, RuleGuardRails1765008000000, LeastPrivilege1765180800000, SettingsVersion1765440000000, ConsoleRefresh1765526400000, Coupons1765612800000, CouponOccasions1765702800000, Wallet1765785600000, SaleWalletTender1765872000000, WalletReconciliation1766044800000];

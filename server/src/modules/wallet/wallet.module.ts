@@ -16,6 +16,12 @@ import { TopupSettlementService } from './topup-settlement.service';
 import { TopupSyncService } from './topup-sync.service';
 import { TopupsService } from './topups.service';
 import { WalletReadsRepository } from './wallet-reads.repository';
+import { WalletFinanceController } from './wallet-finance.controller';
+import { WalletLiabilityRepository } from './wallet-liability.repository';
+import { WalletLiabilityService } from './wallet-liability.service';
+import { WalletReconcileJob } from './wallet-reconcile.job';
+import { WalletReconciliationRepository } from './wallet-reconciliation.repository';
+import { WalletReconciliationService } from './wallet-reconciliation.service';
 import { WalletTopupSyncJob } from './wallet-topup-sync.job';
 
 /**
@@ -25,7 +31,13 @@ import { WalletTopupSyncJob } from './wallet-topup-sync.job';
  */
 @Module({
   imports: [LedgerModule],
-  controllers: [MemberWalletController, TopupPlansController, AdminWalletController, PayNotificationsController],
+  controllers: [
+    MemberWalletController,
+    TopupPlansController,
+    AdminWalletController,
+    WalletFinanceController,
+    PayNotificationsController,
+  ],
   providers: [
     TopupPlansRepository,
     TopupOrdersRepository,
@@ -40,6 +52,11 @@ import { WalletTopupSyncJob } from './wallet-topup-sync.job';
     PayNotificationsService,
     AdminTopupsService,
     PayAnomaliesService,
+    WalletReconciliationRepository,
+    WalletReconciliationService,
+    WalletReconcileJob,
+    WalletLiabilityRepository,
+    WalletLiabilityService,
   ],
   exports: [TopupSettlementService, TopupsService],
 })
