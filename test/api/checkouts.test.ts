@@ -221,6 +221,8 @@ describe('checkouts at the counter', () => {
       amountFen: 26_800,
       couponDiscountFen: 0,
       deductionFen: 100,
+      walletFen: 0,
+      walletBalanceFen: null,
       payableFen: 26_700,
       pointsUsed: 100,
       pointsEarned: 267,

@@ -130,6 +130,10 @@ describe('stored value at the counter', () => {
       walletRefundedFen: 0,
     });
     expect((await s.http.get('/api/v1/me/tier').set(bearer(m.token))).body.growth).toBe(99);
+    // The member's card page shows the stored value paid and what is left (消费成功 sheet).
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const card = await s.http.get('/api/v1/me/card/activity').query({ since }).set(bearer(m.token)).expect(200);
+    expect(card.body.sale).toMatchObject({ walletFen: 7777, walletBalanceFen: 53_000 - 7777, payableFen: 2123 });
   });
 
   it('refuses an overdraft (WALLET_INSUFFICIENT) and a tender beyond what coupons and points leave, changing nothing', async () => {

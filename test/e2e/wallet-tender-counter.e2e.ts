@@ -128,6 +128,12 @@ describe('stored value at the counter', () => {
     // Stored value earns like cash: ¥50 paid, 50 points.
     await expectText(visible(page, '#purchase-earned'), /^\+50$/);
     await screenshot(page, 'wallet-tender-03-result');
+    // The member's card shows the sale with the stored value paid and what is left.
+    const sheet = card.locator('#card-sale-sheet');
+    await expectText(sheet.locator('#sale-wallet'), /^−¥30\.00$/);
+    await expectText(sheet.locator('#sale-wallet-balance'), /^¥80\.00$/);
+    await expectText(sheet.locator('#sale-paid'), /^¥20\.00$/);
+    await screenshot(card, 'wallet-tender-03b-member-sheet');
     expect(await wallet()).toMatchObject({ balanceFen: 8000, principalFen: 10_000 - 2727, bonusFen: 1000 - 273 });
   });
 

@@ -87,6 +87,10 @@ export interface CardSale {
   /** What the sale's coupons took off (0 without coupons). */
   couponDiscountFen: number;
   deductionFen: number;
+  /** Paid from the member's stored value (0 without). */
+  walletFen: number;
+  /** Stored value left right after the sale; null when none was used. */
+  walletBalanceFen: number | null;
   payableFen: number;
   pointsUsed: number;
   pointsEarned: number;

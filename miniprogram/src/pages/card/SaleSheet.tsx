@@ -42,6 +42,18 @@ export function SaleSheet({ sale, onClose }: { sale: CardSale | null; onClose: (
               </Text>
             </View>
           )}
+          {sale.walletFen > 0 && (
+            <View className="sale-sheet__row">
+              <Text>储值支付</Text>
+              <Text id="sale-wallet">−{formatCny(sale.walletFen)}</Text>
+            </View>
+          )}
+          {sale.walletBalanceFen !== null && (
+            <View className="sale-sheet__row">
+              <Text>储值余额</Text>
+              <Text id="sale-wallet-balance">{formatCny(sale.walletBalanceFen)}</Text>
+            </View>
+          )}
           <View className="sale-sheet__row">
             <Text>获得积分</Text>
             <Text id="sale-earned">+{sale.pointsEarned.toLocaleString('en-US')}</Text>

@@ -52,6 +52,9 @@ export class CardActivityService {
       // Answers stored before coupons existed carry no coupon discount.
       couponDiscountFen: result.couponDiscountFen ?? 0,
       deductionFen: result.deductionFen,
+      // Answers stored before stored value was a tender carry none.
+      walletFen: result.walletFen ?? 0,
+      walletBalanceFen: result.walletFen ? (result.walletBalanceFen ?? null) : null,
       payableFen: result.payableFen,
       pointsUsed: result.pointsUsed,
       pointsEarned: result.pointsEarned,
