@@ -124,6 +124,9 @@ export function CouponTemplateEditorPage() {
           <ProForm<TemplateFormValues>
             form={form}
             layout="vertical"
+            // Keep the pickers' Dayjs values (ProForm would hand over formatted text); inputOf reads them as
+            // Beijing time and sends ISO instants.
+            dateFormatter={false}
             initialValues={template ? valuesOf(template) : DEFAULT_VALUES}
             onValuesChange={(_, all) => setValues(all)}
             onFinish={submit}

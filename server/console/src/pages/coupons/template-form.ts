@@ -44,8 +44,14 @@ export interface TemplateFormValues {
 const BUSINESS_TZ = 'Asia/Shanghai';
 const toFen = (yuan: number | null | undefined) => Math.round((yuan ?? 0) * 100);
 const toYuan = (fen: number | null | undefined) => (fen == null ? null : fen / 100);
-const iso = (d: Dayjs | null | undefined) => (d ? d.toISOString() : null);
-/** Business-time day shown in the pickers (the browser may sit in another zone). */
+/**
+ * The instant the operator means: the picker's date and time as shown, read as Beijing time. The browser
+ * may sit in another zone, and a value loaded by `local` carries Beijing's offset while a newly picked one
+ * carries the browser's, so the wall clock is the one thing both agree on.
+ */
+const iso = (d: Dayjs | null | undefined) =>
+  d ? dayjs.tz(d.format('YYYY-MM-DD HH:mm:ss'), BUSINESS_TZ).toISOString() : null;
+/** Business-time wall clock shown in the pickers (the browser may sit in another zone). */
 const local = (at: string) => dayjs(at).tz(BUSINESS_TZ);
 
 /** 8.5 折 → 15 (% off); null when the input is not a 0.1-step 折. */
@@ -107,7 +113,7 @@ export function valuesOf(t: CouponTemplate): TemplateFormValues {
 function validityOf(v: Partial<TemplateFormValues>): CouponValidity | null {
   if (v.validityKind === 'FIXED') {
     const [from, until] = v.validityRange ?? [];
-    return from && until ? { kind: 'FIXED', from: from.toISOString(), until: until.toISOString() } : null;
+    return from && until ? { kind: 'FIXED', from: iso(from)!, until: iso(until)! } : null;
   }
   return v.days ? { kind: 'RELATIVE', days: v.days, startsAfterDays: v.startsAfterDays ?? 0 } : null;
 }
