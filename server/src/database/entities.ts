@@ -42,6 +42,7 @@ import { TopupOrder } from '../modules/wallet/entities/topup-order.entity';
 import { TopupPlan } from '../modules/wallet/entities/topup-plan.entity';
 import { ReconItem } from '../modules/wallet/entities/recon-item.entity';
 import { ReconRun } from '../modules/wallet/entities/recon-run.entity';
+import { WalletRefundRow } from '../modules/wallet/entities/wallet-refund.entity';
 
 export const ENTITIES = [
   Member,
@@ -88,4 +89,5 @@ export const ENTITIES = [
   PayAnomalyRow,
   ReconRun,
   ReconItem,
+  WalletRefundRow,
 ];

@@ -140,7 +140,9 @@ export type PayAnomalyKind =
   | 'APPID_MISMATCH'
   | 'UNKNOWN_ORDER'
   | 'PAID_AFTER_CLOSE'
-  | 'OVER_CAP';
+  | 'OVER_CAP'
+  // A principal refund WeChat reports ABNORMAL (e.g. the member's account is frozen): money stays out.
+  | 'REFUND_ABNORMAL';
 
 export type PayAnomalyStatus = 'OPEN' | 'RESOLVED';
 

@@ -40,6 +40,7 @@ const ANOMALY_LABELS: Record<PayAnomalyKind, string> = {
   UNKNOWN_ORDER: '未知订单',
   PAID_AFTER_CLOSE: '关单后支付',
   OVER_CAP: '超出储值上限',
+  REFUND_ABNORMAL: '退款异常',
   RECON_UNKNOWN_TRADE: '对账：我方无此订单',
   RECON_NOT_CREDITED: '对账：微信已收款未入账',
   RECON_NOT_AT_WECHAT: '对账：微信账单无此笔',

@@ -29,6 +29,8 @@ function describe(g: HistoryGroup): Pick<WalletHistoryItem, 'kind' | 'title'> {
     const principal = g.amount - g.bonus;
     return { kind: 'TOPUP', title: `充值 ${formatCny(principal)}${g.bonus > 0 ? ` 送 ${formatCny(g.bonus)}` : ''}` };
   }
+  if (g.bizType === 'WALLET_REFUND_CLOSED') return { kind: 'REFUND', title: '退款关闭 · 退回储值' };
+  if (g.bizType === 'WALLET_REFUND') return { kind: 'REFUND', title: '储值退款' };
   if (g.entryType === 'REVERSAL') return { kind: 'SPEND_RETURNED', title: '消费退回' };
   if (g.bizType.includes('REFUND')) return { kind: 'REFUND', title: '储值退款' };
   if (g.entryType === 'DEBIT') return { kind: 'SPEND', title: '消费' };

@@ -10,6 +10,8 @@ import {
 } from '../../wechat-pay/notification-verifier';
 import { PayAnomaliesRepository } from './pay-anomalies.repository';
 import { TopupSettlementService } from './topup-settlement.service';
+import { WalletRefundSettlementService } from './wallet-refund-settlement.service';
+import { WalletRefundsRepository } from './wallet-refunds.repository';
 
 /** What the notification endpoint answers: 204, or 4xx/5xx with WeChat's FAIL body. */
 export type NotifyAnswer = { status: 204 } | { status: number; body: { code: 'FAIL'; message: string } };
@@ -32,6 +34,8 @@ export class PayNotificationsService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly anomalies: PayAnomaliesRepository,
+    private readonly refunds: WalletRefundsRepository,
+    private readonly refundSettlement: WalletRefundSettlementService,
   ) {}
 
   async payment(
@@ -56,8 +60,8 @@ export class PayNotificationsService {
   }
 
   /**
-   * Refund results. Refunds through WeChat Pay are not issued yet, so any verified refund notification
-   * names a refund we did not ask for: flagged for operators (once per refund) and acknowledged.
+   * Refund results: one of our refunds is settled through the one settle path (a duplicate finds it settled
+   * and is just acknowledged); a refund we never asked for is flagged for operators (once) and acknowledged.
    */
   async refund(
     headers: Record<string, string | string[] | undefined>,
@@ -69,6 +73,17 @@ export class PayNotificationsService {
     if (!r) {
       this.log.warn(`refund notification ${verified.id}: resource is not a refund`);
       return fail(400);
+    }
+    const ours = await this.refunds.byOutRefundNo(r.outRefundNo);
+    if (ours) {
+      try {
+        await this.refundSettlement.settleReported(ours, r, 'NOTIFY');
+      } catch (error) {
+        // Nothing was committed (one transaction): a 5xx makes WeChat deliver it again later.
+        this.log.error(`settling refund ${r.outRefundNo} failed: ${String(error)}`);
+        return fail(500);
+      }
+      return { status: 204 };
     }
     await this.tx.run((em) =>
       this.anomalies.flag(

@@ -17,6 +17,10 @@ export interface HistoryGroup {
 }
 
 const TOPUP_TYPES = `'WALLET_TOPUP', 'WALLET_TOPUP_BONUS'`;
+// A principal refund and its forfeited bonus are one line, all its parts together (their out_refund_no share
+// all but the 2-digit part no.); a part WeChat closed comes back as a line of its own.
+const REFUND_TYPES = `'WALLET_REFUND', 'WALLET_REFUND_FORFEIT'`;
+const REFUND_CLOSED_TYPES = `'WALLET_REFUND_CLOSED', 'WALLET_REFUND_FORFEIT_CLOSED'`;
 const n = (v: unknown) => Number(v ?? 0);
 
 /**
@@ -46,8 +50,13 @@ export class WalletReadsRepository {
    */
   async history(accountId: number, page: number, pageSize: number): Promise<{ groups: HistoryGroup[]; total: number }> {
     const em = this.ds.manager;
-    const legs = `SELECT e.id, e.created_at, e.amount, e.biz_id, e.entry_type,
-        CASE WHEN e.biz_type IN (${TOPUP_TYPES}) THEN 'WALLET_TOPUP' ELSE e.biz_type END AS grp,
+    const legs = `SELECT e.id, e.created_at, e.amount, e.entry_type,
+        CASE WHEN e.biz_type IN (${REFUND_TYPES}) THEN SUBSTR(e.biz_id, 1, LENGTH(e.biz_id) - 2) ELSE e.biz_id END
+          AS biz_id,
+        CASE WHEN e.biz_type IN (${TOPUP_TYPES}) THEN 'WALLET_TOPUP'
+             WHEN e.biz_type IN (${REFUND_TYPES}) THEN 'WALLET_REFUND'
+             WHEN e.biz_type IN (${REFUND_CLOSED_TYPES}) THEN 'WALLET_REFUND_CLOSED'
+             ELSE e.biz_type END AS grp,
         (CASE WHEN e.amount < 0 THEN -1 ELSE 1 END) * (
           COALESCE((SELECT SUM(l.amount) FROM ledger_lot l WHERE l.entry_id = e.id AND l.lot_kind = 'BONUS'), 0) +
           COALESCE((SELECT SUM(ABS(x.amount)) FROM ledger_allocation x JOIN ledger_lot l ON l.id = x.lot_id

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { LedgerModule } from '../../ledger/ledger.module';
 import { AdminTopupsService } from './admin-topups.service';
 import { AdminWalletController } from './admin-wallet.controller';
+import { AdminWalletRefundsController } from './admin-wallet-refunds.controller';
+import { AdminWalletRefundsService } from './admin-wallet-refunds.service';
 import { MemberWalletController } from './member-wallet.controller';
 import { MemberWalletService } from './member-wallet.service';
 import { PayAnomaliesRepository } from './pay-anomalies.repository';
@@ -23,6 +25,11 @@ import { WalletReconcileJob } from './wallet-reconcile.job';
 import { WalletReconciliationRepository } from './wallet-reconciliation.repository';
 import { WalletReconciliationService } from './wallet-reconciliation.service';
 import { WalletTopupSyncJob } from './wallet-topup-sync.job';
+import { WalletRefundSettlementService } from './wallet-refund-settlement.service';
+import { WalletRefundSyncJob } from './wallet-refund-sync.job';
+import { WalletRefundSyncService } from './wallet-refund-sync.service';
+import { WalletRefundsRepository } from './wallet-refunds.repository';
+import { WalletRefundsService } from './wallet-refunds.service';
 
 /**
  * Stored value (储值): top-up plans (operators), top-ups paid through WeChat Pay (members), WeChat Pay's
@@ -35,6 +42,7 @@ import { WalletTopupSyncJob } from './wallet-topup-sync.job';
     MemberWalletController,
     TopupPlansController,
     AdminWalletController,
+    AdminWalletRefundsController,
     WalletFinanceController,
     PayNotificationsController,
   ],
@@ -57,6 +65,12 @@ import { WalletTopupSyncJob } from './wallet-topup-sync.job';
     WalletReconcileJob,
     WalletLiabilityRepository,
     WalletLiabilityService,
+    WalletRefundsRepository,
+    WalletRefundSettlementService,
+    WalletRefundsService,
+    WalletRefundSyncService,
+    WalletRefundSyncJob,
+    AdminWalletRefundsService,
   ],
   exports: [TopupSettlementService, TopupsService],
 })

@@ -46,6 +46,7 @@ export const ANOMALY_KIND_LABELS: Record<PayAnomalyKind, string> = {
   UNKNOWN_ORDER: '未知订单',
   PAID_AFTER_CLOSE: '关闭后支付',
   OVER_CAP: '超出储值上限',
+  REFUND_ABNORMAL: '退款异常',
   RECON_UNKNOWN_TRADE: '对账：我方无此订单',
   RECON_NOT_CREDITED: '对账：微信已收款未入账',
   RECON_NOT_AT_WECHAT: '对账：微信账单无此笔',
@@ -61,6 +62,8 @@ export const ANOMALY_KIND_HELP: Record<PayAnomalyKind, string> = {
   UNKNOWN_ORDER: '收到的支付找不到对应订单，未入账。请在商户平台查询该笔交易，必要时原路退款。',
   PAID_AFTER_CLOSE: '订单关闭后会员仍完成了支付，款项已入账到会员储值余额。请确认会员知情，如需退款请走退款流程。',
   OVER_CAP: '入账后会员余额超出储值上限，款项已入账。请联系会员说明，必要时退还超出部分的本金。',
+  REFUND_ABNORMAL:
+    '微信支付报告本金退款异常（如会员微信账户被冻结或已注销），退款金额已从会员储值中扣除但未到账。请在商户平台核实后线下退还会员，并记录处理结果。',
   RECON_UNKNOWN_TRADE:
     '微信支付账单中有这笔收款，但本系统没有对应的充值订单，未入账。请在商户平台核实该笔交易，必要时原路退款。',
   RECON_NOT_CREDITED:
