@@ -32,6 +32,7 @@ export const COUPON_SOURCE_LABELS: Record<CouponSource, string> = {
   TIER_UP: '升级礼',
   BATCH: '商家发放',
   GIFT: '好友赠送',
+  TOPUP: '充值赠券',
 };
 
 /** "1234567890123456" → "1234 5678 9012 3456" (read aloud or typed at the counter in fours). */

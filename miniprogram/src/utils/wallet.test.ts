@@ -26,6 +26,7 @@ const plan = (over: Partial<MemberTopupPlan> = {}): MemberTopupPlan => ({
   remainingForMember: null,
   available: true,
   unavailableReason: null,
+  couponNames: [],
   ...over,
 });
 
@@ -40,6 +41,7 @@ const topup = (status: MemberTopup['status']): MemberTopup => ({
   createdAt: '2026-12-01T00:00:00.000Z',
   paidAt: null,
   expiresAt: '2026-12-01T00:30:00.000Z',
+  coupons: [],
 });
 
 describe('amount lines', () => {

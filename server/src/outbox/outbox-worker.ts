@@ -11,6 +11,7 @@ import type { OutboxRow } from './outbox.entity';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import {
+  OutboxGiveUp,
   OutboxLeaseLost,
   OutboxNotDelivered,
   type DrainResult,
@@ -191,7 +192,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   private async fail(row: OutboxRow, from: OutboxStatus[], error: unknown): Promise<Outcome> {
     const now = this.clock.now();
-    const dead = row.attempts >= this.config.outbox.maxAttempts;
+    const dead = row.attempts >= this.config.outbox.maxAttempts || error instanceof OutboxGiveUp;
     const message = safeError(error);
     const ok = await this.repo.transition(row, from, {
       status: dead ? 'dead' : 'failed',

@@ -54,6 +54,14 @@ export class OutboxNotDelivered extends Error {
   }
 }
 
+/** Thrown by a handler when retrying cannot help (the partner refused for good): dead-lettered at once. */
+export class OutboxGiveUp extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutboxGiveUp';
+  }
+}
+
 /** The claim was taken over (lease lapsed and another worker claimed the row): roll back, do nothing. */
 export class OutboxLeaseLost extends Error {
   constructor(id: number) {

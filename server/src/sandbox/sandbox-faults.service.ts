@@ -7,6 +7,8 @@ export const SANDBOX_WX_APIS = [
   'token',
   'getuserphonenumber',
   'subscribe_send',
+  'upload_shipping_info',
+  'get_order',
 ] as const;
 export type SandboxWxApi = (typeof SANDBOX_WX_APIS)[number];
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, UseFilters, UseGuards } f
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SandboxCodesService } from './sandbox-codes.service';
 import { SandboxMessagesService } from './sandbox-messages.service';
+import { SandboxShippingService } from './sandbox-shipping.service';
 import { SandboxTokensService } from './sandbox-tokens.service';
 import { SandboxAccessTokenGuard, SandboxFaultGuard, WxApi } from './sandbox-wx-api.guards';
 import { SandboxWxErrorFilter } from './sandbox-wx-error.filter';
@@ -19,6 +20,7 @@ export class SandboxWxApiController {
     private readonly codes: SandboxCodesService,
     private readonly tokens: SandboxTokensService,
     private readonly messages: SandboxMessagesService,
+    private readonly shipping: SandboxShippingService,
   ) {}
 
   @Get('sns/jscode2session')
@@ -54,5 +56,21 @@ export class SandboxWxApiController {
   @UseGuards(SandboxAccessTokenGuard)
   subscribeSend(@Body() body: unknown) {
     return this.messages.send(body);
+  }
+
+  @Post('wxa/sec/order/upload_shipping_info')
+  @HttpCode(200)
+  @WxApi('upload_shipping_info')
+  @UseGuards(SandboxAccessTokenGuard)
+  uploadShippingInfo(@Body() body: unknown) {
+    return this.shipping.upload(body);
+  }
+
+  @Post('wxa/sec/order/get_order')
+  @HttpCode(200)
+  @WxApi('get_order')
+  @UseGuards(SandboxAccessTokenGuard)
+  shippingOrder(@Body() body: unknown) {
+    return this.shipping.getOrder(body);
   }
 }

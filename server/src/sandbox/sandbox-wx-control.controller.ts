@@ -13,6 +13,7 @@ import { SandboxCodesService } from './sandbox-codes.service';
 import { SandboxFaultsService } from './sandbox-faults.service';
 import { SandboxGrantsService } from './sandbox-grants.service';
 import { SandboxMessagesService } from './sandbox-messages.service';
+import { SandboxShippingService } from './sandbox-shipping.service';
 import { SANDBOX_TEMPLATES } from './sandbox-templates';
 import { SandboxTokensService } from './sandbox-tokens.service';
 import { SandboxUsersService } from './sandbox-users.service';
@@ -30,6 +31,7 @@ export class SandboxWxControlController {
     private readonly messages: SandboxMessagesService,
     private readonly faults: SandboxFaultsService,
     private readonly users: SandboxUsersService,
+    private readonly shipping: SandboxShippingService,
   ) {}
 
   /** wx.login */
@@ -85,5 +87,11 @@ export class SandboxWxControlController {
   @HttpCode(200)
   blockUser(@Param('openid') openid: string, @Body() dto: BlockUserDto) {
     return this.users.setBlocked(openid, dto.blocked);
+  }
+
+  /** A payment's order-shipping record: pending until uploaded, with the last upload and changes left. */
+  @Get('shipping/:transactionId')
+  shippingState(@Param('transactionId') transactionId: string) {
+    return this.shipping.state(transactionId);
   }
 }

@@ -6,6 +6,7 @@ import { SandboxFaultsService } from './sandbox-faults.service';
 import { SandboxGrantsService } from './sandbox-grants.service';
 import { SandboxMessagesService } from './sandbox-messages.service';
 import { SandboxPayModule } from './pay/sandbox-pay.module';
+import { SandboxShippingService } from './sandbox-shipping.service';
 import { SandboxTokensService } from './sandbox-tokens.service';
 import { SandboxUsersService } from './sandbox-users.service';
 import { SandboxAccessTokenGuard, SandboxFaultGuard } from './sandbox-wx-api.guards';
@@ -27,6 +28,7 @@ import { SandboxWxControlController } from './sandbox-wx-control.controller';
     SandboxGrantsService,
     SandboxMessagesService,
     SandboxFaultsService,
+    SandboxShippingService,
     SandboxFaultGuard,
     SandboxAccessTokenGuard,
   ],

@@ -26,6 +26,26 @@ export interface SubscribeMessage {
   lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW';
 }
 
+/**
+ * A payment's shipping as the order-shipping API records it (wechat.md §3.5). Virtual goods (top-ups):
+ * logisticsType 3, deliveryMode 1 and exactly one item.
+ */
+export interface ShippingInfo {
+  /** WeChat's transaction_id, or our mchid + out_trade_no. */
+  orderKey: { transactionId: string } | { mchid: string; outTradeNo: string };
+  /** 1 express, 2 same-city, 3 virtual goods, 4 self pickup. */
+  logisticsType: 1 | 2 | 3 | 4;
+  /** 1 unified (one item), 2 split (express only). */
+  deliveryMode: 1 | 2;
+  items: { itemDesc: string; trackingNo?: string; expressCompany?: string }[];
+  /** Orders the uploads: a change must carry a later time. */
+  uploadTime: Date;
+  payerOpenid: string;
+}
+
+/** 1 待发货, 2 已发货, 3 确认收货, 4 交易完成, 5 已退款 (get_order's order_state). */
+export type ShippingOrderState = 1 | 2 | 3 | 4 | 5;
+
 type WxAnswer = { errcode?: number; errmsg?: string } & Record<string, unknown>;
 
 // Refresh this long before WeChat says the token expires (wechat.md §3.3).
@@ -117,6 +137,48 @@ export class WechatApiClient {
     );
   }
 
+  /**
+   * Records a payment's shipping (WeChat keeps a mini-program payment's funds frozen until it is done). A
+   * payment may be changed once; WeChat answers 10060004 when it cannot be shipped, 268485224 for a bad mode.
+   */
+  async uploadShippingInfo(info: ShippingInfo): Promise<void> {
+    const orderKey =
+      'transactionId' in info.orderKey
+        ? { order_number_type: 2, transaction_id: info.orderKey.transactionId }
+        : { order_number_type: 1, mchid: info.orderKey.mchid, out_trade_no: info.orderKey.outTradeNo };
+    const body = {
+      order_key: orderKey,
+      logistics_type: info.logisticsType,
+      delivery_mode: info.deliveryMode,
+      shipping_list: info.items.map((item) => ({
+        item_desc: item.itemDesc,
+        ...(item.trackingNo === undefined ? {} : { tracking_no: item.trackingNo }),
+        ...(item.expressCompany === undefined ? {} : { express_company: item.expressCompany }),
+      })),
+      upload_time: beijingRfc3339(info.uploadTime),
+      payer: { openid: info.payerOpenid },
+    };
+    await this.withToken((token) =>
+      this.call('upload_shipping_info', 'POST', '/wxa/sec/order/upload_shipping_info', { access_token: token }, body),
+    );
+  }
+
+  /** The shipping state WeChat holds for a payment (get_order), e.g. to learn whether an upload landed. */
+  async getShippingOrderState(transactionId: string): Promise<ShippingOrderState> {
+    const answer = await this.withToken((token) =>
+      this.call(
+        'get_order',
+        'POST',
+        '/wxa/sec/order/get_order',
+        { access_token: token },
+        { transaction_id: transactionId },
+      ),
+    );
+    const state = Number((answer.order as Record<string, unknown> | undefined)?.order_state);
+    if (!Number.isInteger(state) || state < 1 || state > 5) throw noAnswer('get_order', 'answer without order_state');
+    return state as ShippingOrderState;
+  }
+
   private async fetchAccessToken(): Promise<string> {
     const { appId, appSecret } = this.config.wechat;
     const answer = await this.call('stable_token', 'POST', '/cgi-bin/stable_token', undefined, {
@@ -193,6 +255,11 @@ export class WechatApiClient {
     }
     return answer as WxAnswer;
   }
+}
+
+/** RFC 3339 in Beijing time with its offset, as WeChat documents upload_time: 2026-12-01T10:00:00+08:00. */
+export function beijingRfc3339(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
 }
 
 function noAnswer(api: WechatApiName, errmsg: string): WechatApiError {

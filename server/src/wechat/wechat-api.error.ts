@@ -1,7 +1,8 @@
 import { ErrorCode } from '@member/shared';
 import { AppException } from '../common/app-exception';
 
-export type WechatApiName = 'jscode2session' | 'getuserphonenumber' | 'stable_token' | 'subscribe_send';
+export type WechatApiName =
+  'jscode2session' | 'getuserphonenumber' | 'stable_token' | 'subscribe_send' | 'upload_shipping_info' | 'get_order';
 
 /**
  * What WeChat (or the network) answered, kept as the error's `cause` for logs.

@@ -19,10 +19,13 @@ export interface TopupPlanInput {
   perMemberLimit: number | null;
   /** Lower comes first on the member's wallet page. */
   sortOrder: number;
+  /** Coupon templates (ACTIVE or DRAFT) issued once each with every paid top-up of the plan; absent = none. */
+  couponTemplateIds?: number[];
 }
 
 export interface TopupPlan extends TopupPlanInput {
   id: number;
+  couponTemplateIds: number[];
   status: TopupPlanStatus;
   /** Paid top-ups of this plan so far. */
   paidCount: number;
@@ -48,6 +51,8 @@ export interface MemberTopupPlan {
   available: boolean;
   /** zh-CN, when not available (已达购买上限 / 超出储值上限 …). */
   unavailableReason: string | null;
+  /** Coupons given with the plan (加赠 …), by name. */
+  couponNames: string[];
 }
 
 /** The refund policy a member accepts with each top-up (single-purpose prepaid card rules). */
@@ -114,6 +119,8 @@ export interface MemberTopup {
   createdAt: IsoTime;
   paidAt: IsoTime | null;
   expiresAt: IsoTime;
+  /** Coupons the plan gave with this top-up, once issued (issuing follows the credit within moments). */
+  coupons: { id: number; name: string; validUntil: IsoTime }[];
 }
 
 /** One line of the member's wallet history: one business event (a top-up credits principal and bonus). */
@@ -179,10 +186,17 @@ export interface AdminTopup {
   /** Principal refunded so far (fen). */
   refundedFen: number;
   anomaly: PayAnomalyKind | null;
+  /** WeChat's order shipping upload (funds stay frozen until done); null while unpaid. */
+  shippingStatus: TopupShippingStatus | null;
+  /** Why the upload failed for good (WeChat's errcode and message). */
+  shippingError: string | null;
   createdAt: IsoTime;
   paidAt: IsoTime | null;
   expiresAt: IsoTime;
 }
+
+/** PENDING: queued or being retried; UPLOADED: recorded at WeChat; FAILED: refused for good or out of retries. */
+export type TopupShippingStatus = 'PENDING' | 'UPLOADED' | 'FAILED';
 
 export interface AdminTopupQuery extends PageQuery {
   status?: TopupStatus;
@@ -193,6 +207,8 @@ export interface AdminTopupQuery extends PageQuery {
   to?: string;
   /** Only orders with an open anomaly. */
   flagged?: boolean;
+  /** Only orders whose shipping upload is pending or failed. */
+  shipping?: 'PENDING' | 'FAILED';
 }
 
 export interface AdminTopupStats {

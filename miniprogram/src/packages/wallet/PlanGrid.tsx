@@ -43,6 +43,7 @@ function PlanTile({ plan, picked, onPick }: { plan: MemberTopupPlan; picked: boo
         <Text className="plan-tile__reason">{plan.unavailableReason ?? '暂不可购买'}</Text>
       )}
       {remaining && <Text className="plan-tile__meta plan-tile__meta--limit">{remaining}</Text>}
+      {plan.couponNames.length > 0 && <Text className="plan-tile__meta">加赠 {plan.couponNames.join('、')}</Text>}
     </View>
   );
 }

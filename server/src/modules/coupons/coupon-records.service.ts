@@ -41,6 +41,7 @@ const SOURCE_LABELS: Record<CouponSource, string> = {
   TIER_UP: '升级礼',
   BATCH: '批量发放',
   GIFT: '好友转赠',
+  TOPUP: '充值赠券',
 };
 const USES_DAYS = 30;
 /** Fen as yuan for a spreadsheet: digits and a point, no currency sign or grouping. */

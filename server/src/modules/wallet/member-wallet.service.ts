@@ -16,6 +16,7 @@ import { MemberDirectory } from '../members/member-directory';
 import type { TopupPlan } from './entities/topup-plan.entity';
 import { TOPUP_BIZ_TYPE } from './topup-settlement.service';
 import { TopupOrdersRepository } from './topup-orders.repository';
+import { TopupPlanCouponsService } from './topup-plan-coupons.service';
 import { TopupPlansRepository } from './topup-plans.repository';
 import { WalletReadsRepository, type HistoryGroup } from './wallet-reads.repository';
 
@@ -49,6 +50,7 @@ export class MemberWalletService {
     private readonly plans: TopupPlansRepository,
     private readonly orders: TopupOrdersRepository,
     private readonly reads: WalletReadsRepository,
+    private readonly planCoupons: TopupPlanCouponsService,
   ) {}
 
   async summary(memberId: number): Promise<WalletSummary> {
@@ -63,6 +65,7 @@ export class MemberWalletService {
     ]);
     const { capFen, minTopupFen, maxTopupFen } = this.config.wallet;
     const phoneBound = card.phoneMasked !== null;
+    const couponNames = await this.planCoupons.namesByPlan(plans);
     return {
       balanceFen: balance,
       principalFen: split.principal,
@@ -92,6 +95,7 @@ export class MemberWalletService {
             remainingForMember: remaining,
             available: reason === null,
             unavailableReason: reason,
+            couponNames: couponNames.get(p.id) ?? [],
           };
         }),
       policy: walletPolicy(formatCny(capFen)),

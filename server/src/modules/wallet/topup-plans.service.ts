@@ -13,6 +13,7 @@ import { TransactionRunner } from '../../database/transaction-runner';
 import { AuditService, operatorActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
 import type { TopupPlan } from './entities/topup-plan.entity';
+import { TopupPlanCouponsService } from './topup-plan-coupons.service';
 import { TopupPlansRepository } from './topup-plans.repository';
 import { planView } from './wallet-views';
 
@@ -51,6 +52,7 @@ export class TopupPlansService {
     private readonly clock: Clock,
     private readonly repo: TopupPlansRepository,
     private readonly audit: AuditService,
+    private readonly planCoupons: TopupPlanCouponsService,
   ) {}
 
   async list(): Promise<TopupPlanView[]> {
@@ -63,6 +65,7 @@ export class TopupPlansService {
       const now = this.clock.now();
       const id = await this.repo.insert(em, {
         ...columns,
+        couponTemplateIds: await this.planCoupons.column(em, input.couponTemplateIds ?? []),
         status: 'DRAFT',
         paidCount: 0,
         version: 0,
@@ -89,6 +92,9 @@ export class TopupPlansService {
       // Only the sent fields replace the stored ones (the DTO has every declared field, undefined when absent).
       const sent = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
       const columns = planColumns({ ...before, ...sent } as TopupPlanInput);
+      // Only a sent list is checked: templates attached earlier may have ended since, and still show.
+      if (patch.couponTemplateIds !== undefined)
+        Object.assign(columns, { couponTemplateIds: await this.planCoupons.column(em, patch.couponTemplateIds) });
       if (!(await this.repo.update(em, id, version, columns, this.clock.now())))
         throw new AppException(ErrorCode.WALLET_PLAN_VERSION_CONFLICT);
       const after = planView(await this.find(id, em));

@@ -7,6 +7,7 @@ import { LedgerService } from '../../ledger/ledger.service';
 import type { PayTransaction } from '../../wechat-pay/wechat-pay.gateway';
 import type { TopupOrder } from './entities/topup-order.entity';
 import { PayAnomaliesRepository, type NewAnomaly } from './pay-anomalies.repository';
+import { TopupCreditFollowUps } from './topup-credit-follow-ups.service';
 import { TopupOrdersRepository } from './topup-orders.repository';
 
 /** Ledger keys of a top-up's legs: bizId is the out_trade_no, so a replay of either leg is refused by the ledger. */
@@ -38,6 +39,7 @@ export class TopupSettlementService {
     private readonly ledger: LedgerService,
     private readonly orders: TopupOrdersRepository,
     private readonly anomalies: PayAnomaliesRepository,
+    private readonly followUps: TopupCreditFollowUps,
   ) {}
 
   async settle(t: PayTransaction, source: 'NOTIFY' | 'QUERY'): Promise<SettleOutcome> {
@@ -102,6 +104,7 @@ export class TopupSettlementService {
           contra: 'BONUS_GRANTED',
         });
       if (order.planId !== null) await this.orders.incrementPlanPaid(em, order.planId);
+      await this.followUps.plan(em, order, paid.paidAt, now); // shipping upload + plan coupons, via the outbox
       if (afterClose) await this.anomalies.flag(em, { ...this.report(t, order, true), kind: 'PAID_AFTER_CLOSE' }, now);
       if (balance + order.payFen + order.bonusFen > this.config.wallet.capFen)
         await this.anomalies.flag(

@@ -20,6 +20,7 @@ import type { MemberPrincipal } from '../auth/token.service';
 import { MemberDirectory } from '../members/member-directory';
 import type { TopupOrder } from './entities/topup-order.entity';
 import { TopupOrdersRepository } from './topup-orders.repository';
+import { TopupPlanCouponsService } from './topup-plan-coupons.service';
 import { TopupPlansRepository } from './topup-plans.repository';
 import { TopupSettlementService } from './topup-settlement.service';
 import { memberTopupView } from './wallet-views';
@@ -58,6 +59,7 @@ export class TopupsService {
     private readonly plans: TopupPlansRepository,
     private readonly gateway: WechatPayGateway,
     private readonly settlement: TopupSettlementService,
+    private readonly planCoupons: TopupPlanCouponsService,
   ) {}
 
   async create(member: MemberPrincipal, req: TopupRequest): Promise<TopupCreated> {
@@ -94,7 +96,9 @@ export class TopupsService {
       }
     }
     const plan = order.planId === null ? null : await this.plans.byId(order.planId);
-    return memberTopupView(order, plan?.name ?? null);
+    // The plan's coupons arrive through the outbox moments after the credit: show those issued so far.
+    const coupons = order.status === 'PAID' ? await this.planCoupons.received(order) : [];
+    return memberTopupView(order, plan?.name ?? null, coupons);
   }
 
   /** Checks the rules and inserts the NOTPAY order (committed on return). */

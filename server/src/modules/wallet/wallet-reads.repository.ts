@@ -111,6 +111,7 @@ export class WalletReadsRepository {
     if (query.from) qb.andWhere('COALESCE(o.paidAt, o.createdAt) >= :from', { from: shanghaiDayStart(query.from) });
     if (query.to)
       qb.andWhere('COALESCE(o.paidAt, o.createdAt) < :to', { to: shanghaiDayStart(addBizDays(query.to, 1)) });
+    if (query.shipping) qb.andWhere('o.shippingStatus = :shipping', { shipping: query.shipping });
     if (query.flagged)
       qb.andWhere(`EXISTS (SELECT 1 FROM pay_anomaly p WHERE p.out_trade_no = o.out_trade_no AND p.status = 'OPEN')`);
     return qb.orderBy('o.id', 'DESC').skip(skip).take(take).getManyAndCount();

@@ -9,6 +9,7 @@ import type {
 import type { PayAnomalyRow } from './entities/pay-anomaly.entity';
 import type { TopupOrder } from './entities/topup-order.entity';
 import type { TopupPlan } from './entities/topup-plan.entity';
+import { planCouponIds } from './topup-plan-coupons.service';
 
 // Rows as the API answers them: ISO times, no openid or request hash.
 
@@ -24,6 +25,7 @@ export function planView(p: TopupPlan): TopupPlanView {
     endsAt: iso(p.endsAt),
     perMemberLimit: p.perMemberLimit,
     sortOrder: p.sortOrder,
+    couponTemplateIds: planCouponIds(p),
     status: p.status,
     paidCount: p.paidCount,
     version: p.version,
@@ -32,7 +34,11 @@ export function planView(p: TopupPlan): TopupPlanView {
   };
 }
 
-export function memberTopupView(o: TopupOrder, planName: string | null): MemberTopup {
+export function memberTopupView(
+  o: TopupOrder,
+  planName: string | null,
+  coupons: MemberTopup['coupons'] = [],
+): MemberTopup {
   return {
     outTradeNo: o.outTradeNo,
     status: o.status,
@@ -42,6 +48,7 @@ export function memberTopupView(o: TopupOrder, planName: string | null): MemberT
     createdAt: o.createdAt.toISOString(),
     paidAt: iso(o.paidAt),
     expiresAt: o.expiresAt.toISOString(),
+    coupons,
   };
 }
 
@@ -65,6 +72,8 @@ export function adminTopupView(
     confirmedBy: o.confirmedBy,
     refundedFen: o.refundedFen,
     anomaly,
+    shippingStatus: o.shippingStatus,
+    shippingError: o.shippingError,
     createdAt: o.createdAt.toISOString(),
     paidAt: iso(o.paidAt),
     expiresAt: o.expiresAt.toISOString(),

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../../ledger/ledger.module';
+import { WechatModule } from '../../wechat/wechat.module';
+import { CouponsModule } from '../coupons/coupons.module';
 import { AdminTopupsService } from './admin-topups.service';
 import { AdminWalletController } from './admin-wallet.controller';
 import { AdminWalletRefundsController } from './admin-wallet-refunds.controller';
@@ -10,11 +12,16 @@ import { PayAnomaliesRepository } from './pay-anomalies.repository';
 import { PayAnomaliesService } from './pay-anomalies.service';
 import { PayNotificationsController } from './pay-notifications.controller';
 import { PayNotificationsService } from './pay-notifications.service';
+import { TopupCreditFollowUps } from './topup-credit-follow-ups.service';
 import { TopupOrdersRepository } from './topup-orders.repository';
+import { TopupPlanCouponsRepository } from './topup-plan-coupons.repository';
+import { TopupPlanCouponsService } from './topup-plan-coupons.service';
 import { TopupPlansController } from './topup-plans.controller';
 import { TopupPlansRepository } from './topup-plans.repository';
 import { TopupPlansService } from './topup-plans.service';
 import { TopupSettlementService } from './topup-settlement.service';
+import { TopupShippingRepository } from './topup-shipping.repository';
+import { TopupShippingService } from './topup-shipping.service';
 import { TopupSyncService } from './topup-sync.service';
 import { TopupsService } from './topups.service';
 import { WalletReadsRepository } from './wallet-reads.repository';
@@ -37,7 +44,7 @@ import { WalletRefundsService } from './wallet-refunds.service';
  * and flagged payments. WechatPayGateway and NotificationVerifier come from WechatPayModule.
  */
 @Module({
-  imports: [LedgerModule],
+  imports: [LedgerModule, WechatModule, CouponsModule],
   controllers: [
     MemberWalletController,
     TopupPlansController,
@@ -65,6 +72,11 @@ import { WalletRefundsService } from './wallet-refunds.service';
     WalletReconcileJob,
     WalletLiabilityRepository,
     WalletLiabilityService,
+    TopupShippingRepository,
+    TopupShippingService,
+    TopupPlanCouponsRepository,
+    TopupPlanCouponsService,
+    TopupCreditFollowUps,
     WalletRefundsRepository,
     WalletRefundSettlementService,
     WalletRefundsService,

@@ -49,6 +49,9 @@ function Success({ topup, balanceFen }: { topup: MemberTopup; balanceFen: number
         {topup.bonusFen > 0 && <Row label="赠送金额" value={`+${formatCny(topup.bonusFen)}`} id="topup-bonus" />}
         {balanceFen !== null && <Row label="当前余额" value={formatCny(balanceFen)} id="topup-balance" />}
         {topup.planName && <Row label="充值方案" value={topup.planName} />}
+        {topup.coupons.length > 0 && (
+          <Row label="获得优惠券" value={topup.coupons.map((c) => c.name).join('、')} id="topup-coupons" />
+        )}
         {topup.paidAt && <Row label="支付时间" value={formatBizDateTime(topup.paidAt)} />}
         <Row label="订单号" value={topup.outTradeNo} />
       </View>

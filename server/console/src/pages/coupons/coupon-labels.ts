@@ -54,6 +54,7 @@ export const COUPON_SOURCE_LABELS: Record<CouponSource, string> = {
   TIER_UP: '升级礼',
   BATCH: '批量发券',
   GIFT: '好友转赠',
+  TOPUP: '充值赠券',
 };
 
 export const BATCH_STATUS_ENUM: Record<CouponBatchStatus, { text: string; status: string }> = {

@@ -1,7 +1,7 @@
 import { ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
-import { formatCny, type AdminTopup, type TopupStatus } from '@member/shared';
-import { Space, Tag, Typography } from 'antd';
+import { formatCny, type AdminTopup, type TopupShippingStatus, type TopupStatus } from '@member/shared';
+import { Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -14,10 +14,17 @@ import { ExportButton } from '../coupons/ExportButton';
 import { useUrlFilters } from '../coupons/url-filters';
 import { ANOMALY_KIND_LABELS, CONFIRMED_BY_LABELS, TOPUP_STATUS_ENUM } from './wallet-labels';
 
-const KEYS = ['status', 'memberNo', 'outTradeNo', 'from', 'to', 'flagged'] as const;
+const KEYS = ['status', 'memberNo', 'outTradeNo', 'from', 'to', 'flagged', 'shipping'] as const;
 const day = (v: unknown) => (v ? dayjs(v as string).format('YYYY-MM-DD') : undefined);
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const STATUSES = Object.keys(TOPUP_STATUS_ENUM) as TopupStatus[];
+/** WeChat's order shipping upload (the payment's funds stay frozen until it is uploaded). */
+const SHIPPING_TAGS: Record<TopupShippingStatus, { text: string; color: string }> = {
+  PENDING: { text: '待上传', color: 'gold' },
+  UPLOADED: { text: '已上传', color: 'green' },
+  FAILED: { text: '失败', color: 'red' },
+};
+const SHIPPING_FILTER = { PENDING: { text: '发货待处理' }, FAILED: { text: '发货失败' } };
 
 function filtersOf(p: Record<string, unknown>): TopupFilters {
   const range = p.date as [unknown, unknown] | undefined;
@@ -29,6 +36,7 @@ function filtersOf(p: Record<string, unknown>): TopupFilters {
     from: day(range?.[0] ?? p.from),
     to: day(range?.[1] ?? p.to),
     flagged: p.flagged === true || p.flagged === 'true' ? true : undefined,
+    shipping: p.shipping === 'PENDING' || p.shipping === 'FAILED' ? p.shipping : undefined,
   };
 }
 
@@ -91,6 +99,14 @@ export function TopupOrderTable({ onChanged }: { onChanged: () => void }) {
       valueType: 'switch',
       hideInTable: true,
       tooltip: '只看有待处理支付异常的订单',
+    },
+    {
+      title: '发货',
+      dataIndex: 'shipping',
+      valueType: 'select',
+      valueEnum: SHIPPING_FILTER,
+      hideInTable: true,
+      tooltip: '微信在发货信息上传前冻结这笔资金：只看上传待处理或失败的订单',
     },
     {
       title: '订单号',
@@ -159,6 +175,21 @@ export function TopupOrderTable({ onChanged }: { onChanged: () => void }) {
         ) : (
           '—'
         ),
+    },
+    {
+      title: '发货',
+      key: 'shippingStatus',
+      search: false,
+      width: 90,
+      render: (_, r) => {
+        if (!r.shippingStatus) return '—';
+        const tag = (
+          <Tag color={SHIPPING_TAGS[r.shippingStatus].color} data-testid="topup-shipping">
+            {SHIPPING_TAGS[r.shippingStatus].text}
+          </Tag>
+        );
+        return r.shippingError ? <Tooltip title={r.shippingError}>{tag}</Tooltip> : tag;
+      },
     },
     { title: '创建时间', key: 'createdAt', search: false, width: 170, render: (_, r) => formatTime(r.createdAt) },
     { title: '到账时间', key: 'paidAt', search: false, width: 170, render: (_, r) => formatTime(r.paidAt) },

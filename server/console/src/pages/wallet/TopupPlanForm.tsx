@@ -4,6 +4,7 @@ import {
   ProFormDateTimeRangePicker,
   ProFormDigit,
   ProFormGroup,
+  ProFormSelect,
   ProFormText,
 } from '@ant-design/pro-components';
 import { ErrorCode, TOPUP_PLAN_LIMITS as L, type TopupPlan } from '@member/shared';
@@ -11,6 +12,7 @@ import { Alert, Button, Col, Form, Row } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type ReactElement } from 'react';
 import { ApiError } from '../../api/client';
+import { couponTemplatesApi } from '../../api/coupons';
 import { topupPlansApi } from '../../api/wallet';
 import { errorText, showError, showSuccess } from '../../utils/feedback';
 import {
@@ -188,6 +190,23 @@ export function TopupPlanForm({
               rules={[{ required: true, message: '请输入排序' }]}
             />
           </ProFormGroup>
+          <ProFormSelect
+            name="couponTemplateIds"
+            label="加赠优惠券"
+            tooltip="每笔充值到账后各发一张（模板须已上架才会发放）；会员在充值页看到“加赠 券名”"
+            mode="multiple"
+            placeholder="不加赠"
+            fieldProps={{ maxCount: 3, 'data-testid': 'plan-coupon-templates' } as object}
+            request={async () => {
+              const [active, draft] = await Promise.all(
+                (['ACTIVE', 'DRAFT'] as const).map((status) => couponTemplatesApi.list({ status, pageSize: 100 })),
+              );
+              return [...active.items, ...draft.items].map((t) => ({
+                value: t.id,
+                label: t.status === 'DRAFT' ? `${t.name}（未上架）` : t.name,
+              }));
+            }}
+          />
           {problem && (
             <Alert
               type="error"

@@ -14,6 +14,8 @@ export interface PlanFormValues {
   /** Empty = 不限. */
   perMemberLimit?: number | null;
   sortOrder?: number | null;
+  /** 加赠优惠券: coupon template ids given with each paid top-up. */
+  couponTemplateIds?: number[];
 }
 
 const BUSINESS_TZ = 'Asia/Shanghai';
@@ -65,6 +67,7 @@ export function planValuesOf(p: TopupPlan): PlanFormValues {
       p.startsAt || p.endsAt ? [p.startsAt ? local(p.startsAt) : null, p.endsAt ? local(p.endsAt) : null] : undefined,
     perMemberLimit: p.perMemberLimit,
     sortOrder: p.sortOrder,
+    couponTemplateIds: p.couponTemplateIds,
   };
 }
 
@@ -79,6 +82,7 @@ export function planInputOf(v: PlanFormValues): TopupPlanInput {
     endsAt: until ? until.toISOString() : null,
     perMemberLimit: v.perMemberLimit ?? null,
     sortOrder: v.sortOrder ?? 0,
+    couponTemplateIds: v.couponTemplateIds ?? [],
   };
 }
 
@@ -86,7 +90,10 @@ export function planInputOf(v: PlanFormValues): TopupPlanInput {
 export function planPatchOf(plan: TopupPlan, v: PlanFormValues): Partial<TopupPlanInput> {
   const next = planInputOf(v);
   return Object.fromEntries(
-    (Object.keys(next) as (keyof TopupPlanInput)[]).flatMap((k) => (next[k] !== plan[k] ? [[k, next[k]]] : [])),
+    (Object.keys(next) as (keyof TopupPlanInput)[]).flatMap((k) =>
+      // Lists compare by content (the coupon templates), everything else by value.
+      JSON.stringify(next[k]) !== JSON.stringify(plan[k]) ? [[k, next[k]]] : [],
+    ),
   ) as Partial<TopupPlanInput>;
 }
 

@@ -33,7 +33,7 @@ import { REQUEST_ID } from './coupons.dto';
 /** Members one list batch may name. */
 export const BATCH_MEMBERS_MAX = 10_000;
 const STATUSES: CouponStatus[] = ['USABLE', 'GIFTING', 'USED', 'EXPIRED', 'VOID'];
-const SOURCES: CouponSource[] = ['CLAIM', 'NEW_MEMBER', 'BIRTHDAY', 'TIER_UP', 'BATCH', 'GIFT'];
+const SOURCES: CouponSource[] = ['CLAIM', 'NEW_MEMBER', 'BIRTHDAY', 'TIER_UP', 'BATCH', 'GIFT', 'TOPUP'];
 const ID = () => [IsInt(), Min(1), Max(2_147_483_647)];
 const apply =
   (...decorators: PropertyDecorator[]): PropertyDecorator =>

@@ -10,8 +10,22 @@ import {
   type TopupStatus,
   type WalletHistoryQuery,
 } from '@member/shared';
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { IntWithin, TextWithin } from '../../../common/limit-validators';
 import { Nullable } from '../../../common/nullable';
 import { PageDto } from '../../../common/page.dto';
@@ -28,6 +42,14 @@ const SORT = { ...L.sortOrder, label: '排序', unit: '' };
 const NAME = { min: 1, max: L.nameChars };
 const TIME = (label: string) => IsISO8601({ strict: true }, { message: `${label}须为日期时间` });
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Coupon templates a plan gives (checked against the templates by the service). */
+const COUPON_IDS = () =>
+  applyDecorators(
+    IsArray({ message: '加赠优惠券须为模板编号列表' }),
+    ArrayMaxSize(10),
+    IsInt({ each: true, message: '优惠券模板编号须为整数' }),
+    Min(1, { each: true, message: '优惠券模板编号须为正整数' }),
+  );
 
 export class TopupPlanDto implements TopupPlanInput {
   @TextWithin('方案名称', NAME) name!: string;
@@ -37,6 +59,7 @@ export class TopupPlanDto implements TopupPlanInput {
   @Nullable() @IsOptional() @TIME('结束时间') endsAt!: string | null;
   @Nullable() @IsOptional() @IntWithin(LIMIT) perMemberLimit!: number | null;
   @IntWithin(SORT) sortOrder!: number;
+  @IsOptional() @COUPON_IDS() couponTemplateIds?: number[];
 }
 
 export class TopupPlanPatchDto implements TopupPlanPatch {
@@ -48,6 +71,7 @@ export class TopupPlanPatchDto implements TopupPlanPatch {
   @IsOptional() @Nullable() @TIME('结束时间') endsAt?: string | null;
   @IsOptional() @Nullable() @IntWithin(LIMIT) perMemberLimit?: number | null;
   @IsOptional() @IntWithin(SORT) sortOrder?: number;
+  @IsOptional() @COUPON_IDS() couponTemplateIds?: number[];
 }
 
 export class SetTopupPlanStatusDto {
@@ -78,6 +102,7 @@ export class AdminTopupQueryDto extends PageDto implements AdminTopupQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'flagged 须为 true 或 false' })
   flagged?: boolean;
+  @IsOptional() @IsIn(['PENDING', 'FAILED'], { message: '发货状态须为待处理或失败' }) shipping?: 'PENDING' | 'FAILED';
   /** `format=csv`: the same rows (up to the export cap) as a CSV download. */
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
 }

@@ -1,4 +1,4 @@
-import type { TopupStatus } from '@member/shared';
+import type { TopupShippingStatus, TopupStatus } from '@member/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -11,6 +11,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('uq_topup_order_request', ['memberId', 'requestId'], { unique: true })
 @Index('idx_topup_order_status_created', ['status', 'createdAt'])
 @Index('idx_topup_order_member_created', ['memberId', 'createdAt'])
+@Index('idx_topup_order_shipping', ['shippingStatus', 'id'])
 export class TopupOrder {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -63,6 +64,13 @@ export class TopupOrder {
 
   @Column({ type: 'int', default: 0 })
   refundedFen!: number;
+
+  // WeChat's order shipping upload (virtual goods), set PENDING in the credit's transaction; null unpaid.
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  shippingStatus!: TopupShippingStatus | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  shippingError!: string | null;
 
   @Column({ type: 'datetime', precision: 3 })
   expiresAt!: Date;

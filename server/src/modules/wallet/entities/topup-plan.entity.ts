@@ -36,6 +36,10 @@ export class TopupPlan {
   @Column({ type: 'int' })
   sortOrder!: number;
 
+  // JSON array of coupon template ids given with each paid top-up; null = none.
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  couponTemplateIds!: string | null;
+
   @Column({ type: 'int', default: 0 })
   paidCount!: number;
 
