@@ -342,7 +342,10 @@ export interface LiabilityFigures {
 }
 
 export interface LiabilityRow extends LiabilityFigures {
-  /** 'total', a store id, or a member id; storeId null = 线上充值 (top-ups carry no store). */
+  /**
+   * A store id ('online' for none) or a member id. Store rows show the period's movements only (balances
+   * are per member); top-ups and refunds carry no store: the 线上充值 row.
+   */
   key: string;
   label: string;
   storeId?: number | null;

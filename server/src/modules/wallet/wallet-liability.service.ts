@@ -231,7 +231,11 @@ export class WalletLiabilityService {
     }
     const figures = [...groups].filter((e): e is [number, LiabilityFigures] => e[0] !== null);
     for (const [, f] of figures) close(f);
-    const shown = figures
+    // Members whose wallet neither held nor moved anything in the period are left out.
+    const active = figures.filter(([, f]) =>
+      Object.values(f).some((p: PrincipalBonus) => p.totalFen !== 0 || p.bonusFen !== 0),
+    );
+    const shown = active
       .sort((a, b) => b[1].closing.totalFen - a[1].closing.totalFen || a[0] - b[0])
       .slice(0, LIABILITY_MAX_MEMBER_ROWS);
     const cards = await this.members.cards(shown.map(([id]) => id));
