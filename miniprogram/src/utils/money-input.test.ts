@@ -1,3 +1,4 @@
+import { parseYuanToFen as parseSharedYuan } from '@member/shared';
 import { fenToYuanInput, parseYuanToFen } from './money-input';
 
 function fen(input: string): number | string {
@@ -70,5 +71,14 @@ describe('fenToYuanInput', () => {
     }
     expect(fenToYuanInput(5500)).toBe('55.00');
     expect(fenToYuanInput(7)).toBe('0.07');
+  });
+});
+
+describe('one parser with the console', () => {
+  it('is the shared parser with the noun passed on', () => {
+    for (const input of ['128.5', '0', '', '1.234', '-5', 'abc', '1000000.01', '1,234.56']) {
+      const shared = parseSharedYuan(input, { noun: '退款' });
+      expect(parseYuanToFen(input, '退款')).toEqual(shared.ok ? shared : { ok: false, error: shared.error });
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
   COUPON_KIND_LABELS,
   COUPON_LIMITS as L,
   COUPON_TEXT_LIMITS as T,
+  fenOfYuanInput,
   lengthMessage,
   type CouponKind,
   type CouponTrigger,
@@ -77,8 +78,9 @@ export function KindFields({ kind }: { kind: CouponKind }) {
               yuanRule(L.minSpendFen),
               ({ getFieldValue }: Pick<FormInstance, 'getFieldValue'>) => ({
                 validator: (_: unknown, v: number | null) => {
-                  const face = getFieldValue('faceValueYuan') as number | null;
-                  return !v || face == null || face <= v
+                  const face = fenOfYuanInput(getFieldValue('faceValueYuan') as number | null);
+                  const min = fenOfYuanInput(v);
+                  return !min || face == null || face <= min
                     ? Promise.resolve()
                     : Promise.reject(new Error('优惠金额不能超过使用门槛'));
                 },

@@ -1,5 +1,7 @@
 import {
   COUPON_LIMITS as L,
+  fenOfYuanInput,
+  fenToYuanInput,
   type CouponKind,
   type CouponTemplate,
   type CouponTemplateInput,
@@ -42,8 +44,10 @@ export interface TemplateFormValues {
 }
 
 const BUSINESS_TZ = 'Asia/Shanghai';
-const toFen = (yuan: number | null | undefined) => Math.round((yuan ?? 0) * 100);
-const toYuan = (fen: number | null | undefined) => (fen == null ? null : fen / 100);
+/** Typed yuan → fen through the shared parser (empty or invalid counts as 0; the field rules say why). */
+const toFen = (yuan: number | null | undefined) => fenOfYuanInput(yuan) ?? 0;
+/** Fen → the InputNumber's yuan, from the exact decimal text ("19.99" → 19.99). */
+const toYuan = (fen: number | null | undefined) => (fen == null ? null : Number(fenToYuanInput(fen)));
 /**
  * The instant the operator means: the picker's date and time as shown, read as Beijing time. The browser
  * may sit in another zone, and a value loaded by `local` carries Beijing's offset while a newly picked one

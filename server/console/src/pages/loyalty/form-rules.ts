@@ -1,4 +1,11 @@
-import { boundLevel, formatLimitValue, rangeMessage, type NumberLimit } from '@member/shared';
+import {
+  boundLevel,
+  formatLimitValue,
+  MAX_YUAN_INPUT_FEN,
+  parseYuanToFen,
+  rangeMessage,
+  type NumberLimit,
+} from '@member/shared';
 import type { Rule } from 'antd/es/form';
 
 // Form rules built from the shared limits (shared/src/limits.ts): out-of-range input is an error with the
@@ -22,13 +29,11 @@ export function yuanRule(limit: NumberLimit): Rule {
   return {
     validator: (_, v: unknown) => {
       if (blank(v)) return Promise.resolve();
-      const n = v as number;
-      if (typeof n !== 'number' || !Number.isFinite(n)) return Promise.reject(new Error(rangeMessage(limit)));
-      if (Math.round(n * 100) !== Number((n * 100).toFixed(6))) {
-        return Promise.reject(new Error(`${limit.label}最多保留两位小数`));
-      }
-      const fen = Math.round(n * 100);
-      return fen >= limit.min && fen <= limit.max ? Promise.resolve() : Promise.reject(new Error(rangeMessage(limit)));
+      const r = parseYuanToFen(v as number | string, { allowZero: true, maxFen: MAX_YUAN_INPUT_FEN });
+      if (!r.ok && r.reason === 'decimals') return Promise.reject(new Error(`${limit.label}最多保留两位小数`));
+      return r.ok && r.fen >= limit.min && r.fen <= limit.max
+        ? Promise.resolve()
+        : Promise.reject(new Error(rangeMessage(limit)));
     },
   };
 }

@@ -1,4 +1,10 @@
-import { formatCny, type PointsExpiry, type PointsRules } from '@member/shared';
+import {
+  fenOfYuanInput,
+  fenToYuanInput as yuanTextOf,
+  formatCny,
+  type PointsExpiry,
+  type PointsRules,
+} from '@member/shared';
 
 // Display helpers for points rules; the only place rules turn into words and yuan.
 
@@ -18,13 +24,8 @@ export function rulesSummary(r: PointsRules): string {
   ].join('；');
 }
 
-/** "12.34" (yuan, as typed) → 1234 fen without float multiplication. */
-export function yuanToFen(yuan: number | null | undefined): number {
-  if (yuan === null || yuan === undefined || !Number.isFinite(yuan) || yuan < 0) return 0;
-  const [whole, frac = ''] = yuan.toFixed(2).split('.');
-  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
-}
+/** 12.34 (yuan, as typed) → 1234 fen through the shared parser; 0 for empty or invalid input. */
+export const yuanToFen = (yuan: number | null | undefined): number => fenOfYuanInput(yuan) ?? 0;
 
-/** 1234 fen → 12.34 for an InputNumber showing yuan. */
-export const fenToYuanInput = (fen: number): number =>
-  Number(`${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`);
+/** 1234 fen → 12.34 for an InputNumber showing yuan (from the exact decimal text). */
+export const fenToYuanInput = (fen: number): number => Number(yuanTextOf(fen));
