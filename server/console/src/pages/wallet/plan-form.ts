@@ -1,4 +1,11 @@
-import { formatCny, type TopupPlan, type TopupPlanInput } from '@member/shared';
+// The shared yuan parser and writer: "128.5" → 12850 (null for what it refuses) and 12850 → "128.50".
+import {
+  fenOfYuanInput as fenOfYuanText,
+  fenToYuanInput as yuanTextOfFen,
+  formatCny,
+  type TopupPlan,
+  type TopupPlanInput,
+} from '@member/shared';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 
@@ -19,20 +26,6 @@ export interface PlanFormValues {
 }
 
 const BUSINESS_TZ = 'Asia/Shanghai';
-const YUAN_TEXT = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
-
-/** "128.5" → 12850; null for anything that is not a non-negative amount with at most 2 decimals. */
-export function fenOfYuanText(text: string | number | null | undefined): number | null {
-  if (text == null) return null;
-  const m = YUAN_TEXT.exec(String(text).trim());
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
-
-/** 12850 → "128.50" (no separators: the text goes back into an input). */
-export function yuanTextOfFen(fen: number): string {
-  return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-}
 
 /** 赠送比例 as "10%" / "12.5%", from integer permille (display only). */
 export function bonusRatioText(payFen: number, bonusFen: number): string {
