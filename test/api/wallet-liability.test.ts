@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { addBizDays } from '../../server/src/common/clock';
 import { AppConfig } from '../../server/src/config/app-config';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
+import { TransactionRunner } from '../../server/src/database/transaction-runner';
 import { LedgerService } from '../../server/src/ledger/ledger.service';
+import { MemberDataRepository } from '../../server/src/modules/privacy/member-data.repository';
 import { checkWalletInvariants } from '../../server/src/modules/wallet/wallet-invariants';
 import { checkoutId } from './checkout-support';
 import { bearer, loginMember, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
@@ -295,6 +297,25 @@ describe('wallet liability report', () => {
       quarterEndBalanceFen: quarterEndBalance,
       requiredFen: Math.ceil((quarterEndBalance * 40) / 100),
     });
+  });
+
+  it('keeps the wallet records of an erased member (pseudonymised), so the books still tie out', async () => {
+    const before = await report(`from=${d2}&asOf=${today}&groupBy=member`);
+    const b = members[1];
+    const entries = Number((await ds.query(`SELECT COUNT(*) AS n FROM ledger_entry`))[0].n);
+    await s.app
+      .get(TransactionRunner)
+      .run((em) => s.app.get(MemberDataRepository).erase(em, b.id, 'ANONWALLET1', s.clock.now()));
+    const orders = (await ds.query(`SELECT openid, status, pay_fen FROM topup_order WHERE member_id = ?`, [b.id])) as {
+      openid: string;
+      status: string;
+    }[];
+    expect(orders).toEqual([expect.objectContaining({ openid: 'erased:ANONWALLET1', status: 'PAID' })]);
+    expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM ledger_entry`))[0].n)).toBe(entries);
+    const after = await report(`from=${d2}&asOf=${today}&groupBy=member`);
+    expect(after.total).toEqual(before.total);
+    expect(after.tieOut.matches).toBe(true);
+    expect(after.rows.find((r) => r.key === String(b.id))).toMatchObject({ memberNo: 'ANONWALLET1' });
   });
 
   it('exports CSV (audited), keeps per-member statements from analysts, and refuses bad ranges', async () => {

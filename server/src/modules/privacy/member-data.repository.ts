@@ -132,6 +132,13 @@ export class MemberDataRepository {
     await em.query(`DELETE FROM ${q('member_code')} WHERE member_id = ?`, [memberId]);
     // An erased member can no longer act for a store.
     await em.query(`UPDATE ${q('staff')} SET active = 0, updated_at = ? WHERE member_id = ?`, [at, memberId]);
+    // Stored-value orders are financial records kept at least 5 years (single-purpose prepaid card rules):
+    // the row and its ledger legs stay, tied to the anonymised member; the payer's openid goes.
+    await em.query(`UPDATE ${q('topup_order')} SET openid = ?, updated_at = ? WHERE member_id = ?`, [
+      `erased:${anonymousId}`,
+      at,
+      memberId,
+    ]);
 
     // The audit trail keeps what happened, not who it was: names become the anonymous id, personal values go.
     await em.query(`UPDATE ${q('audit_log')} SET actor_name = ? WHERE actor_type = 'member' AND actor_id = ?`, [
