@@ -38,6 +38,9 @@ const StoreListPage = lazyPage(() => import('./pages/stores/StoreListPage'), 'St
 const PayAnomaliesPage = lazyPage(() => import('./pages/wallet/PayAnomaliesPage'), 'PayAnomaliesPage');
 const TopupOrdersPage = lazyPage(() => import('./pages/wallet/TopupOrdersPage'), 'TopupOrdersPage');
 const TopupPlanListPage = lazyPage(() => import('./pages/wallet/TopupPlanListPage'), 'TopupPlanListPage');
+const ReconciliationsPage = lazyPage(() => import('./pages/wallet/ReconciliationsPage'), 'ReconciliationsPage');
+const ReconRunDetailPage = lazyPage(() => import('./pages/wallet/ReconRunDetailPage'), 'ReconRunDetailPage');
+const LiabilityReportPage = lazyPage(() => import('./pages/wallet/LiabilityReportPage'), 'LiabilityReportPage');
 const WelcomePage = lazyPage(() => import('./pages/WelcomePage'), 'WelcomePage');
 
 export function AppRoutes() {
@@ -148,6 +151,30 @@ export function AppRoutes() {
           element={
             <RequirePermission allow={(p) => p.viewWallet}>
               <PayAnomaliesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/wallet/reconciliations"
+          element={
+            <RequirePermission allow={(p) => p.viewWallet}>
+              <ReconciliationsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/wallet/reconciliations/:id"
+          element={
+            <RequirePermission allow={(p) => p.viewWallet}>
+              <ReconRunDetailPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/wallet/liability"
+          element={
+            <RequirePermission allow={(p) => p.viewWallet}>
+              <LiabilityReportPage />
             </RequirePermission>
           }
         />

@@ -21,6 +21,8 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
   topup_plan: '充值方案',
   topup_order: '充值订单',
   pay_anomaly: '支付异常',
+  recon_run: '储值对账',
+  wallet_liability: '储值负债报表',
 };
 
 export function auditActionLabel(action: string): string {

@@ -1,0 +1,9 @@
+import { Line } from '@ant-design/plots';
+import type { LiabilityReport } from '@member/shared';
+
+/** Closing balance (储值余额) at the end of each day of the period; loaded lazily with the chart library. */
+export function LiabilityChart({ daily }: { daily: LiabilityReport['daily'] }) {
+  // Display only: yuan for the axis.
+  const data = daily.map((d) => ({ date: d.date.slice(5), 期末余额: d.closingFen / 100 }));
+  return <Line data={data} xField="date" yField="期末余额" height={240} />;
+}
