@@ -40,7 +40,7 @@ async function main(msg) {
     try {
       if (http) {
         const r = scenario.api(item, state);
-        const res = await http.send(r.method, r.path, r.body, r.token);
+        const res = await http.send(r.method, r.path, r.body, r.token, r.headers);
         if (res.status < 200 || res.status >= 300) fail(`${res.status} ${res.text.slice(0, 300)}`);
         return;
       }

@@ -7,8 +7,9 @@
 //   setup({ http, sql, admin, members })  once, through the API: staff, members… → state (JSON)
 //   ready({ sql, state })                 optional, after the warm-up phase → state (e.g. account ids)
 //   prepare({ sql, state, count, phase }) the items one phase consumes, one per operation (JSON)
-//   api(item, state)                      one operation as { method, path, body, token }
+//   api(item, state)                      one operation as { method, path, body, token, headers? }
 //   raw(db, item, state)                  the same statements through db.query (mysql2), one round trip each
+//   verify({ sql, state })                optional, at the end: the scenario's own checks → { ok, … }
 const { fork, execSync } = require('node:child_process');
 const os = require('node:os');
 const { join } = require('node:path');
@@ -144,7 +145,13 @@ async function runLoad(opts = {}) {
   o.log(`built server pid ${server.pid} at ${server.url} (started in ${result.timings.serverStartSeconds} s)`);
   const sql = createPool({ uri: server.databaseUrl, connectionLimit: 8, timezone: 'Z', supportBigNumbers: true });
   try {
-    let state = await scenario.setup({ http: server.http, sql, admin: server.admin, members: o.clients });
+    let state = await scenario.setup({
+      http: server.http,
+      sql,
+      admin: server.admin,
+      members: o.clients,
+      dataDir: server.dataDir,
+    });
     // What setup left for the outbox (e.g. sign-up bonuses) is delivered now, not counted as the operations'.
     await server.http.json('POST', '/sandbox/outbox/drain');
     // Warm-up, unmeasured: first operations per member create rows later ones only update (e.g. ledger
@@ -168,7 +175,7 @@ async function runLoad(opts = {}) {
     for (const item of lone) {
       await server.startMetrics(500);
       const one = scenario.api(item, state);
-      const answer = await server.http.send(one.method, one.path, one.body, one.token);
+      const answer = await server.http.send(one.method, one.path, one.body, one.token, one.headers);
       samples.push((await server.stopMetrics()).trace);
       if (answer.status >= 300) throw new Error(`lone operation failed: ${answer.status} ${answer.text}`);
     }
@@ -243,6 +250,7 @@ async function runLoad(opts = {}) {
     };
     result.invariants = server.checkLedger();
     result.couponInvariants = await checkCoupons(sql);
+    if (scenario.verify) result.scenarioChecks = await scenario.verify({ sql, state });
     result.timings.totalSeconds = Number(((Date.now() - Date.parse(result.startedAt)) / 1000).toFixed(1));
     return result;
   } finally {

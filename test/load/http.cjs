@@ -11,10 +11,11 @@ const http = require('node:http');
 function httpClient(base, maxSockets = 256) {
   const agent = new http.Agent({ keepAlive: true, maxSockets });
   /** @returns {Promise<{ status: number, body: any, text: string }>} */
-  const send = (method, path, body, token) =>
+  // A string body goes as is (e.g. a signed WeChat Pay notification), with `extra` headers.
+  const send = (method, path, body, token, extra) =>
     new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const headers = {};
+      const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+      const headers = { ...extra };
       if (token) headers.authorization = `Bearer ${token}`;
       if (payload !== undefined) {
         headers['content-type'] = 'application/json';

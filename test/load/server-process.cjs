@@ -149,6 +149,7 @@ async function startServer(opts) {
     url,
     pid: child.pid,
     databaseUrl: db.url,
+    dataDir,
     http,
     admin: ADMIN,
     output: () => output,
