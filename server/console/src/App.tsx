@@ -41,6 +41,7 @@ const TopupPlanListPage = lazyPage(() => import('./pages/wallet/TopupPlanListPag
 const ReconciliationsPage = lazyPage(() => import('./pages/wallet/ReconciliationsPage'), 'ReconciliationsPage');
 const ReconRunDetailPage = lazyPage(() => import('./pages/wallet/ReconRunDetailPage'), 'ReconRunDetailPage');
 const LiabilityReportPage = lazyPage(() => import('./pages/wallet/LiabilityReportPage'), 'LiabilityReportPage');
+const WalletRefundsPage = lazyPage(() => import('./pages/wallet/WalletRefundsPage'), 'WalletRefundsPage');
 const WelcomePage = lazyPage(() => import('./pages/WelcomePage'), 'WelcomePage');
 
 export function AppRoutes() {
@@ -143,6 +144,14 @@ export function AppRoutes() {
           element={
             <RequirePermission allow={(p) => p.viewWallet}>
               <TopupOrdersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/wallet/refunds"
+          element={
+            <RequirePermission allow={(p) => p.viewWallet}>
+              <WalletRefundsPage />
             </RequirePermission>
           }
         />

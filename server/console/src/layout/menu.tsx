@@ -73,6 +73,7 @@ export const MENU: MenuEntry[] = [
     children: [
       { path: '/wallet/plans', name: '充值方案', visible: (p) => p.viewWallet },
       { path: '/wallet/topups', name: '充值订单', visible: (p) => p.viewWallet },
+      { path: '/wallet/refunds', name: '退款记录', visible: (p) => p.viewWallet },
       { path: '/wallet/anomalies', name: '支付异常', visible: (p) => p.viewWallet },
       { path: '/wallet/reconciliations', name: '对账', visible: (p) => p.viewWallet },
       { path: '/wallet/liability', name: '储值负债', visible: (p) => p.viewWallet },

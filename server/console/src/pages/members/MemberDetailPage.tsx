@@ -10,6 +10,7 @@ import { useSession } from '../../auth/AuthContext';
 import { errorText } from '../../utils/feedback';
 import { formatTime } from '../../utils/format';
 import { AuditTable } from '../audit/AuditTable';
+import { MemberWalletDrawer } from '../wallet/MemberWalletDrawer';
 import { MemberEditForm } from './MemberEditForm';
 import { AdjustmentTable } from '../points/AdjustmentTable';
 import { MemberPointsCard } from './MemberPointsCard';
@@ -27,6 +28,7 @@ export function MemberDetailPage() {
   const [auditKey, setAuditKey] = useState(0);
   // Bumped after a points adjustment, a decision or a tier change: reloads points, tier and adjustments.
   const [pointsKey, setPointsKey] = useState(0);
+  const [walletOpen, setWalletOpen] = useState(false);
   const pointsChanged = () => {
     setPointsKey((k) => k + 1);
     setAuditKey((k) => k + 1);
@@ -64,17 +66,32 @@ export function MemberDetailPage() {
       title={member ? `${member.nickname}（${member.memberNo}）` : '会员详情'}
       onBack={() => window.history.back()}
       extra={
-        member && permissions.editMembers ? (
-          <MemberEditForm
-            member={member}
-            onSaved={(m) => {
-              setMember(m);
-              setAuditKey((k) => k + 1);
-            }}
-          />
+        member ? (
+          <Space>
+            {permissions.viewWallet && (
+              <Button data-testid="member-wallet-open" onClick={() => setWalletOpen(true)}>
+                储值
+              </Button>
+            )}
+            {permissions.editMembers && (
+              <MemberEditForm
+                member={member}
+                onSaved={(m) => {
+                  setMember(m);
+                  setAuditKey((k) => k + 1);
+                }}
+              />
+            )}
+          </Space>
         ) : null
       }
     >
+      <MemberWalletDrawer
+        memberId={memberId}
+        open={walletOpen}
+        onClose={() => setWalletOpen(false)}
+        onChanged={() => setAuditKey((k) => k + 1)}
+      />
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         <Card title="基本资料" data-testid="member-detail">
           {member ? <MemberDescriptions member={member} /> : <Skeleton active />}

@@ -12,6 +12,7 @@ import { formatTime } from '../../utils/format';
 import { rowData } from '../../utils/labels';
 import { ExportButton } from '../coupons/ExportButton';
 import { useUrlFilters } from '../coupons/url-filters';
+import { MemberWalletDrawer } from './MemberWalletDrawer';
 import { ANOMALY_KIND_LABELS, CONFIRMED_BY_LABELS, TOPUP_STATUS_ENUM } from './wallet-labels';
 
 const KEYS = ['status', 'memberNo', 'outTradeNo', 'from', 'to', 'flagged', 'shipping'] as const;
@@ -81,6 +82,8 @@ export function TopupOrderTable({ onChanged }: { onChanged: () => void }) {
     onChanged();
   };
   const canExport = permissions.manageWallet;
+  // 储值 beside a member no. opens that member's wallet (balance split, refundable orders, 退款).
+  const [walletOf, setWalletOf] = useState<number | null>(null);
 
   const columns: ProColumns<AdminTopup>[] = [
     { title: '状态', dataIndex: 'status', valueType: 'select', valueEnum: TOPUP_STATUS_ENUM, hideInTable: true },
@@ -120,9 +123,15 @@ export function TopupOrderTable({ onChanged }: { onChanged: () => void }) {
       title: '会员号',
       key: 'memberNo',
       search: false,
-      width: 120,
-      render: (_, r) =>
-        permissions.viewMemberRows ? <Link to={`/members/${r.memberId}`}>{r.memberNo}</Link> : r.memberNo,
+      width: 160,
+      render: (_, r) => (
+        <Space size={6}>
+          {permissions.viewMemberRows ? <Link to={`/members/${r.memberId}`}>{r.memberNo}</Link> : r.memberNo}
+          <Typography.Link data-testid="topup-member-wallet" onClick={() => setWalletOf(r.memberId)}>
+            储值
+          </Typography.Link>
+        </Space>
+      ),
     },
     { title: '会员', dataIndex: 'memberName', search: false, width: 100, ellipsis: true },
     {
@@ -252,6 +261,12 @@ export function TopupOrderTable({ onChanged }: { onChanged: () => void }) {
             return { data: [], total: 0, success: false };
           }
         }}
+      />
+      <MemberWalletDrawer
+        memberId={walletOf}
+        open={walletOf !== null}
+        onClose={() => setWalletOf(null)}
+        onChanged={reload}
       />
     </div>
   );
