@@ -27,7 +27,8 @@ export function LiabilityReportPage() {
   const { permissions } = useSession();
   const [search, setSearch] = useSearchParams();
   const asOf = search.get('asOf') ?? dayjs().format(DAY);
-  const from = search.get('from') ?? dayjs(asOf).startOf('month').format(DAY);
+  // The last 30 days by default: a month's start would leave the chart a single point on the 1st.
+  const from = search.get('from') ?? dayjs(asOf).subtract(29, 'day').format(DAY);
   const groupBy = (search.get('groupBy') as LiabilityGroupBy | null) ?? 'total';
   const [report, setReport] = useState<LiabilityReport | null>(null);
   const [error, setError] = useState<string | null>(null);

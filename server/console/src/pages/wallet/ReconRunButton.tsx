@@ -29,13 +29,14 @@ export function ReconRunButton({ initialDate, onDone }: { initialDate?: string; 
   };
   return (
     <Space>
-      <DatePicker
-        value={date}
-        allowClear={false}
-        onChange={(d) => d && setDate(d)}
-        disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs().subtract(OLDEST_DAYS, 'day'), 'day')}
-        data-testid="recon-date"
-      />
+      <span data-testid="recon-date">
+        <DatePicker
+          value={date}
+          allowClear={false}
+          onChange={(d) => d && setDate(d)}
+          disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs().subtract(OLDEST_DAYS, 'day'), 'day')}
+        />
+      </span>
       <Popconfirm
         title={`重新对账 ${date.format('YYYY-MM-DD')}？`}
         description="将重新下载微信支付账单并逐笔核对，替换该日的对账结果；微信已收款未入账的订单会补入账。"
