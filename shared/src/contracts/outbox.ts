@@ -27,6 +27,7 @@ export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
 export const OUTBOX_KIND_LABELS: Record<string, string> = {
   'points.sign-up-bonus': '新会员注册奖励',
   'notice.points-expiry-reminder': '积分到期提醒（发送）',
+  'wallet.shipping-upload': '储值充值发货信息上传（微信）',
 };
 
 export interface OutboxItem {

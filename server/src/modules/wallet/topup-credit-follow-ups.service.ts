@@ -17,7 +17,8 @@ export class TopupCreditFollowUps {
   ) {}
 
   async plan(em: EntityManager, order: TopupOrder, paidAt: Date, now: Date): Promise<void> {
-    await this.shipping.plan(em, order, now);
+    // Coupons first: the worker takes rows in order, and the member's result page looks for them.
     await this.planCoupons.planIssues(em, order, paidAt);
+    await this.shipping.plan(em, order, now);
   }
 }
