@@ -294,4 +294,48 @@ describe('WechatApiClient against the sandbox', () => {
       expect((await sandbox.control('GET', `/sandbox/wx/messages?openid=${openid}`)).body).toHaveLength(1);
     });
   });
+
+  describe('order shipping', () => {
+    const upload = (transactionId: string) =>
+      client.uploadShippingInfo({
+        orderKey: { transactionId },
+        logisticsType: 3,
+        deliveryMode: 1,
+        items: [{ itemDesc: '会员储值 ¥500.00' }],
+        uploadTime: new Date(Date.UTC(2026, 11, 1, 2, 0, 0)),
+        payerOpenid: 'oPayer',
+      });
+
+    it('sends the documented body (virtual goods, one item, Beijing time) and surfaces 10060004 as permanent', async () => {
+      const spy = jest.spyOn(globalThis, 'fetch');
+      const error = await failure(upload('4200000000000000000000000001'));
+      expect([error.api, error.errcode, error.transient]).toEqual(['upload_shipping_info', 10060004, false]);
+      const call = spy.mock.calls.find(([url]) => String(url).includes('/wxa/sec/order/upload_shipping_info'))!;
+      expect(JSON.parse(String(call[1]!.body))).toEqual({
+        order_key: { order_number_type: 2, transaction_id: '4200000000000000000000000001' },
+        logistics_type: 3,
+        delivery_mode: 1,
+        shipping_list: [{ item_desc: '会员储值 ¥500.00' }],
+        upload_time: '2026-12-01T10:00:00+08:00',
+        payer: { openid: 'oPayer' },
+      });
+    });
+
+    it('refetches a stale token once, then retries the upload', async () => {
+      await upload('4200000000000000000000000002').catch(() => undefined);
+      await sandbox.control('POST', '/sandbox/wx/tokens/invalidate');
+      const calls = countStableTokenCalls();
+      const error = await failure(upload('4200000000000000000000000002'));
+      // 40001 on the first try, a fresh token, then WeChat's own answer about the payment.
+      expect([error.errcode, calls()]).toEqual([10060004, 1]);
+    });
+
+    it('reports a busy WeChat as transient and an unknown payment on get_order as 10060001', async () => {
+      await sandbox.control('POST', '/sandbox/wx/faults', { api: 'upload_shipping_info', errcode: -1, times: 1 });
+      const busy = await failure(upload('4200000000000000000000000003'));
+      expect([busy.errcode, busy.transient]).toEqual([-1, true]);
+      const unknown = await failure(client.getShippingOrderState('4200000000000000000000000003'));
+      expect([unknown.api, unknown.errcode]).toEqual(['get_order', 10060001]);
+    });
+  });
 });
