@@ -1,3 +1,4 @@
+import { WalletOutlined } from '@ant-design/icons';
 import { ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { formatCny, type AdminTopup, type TopupShippingStatus, type TopupStatus } from '@member/shared';
@@ -82,7 +83,7 @@ export function TopupOrderTable({ onChanged }: { onChanged: () => void }) {
     onChanged();
   };
   const canExport = permissions.manageWallet;
-  // 储值 beside a member no. opens that member's wallet (balance split, refundable orders, 退款).
+  // The wallet icon beside a member no. opens that member's wallet (balance split, refundable orders, 退款).
   const [walletOf, setWalletOf] = useState<number | null>(null);
 
   const columns: ProColumns<AdminTopup>[] = [
@@ -127,9 +128,15 @@ export function TopupOrderTable({ onChanged }: { onChanged: () => void }) {
       render: (_, r) => (
         <Space size={6}>
           {permissions.viewMemberRows ? <Link to={`/members/${r.memberId}`}>{r.memberNo}</Link> : r.memberNo}
-          <Typography.Link data-testid="topup-member-wallet" onClick={() => setWalletOf(r.memberId)}>
-            储值
-          </Typography.Link>
+          <Tooltip title="会员储值与退款">
+            <Typography.Link
+              data-testid="topup-member-wallet"
+              aria-label="会员储值与退款"
+              onClick={() => setWalletOf(r.memberId)}
+            >
+              <WalletOutlined />
+            </Typography.Link>
+          </Tooltip>
         </Space>
       ),
     },
