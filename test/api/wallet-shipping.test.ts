@@ -127,6 +127,28 @@ describe('wallet shipping upload and plan coupons', () => {
       expect(failed.items[0].shippingError).toContain('10060004');
     });
 
+    it('an operator retries a refused upload from the task queue once WeChat accepts it: FAILED → UPLOADED', async () => {
+      await s.http
+        .post('/sandbox/wx/faults')
+        .send({ api: 'upload_shipping_info', errcode: 268485224, times: 1 })
+        .expect(200);
+      const { token, outTradeNo } = await openTopup(planId);
+      await pay(outTradeNo);
+      await waitPaid(token, outTradeNo);
+      await waitFor('the refusal', async () => (await outboxRow(outTradeNo))?.status === 'dead');
+      expect(await orderRow(outTradeNo)).toMatchObject({ shipping_status: 'FAILED' });
+      expect((await orderRow(outTradeNo)).shipping_error).toContain('268485224');
+      const [{ id }] = (await ds.query(
+        `SELECT id FROM outbox WHERE kind = 'wallet.shipping-upload' AND outbox_key = ?`,
+        [outTradeNo],
+      )) as { id: number }[];
+      await s.http.post(`/api/v1/admin/outbox/${id}/retry`).set(bearer(admin)).expect(200);
+      await waitFor('the retried upload', async () => (await outboxRow(outTradeNo))?.status === 'done');
+      const row = await orderRow(outTradeNo);
+      expect(row).toMatchObject({ shipping_status: 'UPLOADED', shipping_error: null });
+      expect((await sandboxShipping(row.transaction_id!)).uploads).toBe(1);
+    });
+
     it('refuses odd filters with 400', async () => {
       const res = await s.http.get('/api/v1/admin/wallet/topups?shipping=UPLOADED').set(bearer(admin));
       expect(res.status).toBe(400);

@@ -5,7 +5,8 @@ import { TopupOrder } from './entities/topup-order.entity';
 
 /**
  * A paid top-up's shipping-upload state: PENDING from the credit's transaction, then UPLOADED or FAILED by
- * guarded updates (an upload that lands after a failure was recorded still wins: the funds are free).
+ * guarded updates (an upload that lands after a failure was recorded still wins: the funds are free; a
+ * retried failure keeps WeChat's latest reason).
  */
 @Injectable()
 export class TopupShippingRepository {
@@ -35,7 +36,7 @@ export class TopupShippingRepository {
       (await execute(
         em,
         `UPDATE ${sqlName(em, TopupOrder)} SET shipping_status = 'FAILED', shipping_error = ?, updated_at = ?
-          WHERE out_trade_no = ? AND shipping_status = 'PENDING'`,
+          WHERE out_trade_no = ? AND shipping_status IN ('PENDING', 'FAILED')`,
         [error.slice(0, 255), sqlValue(em, TopupOrder, 'updatedAt', now), outTradeNo],
       )) === 1
     );
