@@ -1,4 +1,4 @@
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
@@ -14,6 +14,20 @@ export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const t = dayjs(iso);
   return t.isValid() ? t.tz(BUSINESS_TZ).format('YYYY-MM-DD HH:mm:ss') : iso;
+}
+
+/**
+ * The instant an operator means in a date picker: its date and time as shown, read as Beijing time. The
+ * browser may sit in another zone, and a value loaded by `pickerValue` carries Beijing's offset while a newly
+ * picked one carries the browser's, so the wall clock is the one thing both agree on.
+ */
+export function pickedInstant(d: Dayjs | null | undefined): string | null {
+  return d ? dayjs.tz(d.format('YYYY-MM-DD HH:mm:ss'), BUSINESS_TZ).toISOString() : null;
+}
+
+/** A stored instant as the Beijing wall clock a date picker shows. */
+export function pickerValue(at: string): Dayjs {
+  return dayjs(at).tz(BUSINESS_TZ);
 }
 
 export function formatJson(value: unknown): string {

@@ -10,7 +10,8 @@ import {
   type CouponValidity,
 } from '@member/shared';
 import type { Rule } from 'antd/es/form';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { pickedInstant, pickerValue } from '../../utils/format';
 
 // The template form in the operator's units (yuan, 折, dates) and its conversion to the contract (fen,
 // percent off, ISO instants). The server checks the same bounds (shared COUPON_LIMITS) and coherence.
@@ -43,20 +44,12 @@ export interface TemplateFormValues {
   instructions?: string;
 }
 
-const BUSINESS_TZ = 'Asia/Shanghai';
 /** Typed yuan → fen through the shared parser (empty or invalid counts as 0; the field rules say why). */
 const toFen = (yuan: number | null | undefined) => fenOfYuanInput(yuan) ?? 0;
 /** Fen → the InputNumber's yuan, from the exact decimal text ("19.99" → 19.99). */
 const toYuan = (fen: number | null | undefined) => (fen == null ? null : Number(fenToYuanInput(fen)));
-/**
- * The instant the operator means: the picker's date and time as shown, read as Beijing time. The browser
- * may sit in another zone, and a value loaded by `local` carries Beijing's offset while a newly picked one
- * carries the browser's, so the wall clock is the one thing both agree on.
- */
-const iso = (d: Dayjs | null | undefined) =>
-  d ? dayjs.tz(d.format('YYYY-MM-DD HH:mm:ss'), BUSINESS_TZ).toISOString() : null;
-/** Business-time wall clock shown in the pickers (the browser may sit in another zone). */
-const local = (at: string) => dayjs(at).tz(BUSINESS_TZ);
+const iso = pickedInstant;
+const local = pickerValue;
 
 /** 8.5 折 → 15 (% off); null when the input is not a 0.1-step 折. */
 export function percentOffOf(zhe: number | null | undefined): number | null {

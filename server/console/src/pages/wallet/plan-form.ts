@@ -7,7 +7,8 @@ import {
   type TopupPlanInput,
 } from '@member/shared';
 import type { Rule } from 'antd/es/form';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { pickedInstant, pickerValue } from '../../utils/format';
 
 // The plan form in the operator's units (yuan typed as text, Beijing-time dates) and its conversion to the
 // contract (integer fen, ISO instants). Yuan are parsed digit by digit: no float ever holds an amount.
@@ -25,8 +26,6 @@ export interface PlanFormValues {
   couponTemplateIds?: number[];
 }
 
-const BUSINESS_TZ = 'Asia/Shanghai';
-
 /** 赠送比例 as "10%" / "12.5%", from integer permille (display only). */
 export function bonusRatioText(payFen: number, bonusFen: number): string {
   if (payFen <= 0 || bonusFen <= 0) return '—';
@@ -40,7 +39,7 @@ export function planHeadline(payFen: number, bonusFen: number): string {
   return bonusFen > 0 ? `充${yuan(payFen)}送${yuan(bonusFen)}` : `充${yuan(payFen)}`;
 }
 
-const local = (at: string) => dayjs(at).tz(BUSINESS_TZ);
+const local = pickerValue;
 
 export const DEFAULT_PLAN_VALUES: PlanFormValues = {
   name: '',
@@ -71,8 +70,8 @@ export function planInputOf(v: PlanFormValues): TopupPlanInput {
     name: v.name.trim(),
     payFen: fenOfYuanText(v.payYuan) ?? 0,
     bonusFen: fenOfYuanText(v.bonusYuan) ?? 0,
-    startsAt: from ? from.toISOString() : null,
-    endsAt: until ? until.toISOString() : null,
+    startsAt: pickedInstant(from),
+    endsAt: pickedInstant(until),
     perMemberLimit: v.perMemberLimit ?? null,
     sortOrder: v.sortOrder ?? 0,
     couponTemplateIds: v.couponTemplateIds ?? [],
