@@ -164,6 +164,8 @@ export interface PayAnomaly {
   /** Whether the payment was credited to the member's wallet (PAID_AFTER_CLOSE / OVER_CAP: yes). */
   credited: boolean;
   memberNo: string | null;
+  /** The member's id, for opening their wallet (to refund a credited payment); null when unknown. */
+  memberId: number | null;
   status: PayAnomalyStatus;
   resolution: string | null;
   createdAt: IsoTime;

@@ -90,6 +90,7 @@ export function anomalyView(a: PayAnomalyRow, memberNo: string | null): PayAnoma
     reportedFen: a.reportedFen,
     credited: a.credited,
     memberNo,
+    memberId: a.memberId,
     status: a.status,
     resolution: a.resolution,
     createdAt: a.createdAt.toISOString(),

@@ -1,14 +1,16 @@
+import { WalletOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { formatCny, type PayAnomaly, type PayAnomalyStatus } from '@member/shared';
-import { Space, Tag, Typography } from 'antd';
-import { useRef } from 'react';
+import { Space, Tag, Tooltip, Typography } from 'antd';
+import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { payAnomaliesApi } from '../../api/wallet';
 import { useSession } from '../../auth/AuthContext';
 import { showError } from '../../utils/feedback';
 import { formatTime } from '../../utils/format';
 import { rowData } from '../../utils/labels';
+import { MemberWalletDrawer } from './MemberWalletDrawer';
 import { ResolveAnomalyForm } from './ResolveAnomalyForm';
 import { ANOMALY_KIND_LABELS, ANOMALY_STATUS_ENUM } from './wallet-labels';
 
@@ -29,6 +31,8 @@ export function PayAnomaliesPage() {
   const actionRef = useRef<ActionType>();
   const [search, setSearch] = useSearchParams();
   const tab = (TABS.find((t) => t.key === search.get('status'))?.key ?? 'OPEN') as Tab;
+  // A credited payment that should go back (over the cap, paid after close) is refunded from the member's wallet.
+  const [walletOf, setWalletOf] = useState<number | null>(null);
 
   const columns: ProColumns<PayAnomaly>[] = [
     {
@@ -57,7 +61,28 @@ export function PayAnomaliesPage() {
       width: 100,
       render: (_, a) => (a.credited ? <Tag color="green">已入账</Tag> : <Tag>未入账</Tag>),
     },
-    { title: '会员号', dataIndex: 'memberNo', width: 120, render: (_, a) => a.memberNo ?? '—' },
+    {
+      title: '会员号',
+      dataIndex: 'memberNo',
+      width: 140,
+      render: (_, a) =>
+        a.memberId === null ? (
+          (a.memberNo ?? '—')
+        ) : (
+          <Space size={6}>
+            {a.memberNo}
+            <Tooltip title="会员储值与退款">
+              <Typography.Link
+                data-testid="anomaly-member-wallet"
+                aria-label="会员储值与退款"
+                onClick={() => setWalletOf(a.memberId)}
+              >
+                <WalletOutlined />
+              </Typography.Link>
+            </Tooltip>
+          </Space>
+        ),
+    },
     {
       title: '状态',
       dataIndex: 'status',
@@ -128,6 +153,7 @@ export function PayAnomaliesPage() {
           }
         }}
       />
+      <MemberWalletDrawer memberId={walletOf} open={walletOf !== null} onClose={() => setWalletOf(null)} />
     </PageContainer>
   );
 }
