@@ -67,7 +67,7 @@ describe('wallet reconciliation', () => {
     }
     throw new Error(`${outTradeNo} never ${status}`);
   };
-  const paid: { outTradeNo: string; payFen: number }[] = [];
+  const paid: { outTradeNo: string; payFen: number; token: string }[] = [];
 
   it('matches a day of paid top-ups line by line, totals bill vs ours', async () => {
     for (const fen of [10_000, 2_345, 100]) {
@@ -193,6 +193,50 @@ describe('wallet reconciliation', () => {
     expect(outcome).toMatchObject({ status: 'done', result: { billDate: today, status: 'MISMATCHED' } });
     const jobRun = (await ds.query(`SELECT triggered_by FROM recon_run WHERE bill_date = ?`, [today]))[0];
     expect(jobRun.triggered_by).toBe('JOB');
+  });
+
+  it('matches principal refunds with the bill’s refund lines by out_refund_no, and flags a difference', async () => {
+    const target = paid[1] as { outTradeNo: string; payFen: number; token: string };
+    const memberId = (await s.http.get('/api/v1/me').set(bearer(target.token)).expect(200)).body.id as number;
+    const result = (
+      await s.http
+        .post(`/api/v1/admin/wallet/members/${memberId}/refunds`)
+        .set(bearer(admin))
+        .send({ amountFen: 1_000, reason: '会员申请退款', requestId: requestId('RF') })
+        .expect(201)
+    ).body as { refunds: { outRefundNo: string; outTradeNo: string }[] };
+    const [refund] = result.refunds;
+    expect(refund.outTradeNo).toBe(target.outTradeNo);
+    await s.http.post(`/sandbox/pay/refunds/${refund.outRefundNo}/settle`).send({ status: 'SUCCESS' }).expect(200);
+    for (let i = 0; i < 200; i++) {
+      const [row] = await ds.query(`SELECT status FROM wallet_refund WHERE out_refund_no = ?`, [refund.outRefundNo]);
+      if (row.status === 'SUCCESS') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const run = (await reconcile().expect(200)).body;
+    expect(run).toMatchObject({ billRefundCount: 1, billRefundFen: 1_000, ourRefundCount: 1, ourRefundFen: 1_000 });
+    const lines = (await items(run.id)).items.items.filter((i) => i.kind === 'REFUND');
+    expect(lines).toEqual([
+      expect.objectContaining({ status: 'MATCHED', outRefundNo: refund.outRefundNo, billFen: 1_000, ourFen: 1_000 }),
+    ]);
+    // Our record says one fen more than WeChat refunded: a difference, flagged once under the refund.
+    await ds.query(`UPDATE wallet_refund SET principal_fen = principal_fen + 1 WHERE out_refund_no = ?`, [
+      refund.outRefundNo,
+    ]);
+    try {
+      const again = (await reconcile().expect(200)).body;
+      expect(again.mismatchCount).toBe(2);
+      const diff = (await items(again.id, '&status=AMOUNT_MISMATCH')).items.items.find((i) => i.kind === 'REFUND');
+      expect(diff).toMatchObject({ outRefundNo: refund.outRefundNo, billFen: 1_000, ourFen: 1_001 });
+      const flags = await ds.query(`SELECT kind FROM pay_anomaly WHERE transaction_key = ?`, [
+        `refund:${refund.outRefundNo}`,
+      ]);
+      expect(flags).toEqual([{ kind: 'RECON_AMOUNT_DIFF' }]);
+    } finally {
+      await ds.query(`UPDATE wallet_refund SET principal_fen = principal_fen - 1 WHERE out_refund_no = ?`, [
+        refund.outRefundNo,
+      ]);
+    }
   });
 
   it('refuses dates outside WeChat’s three months or in the future, and runs only for admin/operator', async () => {

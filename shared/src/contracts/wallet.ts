@@ -264,9 +264,11 @@ export interface ReconRun {
   matchedCount: number;
   repairedCount: number;
   mismatchCount: number;
-  /** Refund lines in the bill (count, fen): shown, not matched yet (see README). */
+  /** Refund lines in the bill (count, fen), and our principal refunds WeChat accepted that day. */
   billRefundCount: number;
   billRefundFen: number;
+  ourRefundCount: number;
+  ourRefundFen: number;
   /** Why the run failed (zh-CN), when FAILED. */
   error: string | null;
   triggeredBy: 'JOB' | 'OPERATOR';
@@ -274,10 +276,16 @@ export interface ReconRun {
   finishedAt: IsoTime | null;
 }
 
+/** A payment (top-up) line or a principal refund line. */
+export type ReconItemKind = 'PAYMENT' | 'REFUND';
+
 export interface ReconItem {
   id: number;
+  kind: ReconItemKind;
   status: ReconItemStatus;
   outTradeNo: string;
+  /** The refund's out_refund_no (REFUND lines). */
+  outRefundNo: string | null;
   transactionId: string | null;
   /** WeChat's amount and ours (fen), when each side has the line. */
   billFen: number | null;

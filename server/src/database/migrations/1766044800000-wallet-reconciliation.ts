@@ -2,7 +2,7 @@ import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'ty
 import { bigintColumn, boolColumn, idColumn, intColumn, timeColumn, varchar } from '../columns';
 
 // Stored value, reconciliation: one run per WeChat Pay trade-bill date (recon_run, replaced by a rerun) and its
-// lines (recon_item). The liability report reads the ledger through indexes that exist already (system legs
+// lines (recon_item: payments and principal refunds). The liability report reads the ledger through indexes that exist already (system legs
 // by account and time, member legs by journal, allocations and lots by entry).
 export class WalletReconciliation1766044800000 implements MigrationInterface {
   name = 'WalletReconciliation1766044800000';
@@ -25,6 +25,8 @@ export class WalletReconciliation1766044800000 implements MigrationInterface {
           { ...intColumn('mismatch_count'), default: 0 },
           { ...intColumn('bill_refund_count'), default: 0 },
           { ...bigintColumn('bill_refund_fen'), default: 0 },
+          { ...intColumn('our_refund_count'), default: 0 },
+          { ...bigintColumn('our_refund_fen'), default: 0 },
           varchar('error', 255, { isNullable: true }),
           varchar('triggered_by', 8),
           intColumn('operator_id', true),
@@ -43,8 +45,10 @@ export class WalletReconciliation1766044800000 implements MigrationInterface {
         columns: [
           idColumn(),
           intColumn('run_id'),
+          varchar('kind', 8),
           varchar('status', 20),
           varchar('out_trade_no', 64),
+          varchar('out_refund_no', 64, { isNullable: true }),
           varchar('transaction_id', 64, { isNullable: true }),
           intColumn('bill_fen', true),
           intColumn('our_fen', true),

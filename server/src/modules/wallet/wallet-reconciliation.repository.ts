@@ -21,6 +21,15 @@ export interface OrderSide {
   status: string;
 }
 
+/** Our side of one principal refund through WeChat Pay. */
+export interface RefundSide {
+  outRefundNo: string;
+  outTradeNo: string;
+  principalFen: number;
+  memberId: number;
+  status: string;
+}
+
 export type NewReconItem = Omit<ReconItem, 'id' | 'runId'>;
 
 export interface RunTotals {
@@ -35,8 +44,18 @@ export interface RunTotals {
   mismatchCount: number;
   billRefundCount: number;
   billRefundFen: number;
+  ourRefundCount: number;
+  ourRefundFen: number;
   error: string | null;
 }
+
+const refundSide = (r: Record<string, unknown>): RefundSide => ({
+  outRefundNo: String(r.out_refund_no),
+  outTradeNo: String(r.out_trade_no),
+  principalFen: Number(r.principal_fen),
+  memberId: Number(r.member_id),
+  status: String(r.status),
+});
 
 const orderSide = (r: Record<string, unknown>): OrderSide => ({
   id: Number(r.id),
@@ -136,6 +155,33 @@ export class WalletReconciliationRepository {
       [at(new Date(dayStart.getTime() - 86_400_000)), at(dayEnd), at(dayStart), at(dayEnd)],
     )) as Record<string, unknown>[];
     return rows.map(orderSide);
+  }
+
+  /** Principal refunds through WeChat Pay (not off-platform) that WeChat accepted within [dayStart, dayEnd). */
+  async refundsAcceptedBetween(dayStart: Date, dayEnd: Date): Promise<RefundSide[]> {
+    const em = this.ds.manager;
+    const at = (d: Date) => sqlValue(em, TopupOrder, 'paidAt', d);
+    const rows = (await em.query(
+      `SELECT out_refund_no, out_trade_no, principal_fen, member_id, status FROM wallet_refund
+        WHERE off_platform = 0 AND accepted_at >= ? AND accepted_at < ?`,
+      [at(dayStart), at(dayEnd)],
+    )) as Record<string, unknown>[];
+    return rows.map(refundSide);
+  }
+
+  async refundsByOutRefundNo(outRefundNos: string[]): Promise<Map<string, RefundSide>> {
+    const em = this.ds.manager;
+    const found = new Map<string, RefundSide>();
+    for (let i = 0; i < outRefundNos.length; i += ITEM_BATCH) {
+      const batch = outRefundNos.slice(i, i + ITEM_BATCH);
+      const rows = (await em.query(
+        `SELECT out_refund_no, out_trade_no, principal_fen, member_id, status FROM wallet_refund
+          WHERE out_refund_no IN (${batch.map(() => '?').join(', ')})`,
+        batch,
+      )) as Record<string, unknown>[];
+      for (const r of rows.map(refundSide)) found.set(r.outRefundNo, r);
+    }
+    return found;
   }
 
   async ordersByOutTradeNo(outTradeNos: string[]): Promise<Map<string, OrderSide>> {

@@ -23,6 +23,7 @@ import {
   WalletReconciliationRepository,
   type NewReconItem,
   type OrderSide,
+  type RefundSide,
   type RunTotals,
 } from './wallet-reconciliation.repository';
 
@@ -40,7 +41,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * through TopupSettlementService (the one idempotent credit path), audited. Every other disagreement is a
  * line for the operator and a pay_anomaly (支付异常). One run per bill date: a rerun replaces its lines;
  * repairs and flags are idempotent, so running a day twice changes nothing the first run settled.
- * Refund lines are counted only: principal refunds are reconciled once they have a table of their own.
+ * Refund lines are matched with our principal refunds by out_refund_no the same way (nothing to repair:
+ * a refund's outcome arrives by notification or the refund sync job).
  */
 @Injectable()
 export class WalletReconciliationService {
@@ -83,8 +85,10 @@ export class WalletReconciliationService {
     const [rows, total] = await this.repo.items(id, query, page, pageSize);
     const items: ReconItemView[] = rows.map((r) => ({
       id: r.id,
+      kind: r.kind,
       status: r.status,
       outTradeNo: r.outTradeNo,
+      outRefundNo: r.outRefundNo,
       transactionId: r.transactionId,
       billFen: r.billFen,
       ourFen: r.ourFen,
@@ -154,8 +158,10 @@ export class WalletReconciliationService {
     for (const order of ours.values()) {
       if (seen.has(order.outTradeNo)) continue;
       items.push({
+        kind: 'PAYMENT',
         status: 'MISSING_AT_WECHAT',
         outTradeNo: order.outTradeNo,
+        outRefundNo: null,
         transactionId: order.transactionId,
         billFen: null,
         ourFen: order.payFen,
@@ -164,6 +170,8 @@ export class WalletReconciliationService {
       });
       await this.raise('RECON_NOT_AT_WECHAT', billDate, order, null, true);
     }
+    const refunds = await this.compareRefunds(billDate, bill, dayStart, dayEnd);
+    items.push(...refunds.items);
     const count = (s: NewReconItem['status']) => items.filter((i) => i.status === s).length;
     const mismatchCount = items.length - count('MATCHED') - count('REPAIRED');
     return {
@@ -180,6 +188,8 @@ export class WalletReconciliationService {
         mismatchCount,
         billRefundCount: bill.refunds.length,
         billRefundFen: bill.refunds.reduce((s, r) => s + r.refundFen, 0),
+        ourRefundCount: refunds.ours.length,
+        ourRefundFen: refunds.ours.reduce((s, r) => s + r.principalFen, 0),
         error: null,
       },
     };
@@ -194,8 +204,10 @@ export class WalletReconciliationService {
     actor: AuditActor,
   ): Promise<NewReconItem> {
     const item = (status: NewReconItem['status'], note: string | null, ourFen = order?.payFen ?? null) => ({
+      kind: 'PAYMENT' as const,
       status,
       outTradeNo: line.outTradeNo,
+      outRefundNo: null,
       transactionId: line.transactionId,
       billFen: line.orderFen,
       ourFen,
@@ -254,6 +266,94 @@ export class WalletReconciliationService {
     return item('MISSING_HERE', note);
   }
 
+  /**
+   * The bill's refund lines against our principal refunds WeChat accepted that day, by out_refund_no. A refund
+   * WeChat reports SUCCESS that we recorded CLOSED (the member's wallet was given back) — or the reverse — is
+   * a difference like an amount; states still moving (PROCESSING) are left to the refund notification.
+   */
+  private async compareRefunds(billDate: string, bill: TradeBill, dayStart: Date, dayEnd: Date) {
+    const ours = await this.repo.refundsAcceptedBetween(dayStart, dayEnd);
+    const known = await this.repo.refundsByOutRefundNo([...new Set(bill.refunds.map((r) => r.outRefundNo))]);
+    const items: NewReconItem[] = [];
+    const seen = new Set<string>();
+    for (const line of bill.refunds) {
+      const ourRefund = known.get(line.outRefundNo) ?? null;
+      const item = (status: NewReconItem['status'], note: string | null): NewReconItem => ({
+        kind: 'REFUND',
+        status,
+        outTradeNo: line.outTradeNo,
+        outRefundNo: line.outRefundNo,
+        transactionId: null,
+        billFen: line.refundFen,
+        ourFen: ourRefund?.principalFen ?? null,
+        tradeTime: null,
+        note,
+      });
+      const flag = (kind: ReconAnomalyKind) =>
+        this.raiseRefund(kind, billDate, line.outTradeNo, line.outRefundNo, ourRefund, line.refundFen);
+      if (!ourRefund) {
+        await flag('RECON_UNKNOWN_TRADE');
+        items.push(item('MISSING_HERE', '微信支付有这笔退款，本系统没有对应的退款记录'));
+        continue;
+      }
+      seen.add(ourRefund.outRefundNo);
+      const settledApart =
+        (line.status === 'SUCCESS' && ourRefund.status === 'CLOSED') ||
+        (line.status === 'CLOSED' && ourRefund.status === 'SUCCESS');
+      if (ourRefund.principalFen !== line.refundFen || settledApart) {
+        await flag('RECON_AMOUNT_DIFF');
+        items.push(
+          item(
+            'AMOUNT_MISMATCH',
+            settledApart ? `退款状态不一致：微信 ${line.status}，本系统 ${ourRefund.status}` : '退款金额不一致',
+          ),
+        );
+        continue;
+      }
+      items.push(
+        item('MATCHED', line.status === ourRefund.status ? null : `微信 ${line.status}，本系统 ${ourRefund.status}`),
+      );
+    }
+    for (const r of ours) {
+      if (seen.has(r.outRefundNo)) continue;
+      await this.raiseRefund('RECON_NOT_AT_WECHAT', billDate, r.outTradeNo, r.outRefundNo, r, null);
+      items.push({
+        kind: 'REFUND',
+        status: 'MISSING_AT_WECHAT',
+        outTradeNo: r.outTradeNo,
+        outRefundNo: r.outRefundNo,
+        transactionId: null,
+        billFen: null,
+        ourFen: r.principalFen,
+        tradeTime: null,
+        note: '微信支付已受理的退款，不在当天账单中',
+      });
+    }
+    return { items, ours };
+  }
+
+  private async raiseRefund(
+    kind: ReconAnomalyKind,
+    billDate: string,
+    outTradeNo: string,
+    outRefundNo: string,
+    ours: RefundSide | null,
+    billFen: number | null,
+  ): Promise<void> {
+    await this.settlement.flag({
+      kind,
+      outTradeNo,
+      transactionId: null,
+      // Refund flags are keyed by the refund, as the refund notifications' are.
+      transactionKey: `refund:${outRefundNo}`,
+      expectedFen: ours?.principalFen ?? null,
+      reportedFen: billFen,
+      credited: false,
+      memberId: ours?.memberId ?? null,
+      detail: { billDate, outRefundNo, ourStatus: ours?.status ?? null },
+    });
+  }
+
   /** A flag for the 支付异常 page, once per (kind, order, transaction): reruns do not repeat it. */
   private async raise(
     kind: ReconAnomalyKind,
@@ -300,6 +400,8 @@ function failed(error: string): RunTotals {
     mismatchCount: 0,
     billRefundCount: 0,
     billRefundFen: 0,
+    ourRefundCount: 0,
+    ourRefundFen: 0,
     error,
   };
 }
@@ -319,6 +421,8 @@ function runView(r: ReconRun): ReconRunView {
     mismatchCount: r.mismatchCount,
     billRefundCount: r.billRefundCount,
     billRefundFen: r.billRefundFen,
+    ourRefundCount: r.ourRefundCount,
+    ourRefundFen: r.ourRefundFen,
     error: r.error,
     triggeredBy: r.triggeredBy,
     startedAt: r.startedAt.toISOString(),

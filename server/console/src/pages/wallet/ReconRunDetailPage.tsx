@@ -1,7 +1,7 @@
 import { PageContainer, ProDescriptions, ProTable } from '@ant-design/pro-components';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { formatCny, type ReconItem, type ReconItemStatus, type ReconRun } from '@member/shared';
-import { Alert, Input, Result, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Input, Result, Space, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { reconciliationsApi } from '../../api/wallet-finance';
@@ -37,12 +37,27 @@ export function ReconRunDetailPage() {
         </Tooltip>
       ),
     },
+    {
+      title: '类型',
+      dataIndex: 'kind',
+      width: 70,
+      render: (_, i) => (i.kind === 'REFUND' ? <Tag color="purple">退款</Tag> : <Tag>收款</Tag>),
+    },
     { title: '交易时间', key: 'tradeTime', width: 170, render: (_, i) => formatTime(i.tradeTime) },
     {
-      title: '商户订单号',
+      title: '商户订单号 / 退款单号',
       dataIndex: 'outTradeNo',
-      width: 240,
-      render: (_, i) => <Typography.Text copyable>{i.outTradeNo}</Typography.Text>,
+      width: 260,
+      render: (_, i) => (
+        <Space direction="vertical" size={0}>
+          <Typography.Text copyable>{i.outTradeNo}</Typography.Text>
+          {i.outRefundNo && (
+            <Typography.Text type="secondary" copyable>
+              {i.outRefundNo}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
     },
     { title: '微信账单金额', key: 'billFen', align: 'right', width: 130, render: (_, i) => fen(i.billFen) },
     { title: '本系统金额', key: 'ourFen', align: 'right', width: 130, render: (_, i) => fen(i.ourFen) },
@@ -97,8 +112,8 @@ export function ReconRunDetailPage() {
               <ProDescriptions.Item label="掉单已补">{`${run.repairedCount} 笔`}</ProDescriptions.Item>
               <ProDescriptions.Item label="一致">{`${run.matchedCount} 笔`}</ProDescriptions.Item>
               <ProDescriptions.Item label="差异">{`${run.mismatchCount} 笔`}</ProDescriptions.Item>
-              <ProDescriptions.Item label="账单退款">
-                {`${run.billRefundCount} 笔 · ${formatCny(run.billRefundFen)}`}
+              <ProDescriptions.Item label="退款（微信 / 本系统）">
+                {`${run.billRefundCount} 笔 · ${formatCny(run.billRefundFen)} / ${run.ourRefundCount} 笔 · ${formatCny(run.ourRefundFen)}`}
               </ProDescriptions.Item>
               <ProDescriptions.Item label="完成时间">{formatTime(run.finishedAt)}</ProDescriptions.Item>
             </ProDescriptions>

@@ -79,11 +79,19 @@ export function ReconciliationsPage() {
       render: (_, r) => (r.mismatchCount ? <Typography.Text type="danger">{r.mismatchCount}</Typography.Text> : 0),
     },
     {
-      title: '账单退款',
+      title: '退款（微信 / 本系统）',
       key: 'refunds',
       align: 'right',
-      width: 140,
-      render: (_, r) => (r.billRefundCount ? side(r.billRefundCount, r.billRefundFen) : '—'),
+      width: 170,
+      render: (_, r) =>
+        r.billRefundCount || r.ourRefundCount ? (
+          <Space direction="vertical" size={0}>
+            <span>{side(r.billRefundCount, r.billRefundFen)}</span>
+            <span>{side(r.ourRefundCount, r.ourRefundFen)}</span>
+          </Space>
+        ) : (
+          '—'
+        ),
     },
     {
       title: '执行',
@@ -113,7 +121,7 @@ export function ReconciliationsPage() {
   return (
     <PageContainer
       title="对账"
-      content="每天 10:30 自动下载前一天的微信支付交易账单，与充值订单逐笔核对。微信已收款但未到账的订单（掉单）会自动补入账；其余差异列在明细中，并记入支付异常。"
+      content="每天 10:30 自动下载前一天的微信支付交易账单，与充值订单和本金退款逐笔核对。微信已收款但未到账的订单（掉单）会自动补入账；其余差异列在明细中，并记入支付异常。"
       extra={
         permissions.manageWallet ? (
           <ReconRunButton

@@ -48,12 +48,19 @@ export class ReconRun {
   @Column({ type: 'int', default: 0 })
   mismatchCount!: number;
 
-  // Refund lines of the bill (shown; matched once refunds are reconciled).
+  // Refund lines of the bill (count, fen).
   @Column({ type: 'int', default: 0 })
   billRefundCount!: number;
 
   @Column({ type: 'bigint', default: 0, transformer: FEN })
   billRefundFen!: number;
+
+  // Our principal refunds WeChat accepted that day (count, fen).
+  @Column({ type: 'int', default: 0 })
+  ourRefundCount!: number;
+
+  @Column({ type: 'bigint', default: 0, transformer: FEN })
+  ourRefundFen!: number;
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   error!: string | null;
