@@ -28,6 +28,7 @@ export enum ErrorCode {
   DELETION_REAUTH_MISMATCH = 'DELETION_REAUTH_MISMATCH',
   DELETION_REQUEST_NOT_FOUND = 'DELETION_REQUEST_NOT_FOUND',
   DELETION_NOT_DUE = 'DELETION_NOT_DUE',
+  DELETION_WALLET_BALANCE = 'DELETION_WALLET_BALANCE',
   DELETION_ALREADY_DECIDED = 'DELETION_ALREADY_DECIDED',
   DATA_EXPORT_LINK_INVALID = 'DATA_EXPORT_LINK_INVALID',
 
@@ -186,6 +187,10 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.DELETION_REAUTH_MISMATCH]: { status: 403, message: '微信身份确认失败，请使用本人微信重新确认' },
   [ErrorCode.DELETION_REQUEST_NOT_FOUND]: { status: 404, message: '注销申请不存在或已处理' },
   [ErrorCode.DELETION_NOT_DUE]: { status: 409, message: '冷静期尚未结束，暂不能处理该注销申请' },
+  [ErrorCode.DELETION_WALLET_BALANCE]: {
+    status: 409,
+    message: '您还有储值余额，请先联系门店或客服退还本金后再注销账号',
+  },
   [ErrorCode.DELETION_ALREADY_DECIDED]: { status: 409, message: '该注销申请已处理，请刷新后查看' },
   [ErrorCode.DATA_EXPORT_LINK_INVALID]: { status: 410, message: '下载链接已失效，请在小程序中重新导出' },
 

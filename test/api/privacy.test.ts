@@ -1,6 +1,7 @@
 import { Workbook } from 'exceljs';
 import { DataSource } from 'typeorm';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
+import { LedgerService } from '../../server/src/ledger/ledger.service';
 import { checkoutId } from './checkout-support';
 import {
   bearer,
@@ -427,5 +428,44 @@ describe('member privacy and data rights', () => {
       expect.arrayContaining(['member_deletion.rejected', 'member_deletion.erased', 'member_deletion.exported']),
     );
     expect((await checkLedgerInvariants(s.app.get(DataSource))).violations).toEqual([]);
+  });
+  it('keeps a member holding stored value from deleting the account until the principal is refunded', async () => {
+    const m = await loginMember(s);
+    const ledger = s.app.get(LedgerService);
+    const account = await ledger.openAccount(null, m.member.id, 'WALLET');
+    // A test stand-in for a paid top-up (principal against cash received).
+    const credit = await ledger.credit(null, {
+      accountId: account.id,
+      amount: 5000,
+      bizType: 'WALLET_IMPORT',
+      bizId: `privacy-${m.member.id}`,
+      reason: '测试储值',
+      lotKind: 'PRINCIPAL',
+      contra: 'CASH_RECEIVED',
+    });
+    const refused = await s.http
+      .post('/api/v1/me/deletion-request')
+      .set(bearer(m.token))
+      .send({ code: await freshCode(m.openid) })
+      .expect(409);
+    expect(refused.body).toMatchObject({
+      code: 'DELETION_WALLET_BALANCE',
+      message: expect.stringContaining('储值余额'),
+    });
+    expect((await privacyOf(m.token)).deletion).toBeNull();
+    // Once it is paid back the member may leave.
+    await ledger.debit(null, {
+      accountId: account.id,
+      amount: 5000,
+      bizType: 'WALLET_IMPORT_REFUND',
+      bizId: `privacy-${credit.id}`,
+      reason: '测试退款',
+      contra: 'REFUNDED',
+    });
+    await s.http
+      .post('/api/v1/me/deletion-request')
+      .set(bearer(m.token))
+      .send({ code: await freshCode(m.openid) })
+      .expect(200);
   });
 });

@@ -15,6 +15,7 @@ import { Clock } from '../../common/clock';
 import { csvDocument, csvTime } from '../../common/csv';
 import { AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transaction-runner';
+import { LedgerService } from '../../ledger/ledger.service';
 import { WechatApiClient } from '../../wechat/wechat-api.client';
 import { AuditService, operatorActor, type AuditActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
@@ -50,13 +51,25 @@ export class DeletionService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
   ) {}
+
+  /**
+   * Stored value is the member's money: an account holding any cannot be erased until an operator has
+   * refunded the principal (储值 → 会员储值 → 退款), or the balance would sit on an anonymous row for ever.
+   */
+  private async assertNoStoredValue(memberId: number): Promise<void> {
+    if ((await this.ledger.available(memberId, 'WALLET')).balance > 0) {
+      throw new AppException(ErrorCode.DELETION_WALLET_BALANCE);
+    }
+  }
 
   /** `code` is a wx.login code taken for this request: it must name the same WeChat user as the account. */
   async request(memberId: number, code: string): Promise<PrivacyOverview> {
     const member = await this.members.get(memberId);
     const session = await this.wechat.code2Session(code);
     if (session.openid !== member.openid) throw new AppException(ErrorCode.DELETION_REAUTH_MISMATCH);
+    await this.assertNoStoredValue(memberId);
     const now = this.clock.now();
     const dueAt = new Date(now.getTime() + this.config.privacy.deletionCoolingOffDays * 86_400_000);
     await this.tx.run(async (em) => {
@@ -111,6 +124,7 @@ export class DeletionService {
     const row = await this.repo.requestById(id);
     if (row.status !== 'cooling_off') throw new AppException(ErrorCode.DELETION_ALREADY_DECIDED);
     if (row.dueAt > this.clock.now()) throw new AppException(ErrorCode.DELETION_NOT_DUE);
+    await this.assertNoStoredValue(row.memberId);
     await this.erase(row, operatorActor(op), op.operatorId);
     return this.one(id);
   }
@@ -143,6 +157,8 @@ export class DeletionService {
   async eraseDue(limit = 200): Promise<{ erased: number }> {
     let erased = 0;
     for (const row of await this.repo.dueRequests(this.clock.now(), limit)) {
+      // Stored value left (a refund still settling): the request waits for the next run.
+      if ((await this.ledger.available(row.memberId, 'WALLET')).balance > 0) continue;
       if (await this.erase(row, SYSTEM, null)) erased++;
     }
     return { erased };
