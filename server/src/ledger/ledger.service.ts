@@ -10,7 +10,19 @@ import { LedgerHold } from './entities/ledger-hold.entity';
 import { LedgerLot } from './entities/ledger-lot.entity';
 import { raiseDebt, settleDebt, type DebtInput } from './ledger-debt';
 import { decideHold, existingHold, recordHold } from './ledger-holds';
-import { entriesPage, entryByKey, expiringByMember, expiringLots, liveBalances, lotExpiryOf } from './ledger-reads';
+import {
+  drawnByLotKind,
+  entriesPage,
+  entryByKey,
+  expiringByMember,
+  expiringLots,
+  legsByBizIds,
+  liveBalances,
+  liveBalancesByLotKind,
+  lotExpiryOf,
+  outstandingByLotKind,
+  type LiveLots,
+} from './ledger-reads';
 import { expireDueLots, LOT_EXPIRY_BIZ_TYPE, touchAccount, touchAccountOf, touchAccountsOf } from './ledger-expiry';
 import {
   assertPositiveAmount,
@@ -37,6 +49,7 @@ import {
   type LedgerAccountKind,
   type LedgerEntryType,
   type LedgerPage,
+  type LotKindTotals,
   type Posting,
   type PostedEntry,
   type ReverseInput,
@@ -416,6 +429,47 @@ export class LedgerService {
     const where = `a.kind = ? AND a.member_id IN (${ids.map(() => '?').join(', ')})`;
     const rows = await liveBalances(em ?? this.ds.manager, where, [kind, ...ids], this.clock.now());
     return new Map(rows.map((r) => [r.memberId!, r.balance]));
+  }
+
+  /**
+   * available() for several of the member's kinds, each with what its live lots hold by lot kind (the
+   * wallet's principal and bonus), in one statement. Kinds the member has no account of are absent.
+   */
+  async availableWithLots(
+    memberId: number,
+    kinds: LedgerAccountKind[],
+    em?: EntityManager,
+  ): Promise<Map<LedgerAccountKind, LiveLots>> {
+    const where = `a.member_id = ? AND a.kind IN (${kinds.map(() => '?').join(', ')})`;
+    const rows = await liveBalancesByLotKind(em ?? this.ds.manager, where, [memberId, ...kinds], this.clock.now());
+    return new Map(rows.map((r) => [r.kind, r]));
+  }
+
+  /** One account's live lots by lot kind, read in the caller's transaction (e.g. under its lock). */
+  async liveLotsOf(em: EntityManager, accountId: number): Promise<LotKindTotals> {
+    const [row] = await liveBalancesByLotKind(em, 'a.id = ?', [accountId], this.clock.now());
+    if (!row) throw new AppException(ErrorCode.LEDGER_ACCOUNT_NOT_FOUND);
+    return row.lots;
+  }
+
+  /** What every member's live lots of `kind` hold now, by lot kind (e.g. stored value outstanding). */
+  outstandingByLotKind(kind: LedgerAccountKind, em?: EntityManager): Promise<LotKindTotals> {
+    return outstandingByLotKind(em ?? this.ds.manager, kind, this.clock.now());
+  }
+
+  /** How much these debits drew from lots of each kind (e.g. a sale's stored value: principal vs bonus). */
+  drawnByLotKind(em: EntityManager, entryIds: number[]): Promise<LotKindTotals> {
+    return drawnByLotKind(em, entryIds);
+  }
+
+  /** The member legs a business operation posted under several ids (e.g. a sale's stored-value debits). */
+  legsFor(
+    em: EntityManager,
+    memberId: number,
+    kind: LedgerAccountKind,
+    key: { bizType: string; entryType: LedgerEntryType; bizIds: string[] },
+  ): Promise<PostedEntry[]> {
+    return legsByBizIds(em, memberId, kind, key);
   }
 
   /** The account's balance at `now`, net of due lots (see available). */

@@ -36,6 +36,14 @@ export type LedgerEntryType = 'CREDIT' | 'DEBIT' | 'EXPIRE' | 'REVERSAL';
 /** STANDARD for points; the wallet keeps paid PRINCIPAL apart from promotional BONUS. */
 export type LotKind = 'STANDARD' | 'PRINCIPAL' | 'BONUS';
 
+/** Units per lot kind (live lots, or what debits drew). */
+export type LotKindTotals = Record<LotKind, number>;
+
+/** The wallet's split: lots credited without a kind (STANDARD) count as paid principal. */
+export function walletSplit(lots: LotKindTotals): { principalFen: number; bonusFen: number } {
+  return { principalFen: lots.PRINCIPAL + lots.STANDARD, bonusFen: lots.BONUS };
+}
+
 export interface LedgerActor {
   type: ActorType;
   id: number | null;

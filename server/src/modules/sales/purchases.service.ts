@@ -19,7 +19,7 @@ import { Clock } from '../../common/clock';
 import { IdempotencyService, idempotencyScope } from '../../common/idempotency/idempotency.service';
 import { insertRows } from '../../database/raw-sql';
 import { LedgerService } from '../../ledger/ledger.service';
-import type { CreditInput, LedgerAccountKind } from '../../ledger/ledger.types';
+import { walletSplit, type CreditInput, type LedgerAccountKind } from '../../ledger/ledger.types';
 import { AuditService, staffActor } from '../audit/audit.service';
 import { assertStaffBinding } from '../auth/guards';
 import type { StaffPrincipal } from '../auth/token.service';
@@ -32,7 +32,6 @@ import { MemberDirectory } from '../members/member-directory';
 import { CheckoutsRepository } from './checkouts.repository';
 import { SaleApprovalsService } from './sale-approvals.service';
 import { CouponTendersService } from '../coupons/coupon-tenders.service';
-import { WalletTenderRepository } from './wallet-tender.repository';
 import { WalletTenderService, type WalletSpend } from './wallet-tender.service';
 
 export const PURCHASE_BIZ = 'purchase';
@@ -57,7 +56,6 @@ export class PurchasesService {
     private readonly approvals: SaleApprovalsService,
     private readonly coupons: CouponTendersService,
     private readonly wallet: WalletTenderService,
-    private readonly walletReads: WalletTenderRepository,
   ) {}
 
   /** What the member could use and earn on this bill; the checkout stays open for the purchase. */
@@ -68,7 +66,11 @@ export class PurchasesService {
     const { tier } = await this.memberTiers.current(this.ds.manager, member.id, ladder);
     // Live points and stored value only (a lot past its expires_at no longer counts, swept or not), in the
     // one read the points balance took alone.
-    const { points: balance, wallet } = await this.walletReads.quoteBalances(member.id, this.clock.now());
+    // The points balance and the wallet's principal/bonus split in one read.
+    const accounts = await this.ledger.availableWithLots(member.id, ['POINTS', 'WALLET']);
+    const balance = accounts.get('POINTS')?.balance ?? 0;
+    const w = accounts.get('WALLET');
+    const wallet = w ? { balanceFen: w.balance, ...walletSplit(w.lots) } : null;
     const maxPointsToUse = maxDeductiblePoints(rules, amountFen, balance);
     const birthday = isBirthdayMonth(member.birthday, this.clock.now());
     // A quote shows the member's balance and tier to the clerk: recorded like a lookup.

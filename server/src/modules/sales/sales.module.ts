@@ -18,7 +18,6 @@ import { ShiftSummaryService } from './shift-summary.service';
 import { StaffSalesController } from './staff-sales.controller';
 import { StaffSalesRepository } from './staff-sales.repository';
 import { StaffSalesService } from './staff-sales.service';
-import { WalletTenderRepository } from './wallet-tender.repository';
 import { WalletTenderService } from './wallet-tender.service';
 
 /**
@@ -46,7 +45,6 @@ import { WalletTenderService } from './wallet-tender.service';
     StaffSalesService,
     StaffSalesRepository,
     SaleApprovalsService,
-    WalletTenderRepository,
     WalletTenderService,
   ],
   exports: [CheckoutsService, PurchasesService, RefundsService],

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { ErrorCode, formatCny, proportionalFloor } from '@member/shared';
 import type { EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
-import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { LedgerService } from '../../ledger/ledger.service';
-import type { DebitInput, LedgerActor, LotKind, Posting } from '../../ledger/ledger.types';
-import { SALE_WALLET_BIZ, WalletTenderRepository } from './wallet-tender.repository';
+import { walletSplit, type DebitInput, type LedgerActor, type LotKind, type Posting } from '../../ledger/ledger.types';
+
+/** Business key of a sale's stored-value debits (bizId: the sale's store:receipt key). */
+export const SALE_WALLET_BIZ = 'SALE_WALLET';
 
 /** What a sale paid from the member's wallet, how the lots split it, and the balance it left (fen). */
 export interface WalletSpend {
@@ -34,9 +35,7 @@ interface Posted {
 export class WalletTenderService {
   constructor(
     private readonly ledger: LedgerService,
-    private readonly repo: WalletTenderRepository,
     private readonly config: AppConfig,
-    private readonly clock: Clock,
   ) {}
 
   /**
@@ -66,14 +65,14 @@ export class WalletTenderService {
         amount: walletFen,
         policy: { order: 'PROPORTIONAL' },
       });
-      const split = await this.repo.drawnSplit(em, [debit.id]);
+      const split = walletSplit(await this.ledger.drawnByLotKind(em, [debit.id]));
       return { walletFen, ...split, balanceFen: debit.balanceNow };
     }
     // Lots credited without a kind (STANDARD) count as principal, as in the quote.
     const principal: LotKind[] = ['PRINCIPAL', 'STANDARD'];
     const bonus: LotKind[] = ['BONUS'];
     const [first, second] = policy === 'PRINCIPAL_FIRST' ? [principal, bonus] : [bonus, principal];
-    const live = await this.repo.liveSplit(em, account.id, this.clock.now());
+    const live = walletSplit(await this.ledger.liveLotsOf(em, account.id));
     const firstFen = Math.min(walletFen, first === principal ? live.principalFen : live.bonusFen);
     const parts = [
       { kinds: first, fen: firstFen },
@@ -108,7 +107,13 @@ export class WalletTenderService {
     posted: Posted,
   ): Promise<number | null> {
     if (afterFen <= beforeFen) return null;
-    const debits = await this.repo.saleDebits(em, sale.memberId, [sale.saleKey, `${sale.saleKey}:2`]);
+    const debits = (
+      await this.ledger.legsFor(em, sale.memberId, 'WALLET', {
+        bizType: SALE_WALLET_BIZ,
+        entryType: 'DEBIT',
+        bizIds: [sale.saleKey, `${sale.saleKey}:2`],
+      })
+    ).map((e) => ({ entryId: e.id, amount: -e.amount }));
     const total = debits.reduce((sum, d) => sum + d.amount, 0);
     if (total !== sale.walletFen)
       throw new Error(`sale ${sale.saleKey} debited ${total} of stored value, not ${sale.walletFen}`);

@@ -13,6 +13,8 @@ import {
 import { AppException } from '../../common/app-exception';
 import { Clock, shanghaiDayStart } from '../../common/clock';
 import { csvDocument, csvTime } from '../../common/csv';
+import { LedgerService } from '../../ledger/ledger.service';
+import { walletSplit } from '../../ledger/ledger.types';
 import { WechatPayError } from '../../wechat-pay/wechat-pay.gateway';
 import { AuditService, operatorActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
@@ -63,6 +65,7 @@ export class AdminTopupsService {
     private readonly members: MemberDirectory,
     private readonly sync: TopupSyncService,
     private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
   ) {}
 
   async list(query: AdminTopupQuery, op: OperatorPrincipal): Promise<Page<AdminTopup>> {
@@ -131,10 +134,9 @@ export class AdminTopupsService {
   }
 
   async stats(): Promise<AdminTopupStats> {
-    const now = this.clock.now();
     const [today, outstanding, openAnomalies, unpaidOpen] = await Promise.all([
       this.reads.paidSince(shanghaiDayStart(this.clock.today())),
-      this.reads.outstanding(now),
+      this.ledger.outstandingByLotKind('WALLET').then(walletSplit),
       this.anomalies.countOpen(),
       this.reads.countUnpaid(),
     ]);
@@ -142,8 +144,8 @@ export class AdminTopupsService {
       todayCount: today.count,
       todayPayFen: today.payFen,
       todayBonusFen: today.bonusFen,
-      outstandingPrincipalFen: outstanding.principal,
-      outstandingBonusFen: outstanding.bonus,
+      outstandingPrincipalFen: outstanding.principalFen,
+      outstandingBonusFen: outstanding.bonusFen,
       openAnomalies,
       unpaidOpen,
     };

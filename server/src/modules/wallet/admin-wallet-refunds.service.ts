@@ -13,6 +13,7 @@ import { AppException } from '../../common/app-exception';
 import { Clock } from '../../common/clock';
 import { csvDocument, csvTime } from '../../common/csv';
 import { LedgerService } from '../../ledger/ledger.service';
+import { walletSplit } from '../../ledger/ledger.types';
 import { AuditService, operatorActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
 import { MemberDirectory } from '../members/member-directory';
@@ -51,12 +52,15 @@ export class AdminWalletRefundsService {
     const ref = (await this.members.refs([memberId])).get(memberId);
     if (!ref) throw new AppException(ErrorCode.MEMBER_NOT_FOUND);
     const now = this.clock.now();
-    const [{ accountId, balance }, paid, rows] = await Promise.all([
-      this.ledger.available(memberId, 'WALLET'),
+    const [accounts, paid, rows] = await Promise.all([
+      this.ledger.availableWithLots(memberId, ['WALLET']),
       this.refunds.paidOrders(memberId, MEMBER_WALLET_ROWS),
       this.refunds.byMember(memberId, MEMBER_WALLET_ROWS),
     ]);
-    const split = accountId === null ? { principal: 0, bonus: 0 } : await this.refunds.liveSplit(accountId, now);
+    const wallet = accounts.get('WALLET');
+    const balance = wallet?.balance ?? 0;
+    const { principalFen, bonusFen } = wallet ? walletSplit(wallet.lots) : { principalFen: 0, bonusFen: 0 };
+    const split = { principal: principalFen, bonus: bonusFen };
     const orderPage = await this.topups.list({ memberNo: ref.memberNo, pageSize: MEMBER_WALLET_ROWS }, op);
     const byNo = new Map(paid.map((o) => [o.outTradeNo, o]));
     const wechat = Math.min(

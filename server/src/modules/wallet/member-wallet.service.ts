@@ -12,6 +12,7 @@ import { Clock } from '../../common/clock';
 import { MemberLifecycle } from '../../common/member-lifecycle';
 import { AppConfig } from '../../config/app-config';
 import { LedgerService } from '../../ledger/ledger.service';
+import { walletSplit } from '../../ledger/ledger.types';
 import { MemberDirectory } from '../members/member-directory';
 import type { TopupPlan } from './entities/topup-plan.entity';
 import { TOPUP_BIZ_TYPE } from './topup-settlement.service';
@@ -56,20 +57,22 @@ export class MemberWalletService {
   async summary(memberId: number): Promise<WalletSummary> {
     await this.lifecycle.assertMayUse(memberId);
     const now = this.clock.now();
-    const [{ balance }, split, card, plans, counts] = await Promise.all([
-      this.ledger.available(memberId, 'WALLET'),
-      this.reads.split(memberId, now),
+    const [accounts, card, plans, counts] = await Promise.all([
+      this.ledger.availableWithLots(memberId, ['WALLET']),
       this.members.card(memberId),
       this.plans.active(),
       this.orders.countsTowardsLimits(memberId, now),
     ]);
+    const wallet = accounts.get('WALLET');
+    const balance = wallet?.balance ?? 0;
+    const split = wallet ? walletSplit(wallet.lots) : { principalFen: 0, bonusFen: 0 };
     const { capFen, minTopupFen, maxTopupFen } = this.config.wallet;
     const phoneBound = card.phoneMasked !== null;
     const couponNames = await this.planCoupons.namesByPlan(plans);
     return {
       balanceFen: balance,
-      principalFen: split.principal,
-      bonusFen: split.bonus,
+      principalFen: split.principalFen,
+      bonusFen: split.bonusFen,
       capFen,
       phoneBound,
       minTopupFen,

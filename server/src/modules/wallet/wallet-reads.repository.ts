@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AdminTopupQuery, TopupStatus } from '@member/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { shanghaiDayStart, addBizDays } from '../../common/clock';
 import { sqlValue } from '../../database/raw-sql';
 import { TopupOrder } from './entities/topup-order.entity';
@@ -30,19 +30,6 @@ const n = (v: unknown) => Number(v ?? 0);
 @Injectable()
 export class WalletReadsRepository {
   constructor(private readonly ds: DataSource) {}
-
-  /** Live principal and bonus of the member's wallet (Σ lot remaining by kind). */
-  async split(memberId: number, now: Date): Promise<{ principal: number; bonus: number }> {
-    const em = this.ds.manager;
-    const rows = (await em.query(
-      `SELECT l.lot_kind, SUM(l.remaining) AS total FROM ledger_lot l JOIN ledger_account a ON a.id = l.account_id
-        WHERE a.member_id = ? AND a.kind = 'WALLET' AND l.remaining > 0 AND (l.expires_at IS NULL OR l.expires_at > ?)
-        GROUP BY l.lot_kind`,
-      [memberId, sqlValue(em, TopupOrder, 'createdAt', now)],
-    )) as { lot_kind: string; total: unknown }[];
-    const of = (kind: string) => n(rows.find((r) => r.lot_kind === kind)?.total);
-    return { principal: of('PRINCIPAL') + of('STANDARD'), bonus: of('BONUS') };
-  }
 
   /**
    * The account's legs grouped per business event (a top-up's principal and bonus legs are one group),
@@ -126,19 +113,6 @@ export class WalletReadsRepository {
       [sqlValue(em, TopupOrder, 'paidAt', since)],
     )) as Record<string, unknown>[];
     return { count: n(row.c), payFen: n(row.p), bonusFen: n(row.b) };
-  }
-
-  /** Stored value every member holds now, split (Σ live lot remaining over member WALLET accounts). */
-  async outstanding(now: Date): Promise<{ principal: number; bonus: number }> {
-    const em: EntityManager = this.ds.manager;
-    const rows = (await em.query(
-      `SELECT l.lot_kind, SUM(l.remaining) AS total FROM ledger_lot l JOIN ledger_account a ON a.id = l.account_id
-        WHERE a.kind = 'WALLET' AND a.member_id IS NOT NULL AND l.remaining > 0
-          AND (l.expires_at IS NULL OR l.expires_at > ?) GROUP BY l.lot_kind`,
-      [sqlValue(em, TopupOrder, 'createdAt', now)],
-    )) as { lot_kind: string; total: unknown }[];
-    const of = (kind: string) => n(rows.find((r) => r.lot_kind === kind)?.total);
-    return { principal: of('PRINCIPAL') + of('STANDARD'), bonus: of('BONUS') };
   }
 
   async countUnpaid(): Promise<number> {

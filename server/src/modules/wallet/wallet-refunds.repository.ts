@@ -62,22 +62,6 @@ export class WalletRefundsRepository {
     await insertRows(em, WalletRefundRow, rows);
   }
 
-  /** Live principal and bonus of a wallet account, read under the caller's lock on it. */
-  async liveSplit(
-    accountId: number,
-    now: Date,
-    reader: Reader = this.ds,
-  ): Promise<{ principal: number; bonus: number }> {
-    const em = manager(reader);
-    const rows = (await em.query(
-      `SELECT lot_kind, SUM(remaining) AS total FROM ledger_lot
-        WHERE account_id = ? AND remaining > 0 AND (expires_at IS NULL OR expires_at > ?) GROUP BY lot_kind`,
-      [accountId, sqlValue(em, TopupOrder, 'createdAt', now)],
-    )) as { lot_kind: string; total: unknown }[];
-    const of = (kind: string) => n(rows.find((r) => r.lot_kind === kind)?.total);
-    return { principal: of('PRINCIPAL'), bonus: of('BONUS') };
-  }
-
   /** The member's paid orders (newest first) with their refund counts: the candidates of a WeChat refund. */
   async paidOrders(memberId: number, limit = 500, reader: Reader = this.ds): Promise<RefundableOrder[]> {
     const em = manager(reader);

@@ -14,6 +14,7 @@ import { Clock, shanghaiDate } from '../../common/clock';
 import { fingerprint } from '../../common/idempotency/fingerprint';
 import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
 import { LedgerService } from '../../ledger/ledger.service';
+import { walletSplit } from '../../ledger/ledger.types';
 import { WechatPayError, WechatPayGateway } from '../../wechat-pay/wechat-pay.gateway';
 import { AuditService, operatorActor } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/token.service';
@@ -141,7 +142,7 @@ export class WalletRefundsService {
         const replay = await this.refunds.byRequest(memberId, req.requestId, em);
         if (replay.length) return replay;
         const now = this.clock.now();
-        const { principal, bonus } = await this.refunds.liveSplit(account.id, now, em);
+        const { principalFen: principal, bonusFen: bonus } = walletSplit(await this.ledger.liveLotsOf(em, account.id));
         const orders = (await this.refunds.paidOrders(memberId, 500, em))
           .map((o) => ({ order: o, refundable: refundableOf(o, now) }))
           .filter((o) => o.refundable > 0);
