@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { JobRunner } from '../../server/src/jobs/job-runner.service';
 import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
 import { checkWalletInvariants } from '../../server/src/modules/wallet/wallet-invariants';
-import { bearer, loginOperator, startTestServer, type TestServer } from './support';
+import { bearer, type TestServer } from './support';
 import {
   activePlan,
   buildNotification,
@@ -11,6 +11,7 @@ import {
   requestId,
   topup,
   walletMember,
+  useWalletServer,
 } from './wallet-support';
 
 // WeChat Pay delivers notifications at least once, in any order, often several times: every payment must be
@@ -20,17 +21,7 @@ describe('wallet notifications under load, and the sync job', () => {
   let s: TestServer;
   let admin: string;
   let ds: DataSource;
-  beforeAll(async () => {
-    s = await startTestServer();
-    admin = await loginOperator(s);
-    ds = s.app.get(DataSource);
-  });
-  afterEach(() => s.clock.reset());
-  afterAll(async () => {
-    expect((await checkLedgerInvariants(ds)).violations).toEqual([]);
-    expect((await checkWalletInvariants((sql, p) => ds.query(sql, p))).violations).toEqual([]);
-    await s.close();
-  });
+  useWalletServer((w) => ({ s, admin, ds } = w));
 
   const sync = () => s.app.get(JobRunner).runNow('wallet-topup-sync');
   const order = async (outTradeNo: string) =>

@@ -1,12 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { addBizDays } from '../../server/src/common/clock';
 import { JobRegistry } from '../../server/src/jobs/job-registry';
 import { JobRunner } from '../../server/src/jobs/job-runner.service';
-import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
-import { checkWalletInvariants } from '../../server/src/modules/wallet/wallet-invariants';
-import { bearer, loginOperator, startTestServer, type TestServer } from './support';
-import { notify, paidResource, policyVersion, requestId, topup, walletMember } from './wallet-support';
+import { bearer, type TestServer } from './support';
+import {
+  loginAnalyst,
+  notify,
+  paidResource,
+  policyVersion,
+  requestId,
+  topup,
+  useWalletServer,
+  walletMember,
+} from './wallet-support';
 
 // Reconciliation with the sandbox's trade bill (backtick CSV in yuan, summary rows) for today — the
 // sandbox serves the current day so the test need not wait for tomorrow. Each case reruns the same day:
@@ -16,16 +22,9 @@ describe('wallet reconciliation', () => {
   let admin: string;
   let ds: DataSource;
   let today: string;
-  beforeAll(async () => {
-    s = await startTestServer();
-    admin = await loginOperator(s);
-    ds = s.app.get(DataSource);
+  useWalletServer((w) => {
+    ({ s, admin, ds } = w);
     today = s.clock.today();
-  });
-  afterAll(async () => {
-    expect((await checkLedgerInvariants(ds)).violations).toEqual([]);
-    expect((await checkWalletInvariants((sql, p) => ds.query(sql, p))).violations).toEqual([]);
-    await s.close();
   });
 
   const reconcile = (billDate = today, token = admin) =>
@@ -244,14 +243,7 @@ describe('wallet reconciliation', () => {
       const res = await reconcile(billDate).expect(400);
       expect(res.body.code).toMatch(/WALLET_RECON_DATE_INVALID|VALIDATION_FAILED/);
     }
-    const username = 'rc' + randomBytes(4).toString('hex');
-    const password = 'Rc-Passw0rd!' + username;
-    await s.http
-      .post('/api/v1/admin/operators')
-      .set(bearer(admin))
-      .send({ username, password, displayName: username, role: 'analyst' })
-      .expect(201);
-    const analyst = await loginOperator(s, { username, password });
+    const analyst = await loginAnalyst(s, admin, 'rc');
     await reconcile(today, analyst).expect(403);
     await s.http.get('/api/v1/admin/wallet/reconciliations').set(bearer(analyst)).expect(200);
     await s.http.get('/api/v1/admin/wallet/reconciliations/999999').set(bearer(admin)).expect(404);

@@ -1,13 +1,11 @@
 import type { AdminMemberWallet, WalletRefundResult } from '@member/shared';
 import { DataSource } from 'typeorm';
 import { JobRunner } from '../../server/src/jobs/job-runner.service';
-import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
 import { checkWalletRefundInvariants } from '../../server/src/modules/wallet/wallet-refund-invariants';
 import { WalletRefundSyncService } from '../../server/src/modules/wallet/wallet-refund-sync.service';
-import { checkWalletInvariants } from '../../server/src/modules/wallet/wallet-invariants';
 import { checkoutId } from './checkout-support';
 import { bearer, loginOperator, makeStaff, startTestServer, type TestServer } from './support';
-import { activePlan, policyVersion, requestId, topup, walletMember } from './wallet-support';
+import { activePlan, expectBooksBalance, policyVersion, requestId, topup, walletMember } from './wallet-support';
 
 // Operator refunds of unspent principal through the sandbox WeChat Pay: split across paid orders, the bonus
 // forfeited in proportion, idempotent request ids, off-platform for principal past WeChat's year, and every
@@ -29,10 +27,8 @@ describe('wallet principal refunds', () => {
     admin = await loginOperator(s);
   });
   afterAll(async () => {
-    expect((await checkLedgerInvariants(ds)).violations).toEqual([]);
-    const q = (sql: string, p?: unknown[]) => ds.query(sql, p);
-    expect((await checkWalletInvariants(q)).violations).toEqual([]);
-    const refunds = await checkWalletRefundInvariants(q);
+    await expectBooksBalance(ds);
+    const refunds = await checkWalletRefundInvariants((sql, p) => ds.query(sql, p));
     expect(refunds.refunds).toBeGreaterThan(0);
     expect(refunds.violations).toEqual([]);
     await s.close();

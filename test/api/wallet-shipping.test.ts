@@ -1,9 +1,16 @@
 import { DataSource } from 'typeorm';
-import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
-import { checkWalletInvariants } from '../../server/src/modules/wallet/wallet-invariants';
 import { activeTemplate } from './coupon-support';
-import { bearer, loginOperator, startTestServer, waitForOutbox, type TestServer } from './support';
-import { activePlan, notify, paidResource, policyVersion, requestId, topup, walletMember } from './wallet-support';
+import { bearer, waitForOutbox, type TestServer } from './support';
+import {
+  activePlan,
+  notify,
+  paidResource,
+  policyVersion,
+  requestId,
+  topup,
+  walletMember,
+  useWalletServer,
+} from './wallet-support';
 
 // Part (f) of stored value: every credited top-up is uploaded to WeChat's order-shipping API as virtual
 // goods through the outbox (retried while WeChat is busy, FAILED when refused for good), and a plan's
@@ -12,17 +19,7 @@ describe('wallet shipping upload and plan coupons', () => {
   let s: TestServer;
   let admin: string;
   let ds: DataSource;
-  beforeAll(async () => {
-    s = await startTestServer();
-    admin = await loginOperator(s);
-    ds = s.app.get(DataSource);
-  });
-  afterEach(() => s.clock.reset());
-  afterAll(async () => {
-    expect((await checkLedgerInvariants(ds)).violations).toEqual([]);
-    expect((await checkWalletInvariants((sql, p) => ds.query(sql, p))).violations).toEqual([]);
-    await s.close();
-  });
+  useWalletServer((w) => ({ s, admin, ds } = w));
 
   const orderRow = async (outTradeNo: string) =>
     (

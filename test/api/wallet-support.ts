@@ -1,11 +1,61 @@
 import { createCipheriv, createSign, randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
 import { ensureSandboxPayKeys } from '../../server/src/config/sandbox-pay-keys';
-import { bearer, loginMember, type TestServer } from './support';
+import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
+import { checkWalletInvariants } from '../../server/src/modules/wallet/wallet-invariants';
+import { bearer, loginMember, loginOperator, startTestServer, type TestServer } from './support';
 
 // Wallet test helpers: members with a bound phone, active plans, top-ups, and WeChat Pay notifications
 // built here from the documented format (signed with the sandbox's platform key, encrypted with its APIv3
 // key) — independent of the sandbox's own notification signer.
+
+export interface WalletServer {
+  s: TestServer;
+  admin: string;
+  ds: DataSource;
+}
+
+/**
+ * The hooks every wallet test file needs: a fresh server and an admin token before, the clock reset after
+ * each test, and after the file the ledger and wallet invariants (then the server closed). `ready` hands
+ * the server to the file's own variables.
+ */
+export function useWalletServer(ready: (w: WalletServer) => unknown): void {
+  let w: WalletServer | undefined;
+  beforeAll(async () => {
+    const s = await startTestServer();
+    w = { s, admin: await loginOperator(s), ds: s.app.get(DataSource) };
+    await ready(w);
+  });
+  afterEach(() => w?.s.clock.reset());
+  afterAll(async () => {
+    if (!w) return;
+    try {
+      await expectBooksBalance(w.ds);
+    } finally {
+      await w.s.close();
+    }
+  });
+}
+
+/** Both books still balance: the points/stored-value ledger and the wallet's lots. */
+export async function expectBooksBalance(ds: DataSource): Promise<void> {
+  expect((await checkLedgerInvariants(ds)).violations).toEqual([]);
+  expect((await checkWalletInvariants((sql, p) => ds.query(sql, p))).violations).toEqual([]);
+}
+
+/** A fresh analyst (reads the wallet reports, may not run or change anything); returns its token. */
+export async function loginAnalyst(s: TestServer, admin: string, prefix: string): Promise<string> {
+  const username = prefix + randomBytes(4).toString('hex');
+  const password = 'An-Passw0rd!' + username;
+  await s.http
+    .post('/api/v1/admin/operators')
+    .set(bearer(admin))
+    .send({ username, password, displayName: username, role: 'analyst' })
+    .expect(201);
+  return loginOperator(s, { username, password });
+}
 
 export const requestId = (prefix = 'TU') => `${prefix}-${randomBytes(8).toString('hex')}`;
 const randomPhone = () => `139${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;

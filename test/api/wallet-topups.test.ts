@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { checkLedgerInvariants } from '../../server/src/ledger/ledger-invariants';
-import { checkWalletInvariants } from '../../server/src/modules/wallet/wallet-invariants';
-import { bearer, loginOperator, startTestServer, type TestServer } from './support';
-import { activePlan, notify, paidResource, policyVersion, requestId, topup, walletMember } from './wallet-support';
+import { bearer, loginOperator, type TestServer } from './support';
+import {
+  activePlan,
+  notify,
+  paidResource,
+  policyVersion,
+  requestId,
+  topup,
+  walletMember,
+  useWalletServer,
+} from './wallet-support';
 
 // Top-ups end to end on the sandbox WeChat Pay: plans, the rules of a top-up, the idempotent request id,
 // payment through the sandbox (its notification credits once), and notifications we build ourselves for
@@ -12,17 +19,7 @@ describe('wallet top-ups', () => {
   let s: TestServer;
   let admin: string;
   let ds: DataSource;
-  beforeAll(async () => {
-    s = await startTestServer();
-    admin = await loginOperator(s);
-    ds = s.app.get(DataSource);
-  });
-  afterEach(() => s.clock.reset());
-  afterAll(async () => {
-    expect((await checkLedgerInvariants(ds)).violations).toEqual([]);
-    expect((await checkWalletInvariants((sql, p) => ds.query(sql, p))).violations).toEqual([]);
-    await s.close();
-  });
+  useWalletServer((w) => ({ s, admin, ds } = w));
 
   const wallet = async (token: string) => (await s.http.get('/api/v1/me/wallet').set(bearer(token)).expect(200)).body;
   const credits = async (outTradeNo: string) =>
