@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ReconItemQuery, ReconRunQuery, ReconRunStatus } from '@member/shared';
+import type { ReconItemQuery, ReconRun as ReconRunView, ReconRunQuery } from '@member/shared';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { execute, insertRows, sqlName, sqlValue } from '../../database/raw-sql';
 import { TransactionRunner } from '../../database/transaction-runner';
@@ -32,22 +32,8 @@ export interface RefundSide {
 
 export type NewReconItem = Omit<ReconItem, 'id' | 'runId'>;
 
-export interface RunTotals {
-  status: ReconRunStatus;
-  noStatement: boolean;
-  billCount: number;
-  billFen: number;
-  ourCount: number;
-  ourFen: number;
-  matchedCount: number;
-  repairedCount: number;
-  mismatchCount: number;
-  billRefundCount: number;
-  billRefundFen: number;
-  ourRefundCount: number;
-  ourRefundFen: number;
-  error: string | null;
-}
+/** What finishing a run writes: the run as the console reads it, less what was set when it started. */
+export type RunTotals = Omit<ReconRunView, 'id' | 'billDate' | 'triggeredBy' | 'startedAt' | 'finishedAt'>;
 
 const refundSide = (r: Record<string, unknown>): RefundSide => ({
   outRefundNo: String(r.out_refund_no),
