@@ -1,48 +1,17 @@
 import { createPublicKey, createVerify, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { addBizDays } from '../../server/src/common/clock';
 import { NotificationVerifier, transactionOf } from '../../server/src/wechat-pay/notification-verifier';
 import { WechatPayError, WechatPayGateway, type PrepayInput } from '../../server/src/wechat-pay/wechat-pay.gateway';
+import { startNotifySink, until, type NotifySink } from '../fixtures/wechat-pay-fixtures';
 import { startTestServer, type TestServer } from './support';
 
 // The real wechatpay-node-v3 client (through our gateway and PayHttp) against the sandbox's Pay v3 API: every
 // outbound call, with the sandbox checking the library's request signatures and signing every answer.
 // Notifications go to a small listener of this test (not the wallet's handler) and are checked with our
 // NotificationVerifier, so the gateway is tested on its own.
-
-interface Delivery {
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** Accepts WeChat Pay notifications (204) and keeps them. */
-async function notificationSink(): Promise<{ url: string; received: Delivery[]; server: Server }> {
-  const received: Delivery[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks) });
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/notify`, received, server };
-}
-
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function failure(promise: Promise<unknown>): Promise<WechatPayError> {
   const error = await promise.catch((err: unknown) => err);
@@ -53,7 +22,7 @@ async function failure(promise: Promise<unknown>): Promise<WechatPayError> {
 describe('WechatPayGateway (wechatpay-node-v3) against the sandbox Pay v3 API', () => {
   let s: TestServer;
   let gateway: WechatPayGateway;
-  let sink: Awaited<ReturnType<typeof notificationSink>>;
+  let sink: NotifySink;
   let seq = 0;
 
   const newOrder = (patch: Partial<PrepayInput> = {}): PrepayInput => ({
@@ -72,13 +41,13 @@ describe('WechatPayGateway (wechatpay-node-v3) against the sandbox Pay v3 API', 
   beforeAll(async () => {
     s = await startTestServer();
     gateway = s.app.get(WechatPayGateway);
-    sink = await notificationSink();
+    sink = await startNotifySink();
     // Read per call by the gateway; pointed at the sink so this test needs no wallet handler.
     s.config.wechatPay.notifyUrl = sink.url;
     s.config.wechatPay.refundNotifyUrl = sink.url;
   });
   afterAll(async () => {
-    await new Promise((r) => sink.server.close(r));
+    await sink.close();
     await s.close();
   });
 

@@ -1,6 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { loadPayVectors } from '../../../test/fixtures/wechat-pay-fixtures';
 import { Clock } from '../common/clock';
 import { NotificationVerifier, PayNotificationRejected, refundOf, transactionOf } from './notification-verifier';
 
@@ -12,13 +11,11 @@ interface Vector {
   body: string;
   plaintext?: Record<string, unknown>;
 }
-const vectors = JSON.parse(
-  readFileSync(join(__dirname, '../../../test/fixtures/wechatpay-v3-vectors.json'), 'utf8'),
-) as {
+const vectors = loadPayVectors<{
   clockAt: number;
   keys: { apiV3Key: string; platformPublicKeyId: string; platformPublicKeyPem: string };
   notifications: { accept: Vector[]; reject: Vector[] };
-};
+}>();
 
 function verifierAt(seconds: number): NotificationVerifier {
   const clock = new Clock();

@@ -1,8 +1,9 @@
 import { createHash, createPublicKey, createVerify } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type Pay from 'wechatpay-node-v3';
+import { loadPayVectors } from '../../../test/fixtures/wechat-pay-fixtures';
 import { WECHATPAY_ORIGIN } from './pay-http';
 import {
   errorAnswer,
@@ -16,9 +17,7 @@ import { WechatPayError } from './wechat-pay.gateway';
 import { beijingTime, payErrorOf, WechatPayNodeGateway } from './wechatpay-node.gateway';
 
 // Vectors built from WeChat Pay's documented format, independently of our code (test/fixtures).
-const vectors = JSON.parse(
-  readFileSync(join(__dirname, '../../../test/fixtures/wechatpay-v3-vectors.json'), 'utf8'),
-) as {
+const vectors = loadPayVectors<{
   keys: { appId: string; merchantId: string; merchantCertSerial: string; merchantPrivateKeyPem: string };
   merchantRequest: {
     method: string;
@@ -29,7 +28,7 @@ const vectors = JSON.parse(
     authorization: string;
   };
   requestPayment: { appId: string; timeStamp: string; nonceStr: string; package: string; paySign: string };
-};
+}>();
 
 /** Authorization header → scheme + fields (WeChat ignores field order). */
 function authFields(header: string): Record<string, string> {

@@ -1,51 +1,19 @@
 import { createPublicKey, createVerify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startNotifySink, until, type NotifySink } from '../../../../test/fixtures/wechat-pay-fixtures';
 import { NotificationVerifier, refundOf, transactionOf } from '../../wechat-pay/notification-verifier';
 import { startSandboxPayTestApp, type SandboxPayTestApp, type WireAnswer } from './testing/sandbox-pay-test-app';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** A notify_url that records what it receives and answers 204. */
-async function startReceiver(): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks) });
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/notify`, received, server };
-}
-
-async function until<T>(probe: () => T | undefined, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 // Round trips through our own verifier (written independently of this simulator): what the sandbox signs
 // and encrypts must be exactly what the product accepts.
 describe('WeChat Pay sandbox crypto', () => {
   let sandbox: SandboxPayTestApp;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: NotifySink;
   let verifier: NotificationVerifier;
 
   beforeAll(async () => {
     sandbox = await startSandboxPayTestApp();
-    receiver = await startReceiver();
+    receiver = await startNotifySink();
     const platformKey = createPublicKey(readFileSync(sandbox.keys.files.platformPublic));
     verifier = NotificationVerifier.withKeys(
       new Map([[sandbox.config.wechatPay.publicKeyId, platformKey]]),
@@ -55,7 +23,7 @@ describe('WeChat Pay sandbox crypto', () => {
   });
   afterAll(async () => {
     await sandbox.close();
-    receiver.server.close();
+    await receiver.close();
   });
 
   function verifyAnswer(answer: WireAnswer): boolean {
@@ -107,7 +75,7 @@ describe('WeChat Pay sandbox crypto', () => {
     expect((await sandbox.wire('POST', '/v3/pay/transactions/jsapi', prepayBody(no))).status).toBe(200);
     const paid = await sandbox.control('POST', `/sandbox/pay/transactions/${no}/pay`, {});
     expect(paid.status).toBe(200);
-    const first = await until(() => receiver.received[0]);
+    const first = await until(() => receiver.received[0], 'the first notification');
     expect(first.headers['wechatpay-signature-type']).toBe('WECHATPAY2-SHA256-RSA2048');
     const notification = verifier.verify(first.headers, first.body);
     expect(notification).toMatchObject({
@@ -136,7 +104,7 @@ describe('WeChat Pay sandbox crypto', () => {
     expect(
       (await sandbox.control('POST', '/sandbox/pay/refunds/R2026120100003/settle', { status: 'SUCCESS' })).status,
     ).toBe(200);
-    const second = await until(() => receiver.received[1]);
+    const second = await until(() => receiver.received[1], 'the second notification');
     const refunded = verifier.verify(second.headers, second.body);
     expect(refunded).toMatchObject({ eventType: 'REFUND.SUCCESS', summary: '退款成功', originalType: 'refund' });
     expect(refundOf(refunded.resource)).toMatchObject({

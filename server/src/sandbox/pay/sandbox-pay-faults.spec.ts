@@ -1,31 +1,20 @@
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startNotifySink, until, type NotifySink } from '../../../../test/fixtures/wechat-pay-fixtures';
 import { NotificationVerifier, PayNotificationRejected } from '../../wechat-pay/notification-verifier';
 import { startSandboxPayTestApp, type SandboxPayTestApp } from './testing/sandbox-pay-test-app';
 
 describe('WeChat Pay sandbox faults', () => {
   let sandbox: SandboxPayTestApp;
-  let receiver: Server;
+  let receiver: NotifySink;
   let notifyUrl: string;
-  const received: { headers: IncomingHttpHeaders; body: Buffer }[] = [];
   let verifier: NotificationVerifier;
   let seq = 0;
 
   beforeAll(async () => {
     sandbox = await startSandboxPayTestApp();
-    receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks) });
-        res.statusCode = 204;
-        res.end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/notify`;
+    receiver = await startNotifySink();
+    notifyUrl = receiver.url;
     verifier = NotificationVerifier.withKeys(
       new Map([
         [sandbox.config.wechatPay.publicKeyId, createPublicKey(readFileSync(sandbox.keys.files.platformPublic))],
@@ -35,7 +24,7 @@ describe('WeChat Pay sandbox faults', () => {
     );
   });
   afterAll(async () => {
-    receiver.close();
+    await receiver.close();
     await sandbox.close();
   });
 
@@ -84,17 +73,15 @@ describe('WeChat Pay sandbox faults', () => {
         `/v3/pay/transactions/out-trade-no/${no}?mchid=${sandbox.config.wechatPay.mchId}`,
       );
       expect(query.headers.get('wechatpay-serial')).toBe(sandbox.config.wechatPay.publicKeyId);
-      const before = received.length;
+      const before = receiver.received.length;
       await sandbox.control('POST', `/sandbox/pay/transactions/${no}/pay`, {});
-      for (let i = 0; i < 200 && received.length === before; i++) await new Promise((r) => setTimeout(r, 10));
-      const spoilt = received[before];
+      const spoilt = await until(() => receiver.received[before], 'the spoilt notification');
       expect(() => verifier.verify(spoilt.headers, spoilt.body)).toThrow(PayNotificationRejected);
 
       const next = `TF${++seq}00000`;
       await prepay(next);
       await sandbox.control('POST', `/sandbox/pay/transactions/${next}/pay`, {});
-      for (let i = 0; i < 200 && received.length === before + 1; i++) await new Promise((r) => setTimeout(r, 10));
-      const good = received[before + 1];
+      const good = await until(() => receiver.received[before + 1], 'the next notification');
       expect(verifier.verify(good.headers, good.body).eventType).toBe('TRANSACTION.SUCCESS');
     },
   );
