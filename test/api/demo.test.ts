@@ -54,6 +54,13 @@ describe('demo data', () => {
       .get(DataSource)
       .query('SELECT COUNT(*) AS n FROM purchase WHERE coupon_discount_fen > 0');
     expect(Number(couponSales)).toBe(2);
+    // And one (after the members' top-ups) paid partly with stored value, partly returned: 储值 at the counter.
+    const [{ n: walletSales }] = await s.app
+      .get(DataSource)
+      .query(
+        "SELECT COUNT(*) AS n FROM purchase WHERE wallet_fen > 0 AND refunded_fen > 0 AND receipt_no = 'DEMOW001'",
+      );
+    expect(Number(walletSales)).toBe(1);
     const q = (sql: string) => s.app.get(DataSource).query(sql) as Promise<{ status: string }[]>;
     expect((await q('SELECT status FROM coupon_redemption ORDER BY id')).map((r) => r.status)).toEqual([
       'REDEEMED',

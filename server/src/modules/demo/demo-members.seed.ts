@@ -95,7 +95,11 @@ export class DemoMembersSeed {
     return ((await res.json()) as { code: string }).code;
   }
 
-  async seed(storeId: number, coupons: DemoCoupons, system: OperatorPrincipal): Promise<number> {
+  async seed(
+    storeId: number,
+    coupons: DemoCoupons,
+    system: OperatorPrincipal,
+  ): Promise<{ members: number; clerk: StaffPrincipal }> {
     const get = <T>(type: new (...args: never[]) => T): T => this.refs.get(type, { strict: false });
     const members = get(MembersService);
     const login = async (openid: string) => (await members.loginWithWechat(await this.loginCode(openid))).member.id;
@@ -158,7 +162,7 @@ export class DemoMembersSeed {
     await this.couponActivity(get, ids, clerk, system);
     const review = await get(TierReviewsService).evaluate();
     this.logger.log(`Demo data: ${PERSONAS.length} members, ${receipt} purchases, ${review.flagged} tier review(s)`);
-    return PERSONAS.length;
+    return { members: PERSONAS.length, clerk };
   }
 
   /**

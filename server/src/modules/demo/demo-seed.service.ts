@@ -11,6 +11,7 @@ import { DemoMembersSeed } from './demo-members.seed';
 import { StoreDirectory } from '../stores/store-directory';
 import { Clock } from '../../common/clock';
 import { DemoCouponsSeed, type DemoCoupons } from './demo-coupons.seed';
+import { DemoWalletActivitySeed } from './demo-wallet-activity.seed';
 import { DemoWalletSeed, type DemoWallet } from './demo-wallet.seed';
 
 export interface DemoSeed {
@@ -44,6 +45,7 @@ export class DemoSeedService {
     private readonly rules: PointsRulesService,
     private readonly coupons: DemoCouponsSeed,
     private readonly wallet: DemoWalletSeed,
+    private readonly walletActivity: DemoWalletActivitySeed,
     private readonly clock: Clock,
   ) {}
 
@@ -64,7 +66,7 @@ export class DemoSeedService {
     await this.seedOperators(store.id);
     // Before any member exists, so the demo members get the new-member gift as real members would.
     const coupons = await this.coupons.seed(SYSTEM, this.clock.now());
-    const wallet = await this.wallet.seedPlans(SYSTEM);
+    const wallet = await this.wallet.seedPlans(SYSTEM, coupons);
     return { storeId: store.id, storeCode: store.code, inviteCode: invite.inviteCode, coupons, wallet };
   }
 
@@ -101,12 +103,16 @@ export class DemoSeedService {
     );
   }
 
-  /** After the server listens (sandbox WeChat login goes over HTTP): demo members with purchase history. */
+  /**
+   * After the server listens (sandbox WeChat login and pay go over HTTP): demo members with purchase history,
+   * then their stored value — top-ups, a sale paid with it, a principal refund, a pay anomaly, reconciliation.
+   */
   async seedMembers(demo: DemoSeed): Promise<number> {
     try {
-      const seeded = await this.members.seed(demo.storeId, demo.coupons, SYSTEM);
-      await this.wallet.seedTopups(demo.wallet);
-      return seeded;
+      const { members, clerk } = await this.members.seed(demo.storeId, demo.coupons, SYSTEM);
+      const topups = await this.wallet.seedTopups(demo.wallet);
+      await this.walletActivity.seed(topups, clerk, SYSTEM);
+      return members;
     } catch (error) {
       // The product works without demo members; say why they are missing and carry on.
       this.logger.warn(`Demo members were not created: ${(error as Error).message}`);

@@ -6,10 +6,11 @@ import { StoresModule } from '../stores/stores.module';
 import { DemoCouponsSeed } from './demo-coupons.seed';
 import { DemoMembersSeed } from './demo-members.seed';
 import { DemoSeedService } from './demo-seed.service';
+import { DemoWalletActivitySeed } from './demo-wallet-activity.seed';
 import { DemoWalletSeed } from './demo-wallet.seed';
 
 @Module({
   imports: [StaffModule, StoresModule, OperatorsModule, PointsModule],
-  providers: [DemoSeedService, DemoMembersSeed, DemoCouponsSeed, DemoWalletSeed],
+  providers: [DemoSeedService, DemoMembersSeed, DemoCouponsSeed, DemoWalletSeed, DemoWalletActivitySeed],
 })
 export class DemoModule {}
