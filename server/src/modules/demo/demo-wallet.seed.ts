@@ -110,8 +110,10 @@ export class DemoWalletSeed {
     );
   }
 
-  /** The member pays in the sandbox; as the result page does, the order is then asked for, which queries
-   * WeChat and credits it once paid. */
+  /**
+   * The member pays in the sandbox; then, as the result page does, the order is asked for, which queries
+   * WeChat and credits it once paid.
+   */
   async payAndCredit(memberId: number, outTradeNo: string): Promise<void> {
     await sandboxControl(this.config, 'pay', `transactions/${outTradeNo}/pay`, {});
     await this.get(TopupsService).mine(memberId, outTradeNo);
