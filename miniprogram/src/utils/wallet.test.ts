@@ -1,7 +1,6 @@
 import { isIdempotencyKey, type MemberTopup, type MemberTopupPlan, type TopupCreated } from '@member/shared';
 import { ApiError } from '../services/api-error';
 import {
-  appendHistory,
   bonusTag,
   checkCustomAmount,
   creditedLine,
@@ -66,20 +65,6 @@ describe('amount lines', () => {
     expect(splitLine({ principalFen: 50_000, bonusFen: 6000 })).toBe('本金 +¥500.00 · 赠送 +¥60.00');
     expect(splitLine({ principalFen: -2000, bonusFen: -240 })).toBe('本金 -¥20.00 · 赠送 -¥2.40');
     expect(splitLine({ principalFen: 10_000, bonusFen: 0 })).toBe('本金 +¥100.00');
-  });
-
-  it('appends a page without repeating lines already shown', () => {
-    const line = (id: number) => ({
-      id,
-      at: '2026-12-01T00:00:00.000Z',
-      kind: 'TOPUP' as const,
-      title: '充值',
-      amountFen: 100,
-      principalFen: 100,
-      bonusFen: 0,
-      balanceAfterFen: 100,
-    });
-    expect(appendHistory([line(3), line(2)], [line(2), line(1)]).map((l) => l.id)).toEqual([3, 2, 1]);
   });
 });
 

@@ -180,9 +180,3 @@ export const WALLET_KIND_LABELS: Record<WalletHistoryItem['kind'], string> = {
   REFUND: '退款',
   ADJUSTMENT: '调整',
 };
-
-/** Appends a freshly loaded page, dropping lines already shown (new lines shift pages while scrolling). */
-export function appendHistory(current: WalletHistoryItem[], next: WalletHistoryItem[]): WalletHistoryItem[] {
-  const seen = new Set(current.map((e) => e.id));
-  return current.concat(next.filter((e) => !seen.has(e.id)));
-}

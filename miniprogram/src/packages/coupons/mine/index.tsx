@@ -9,7 +9,7 @@ import { PageShell } from '../../../components/PageShell';
 import { errorMessage } from '../../../services/api-error';
 import { couponsApi } from '../../../services/coupons-api';
 import { COUPON_TABS, COUPON_URLS, couponHint, statusStamp, validityRange } from '../../../utils/coupons';
-import { hasMorePages } from '../../../utils/points';
+import { hasMorePages } from '../../../utils/paging';
 import { formatBizDateTime } from '../../../utils/time';
 import '../coupons.scss';
 import './index.scss';

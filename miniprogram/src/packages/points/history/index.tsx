@@ -1,17 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Button, Loading } from '@nutui/nutui-react-taro';
 import type { MemberPoints, PointsEntry } from '@member/shared';
 import { PageShell } from '../../../components/PageShell';
-import { showError } from '../../../components/feedback';
-import { errorMessage } from '../../../services/api-error';
+import { usePagedHistory } from '../../../components/use-paged-history';
 import { meApi } from '../../../services/api';
-import { appendEntries, expiringLine, formatPointsDelta, hasMorePages } from '../../../utils/points';
+import { expiringLine, formatPointsDelta } from '../../../utils/points';
 import { formatBizDate, formatBizDateTime } from '../../../utils/time';
 import './index.scss';
-
-const PAGE_SIZE = 20;
 
 function EntryRow({ entry }: { entry: PointsEntry }) {
   const credit = entry.amount > 0;
@@ -34,45 +30,19 @@ function EntryRow({ entry }: { entry: PointsEntry }) {
 
 function PointsContent() {
   const [summary, setSummary] = useState<Omit<MemberPoints, 'entries'> | null>(null);
-  const [entries, setEntries] = useState<PointsEntry[]>([]);
-  const [page, setPage] = useState(0);
-  const [hasMore, setHasMore] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const inFlight = useRef(false);
-
-  const load = useCallback(async (nextPage: number) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setLoading(true);
-    try {
-      const res = await meApi.points({ page: nextPage, pageSize: PAGE_SIZE });
-      setSummary({ balance: res.balance, debt: res.debt, expiring: res.expiring });
-      setEntries((prev) => (nextPage === 1 ? res.entries.items : appendEntries(prev, res.entries.items)));
-      setPage(res.entries.page);
-      setHasMore(hasMorePages(res.entries));
-      setError(null);
-    } catch (e) {
-      if (nextPage === 1) setError(errorMessage(e));
-      else showError(e);
-    } finally {
-      inFlight.current = false;
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(1);
-  }, [load]);
-
-  usePullDownRefresh(() => {
-    void load(1).finally(() => Taro.stopPullDownRefresh());
+  const {
+    items: entries,
+    page,
+    hasMore,
+    loading,
+    error,
+    reload,
+    loadMore,
+  } = usePagedHistory<PointsEntry>(async (p, pageSize) => {
+    const res = await meApi.points({ page: p, pageSize });
+    setSummary({ balance: res.balance, debt: res.debt, expiring: res.expiring });
+    return res.entries;
   });
-
-  const loadMore = () => {
-    if (hasMore && !loading) void load(page + 1);
-  };
-  useReachBottom(loadMore);
 
   return (
     <View className="points">
@@ -111,7 +81,7 @@ function PointsContent() {
         {error && entries.length === 0 && (
           <View className="points__state">
             <Text className="points__state-text">{error}</Text>
-            <Button size="small" type="primary" onClick={() => void load(1)}>
+            <Button size="small" type="primary" onClick={() => void reload()}>
               重试
             </Button>
           </View>

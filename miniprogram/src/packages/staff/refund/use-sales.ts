@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StaffSaleItem } from '@member/shared';
 import { errorMessage } from '../../../services/api-error';
 import { staffApi } from '../../../services/api';
-import { hasMorePages } from '../../../utils/points';
+import { hasMorePages } from '../../../utils/paging';
 
 const PAGE_SIZE = 20;
 // Wait for the clerk to stop typing before searching.

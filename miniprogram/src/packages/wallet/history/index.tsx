@@ -1,18 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Loading } from '@nutui/nutui-react-taro';
 import { formatCny, type WalletHistoryItem } from '@member/shared';
 import { PageShell } from '../../../components/PageShell';
-import { showError } from '../../../components/feedback';
-import { errorMessage } from '../../../services/api-error';
+import { usePagedHistory } from '../../../components/use-paged-history';
 import { walletApi } from '../../../services/wallet-api';
-import { hasMorePages } from '../../../utils/points';
 import { formatBizDateTime } from '../../../utils/time';
-import { WALLET_KIND_LABELS, WALLET_URLS, appendHistory, formatSignedCny, splitLine } from '../../../utils/wallet';
+import { WALLET_KIND_LABELS, WALLET_URLS, formatSignedCny, splitLine } from '../../../utils/wallet';
 import '../wallet.scss';
-
-const PAGE_SIZE = 20;
 
 function HistoryRow({ item }: { item: WalletHistoryItem }) {
   const credit = item.amountFen > 0;
@@ -39,42 +34,9 @@ function HistoryRow({ item }: { item: WalletHistoryItem }) {
 }
 
 function HistoryContent() {
-  const [items, setItems] = useState<WalletHistoryItem[]>([]);
-  const [page, setPage] = useState(0);
-  const [hasMore, setHasMore] = useState(false);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const inFlight = useRef(false);
-
-  const load = useCallback(async (nextPage: number) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setLoading(true);
-    try {
-      const res = await walletApi.history(nextPage, PAGE_SIZE);
-      setItems((prev) => (nextPage === 1 ? res.items : appendHistory(prev, res.items)));
-      setPage(res.page);
-      setHasMore(hasMorePages(res));
-      setError(null);
-    } catch (e) {
-      if (nextPage === 1) setError(errorMessage(e));
-      else showError(e);
-    } finally {
-      inFlight.current = false;
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(1);
-  }, [load]);
-  usePullDownRefresh(() => {
-    void load(1).finally(() => Taro.stopPullDownRefresh());
-  });
-  const loadMore = () => {
-    if (hasMore && !loading) void load(page + 1);
-  };
-  useReachBottom(loadMore);
+  const { items, page, hasMore, loading, error, reload, loadMore } = usePagedHistory<WalletHistoryItem>((p, size) =>
+    walletApi.history(p, size),
+  );
 
   return (
     <View className="wallet">
@@ -90,7 +52,7 @@ function HistoryContent() {
         {error && items.length === 0 && (
           <View className="wallet-state">
             <Text className="wallet-state__text">{error}</Text>
-            <Button size="small" type="primary" onClick={() => void load(1)}>
+            <Button size="small" type="primary" onClick={() => void reload()}>
               重新加载
             </Button>
           </View>
