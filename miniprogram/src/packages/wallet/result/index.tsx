@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Loading } from '@nutui/nutui-react-taro';
@@ -67,6 +67,38 @@ function Success({ topup, balanceFen }: { topup: MemberTopup; balanceFen: number
   );
 }
 
+/** Not (yet) paid, or the status could not be read: what happened, then 刷新 (when it can still change) and 返回储值. */
+function Pending(props: {
+  id: string;
+  mark: string;
+  title: string;
+  sub: string;
+  onRefresh?: () => void;
+  children?: ReactNode;
+}) {
+  const { id, mark, title, sub, onRefresh, children } = props;
+  return (
+    <View id={id} className="topup-result">
+      <View className="topup-result__icon topup-result__icon--wait">
+        <Text>{mark}</Text>
+      </View>
+      <Text className="topup-result__title">{title}</Text>
+      <Text className="topup-result__sub">{sub}</Text>
+      {children}
+      <View className="topup-result__actions">
+        {onRefresh && (
+          <Button id="topup-refresh" type="primary" block onClick={onRefresh}>
+            刷新
+          </Button>
+        )}
+        <Button block onClick={backToWallet}>
+          返回储值
+        </Button>
+      </View>
+    </View>
+  );
+}
+
 function ResultContent() {
   const outTradeNo = useRouter().params.no ?? '';
   const [state, setState] = useState<ResultState>({ kind: 'checking' });
@@ -115,21 +147,7 @@ function ResultContent() {
 
   if (state.kind === 'failed') {
     return (
-      <View id="topup-failed" className="topup-result">
-        <View className="topup-result__icon topup-result__icon--wait">
-          <Text>!</Text>
-        </View>
-        <Text className="topup-result__title">暂时查不到支付结果</Text>
-        <Text className="topup-result__sub">{state.error}</Text>
-        <View className="topup-result__actions">
-          <Button id="topup-refresh" type="primary" block onClick={() => void check()}>
-            刷新
-          </Button>
-          <Button block onClick={backToWallet}>
-            返回储值
-          </Button>
-        </View>
-      </View>
+      <Pending id="topup-failed" mark="!" title="暂时查不到支付结果" sub={state.error} onRefresh={() => void check()} />
     );
   }
 
@@ -139,31 +157,20 @@ function ResultContent() {
 
   const closed = outcome === 'closed' || outcome === 'refunded';
   return (
-    <View id={closed ? 'topup-closed' : 'topup-waiting'} className="topup-result">
-      <View className="topup-result__icon topup-result__icon--wait">
-        <Text>{closed ? '×' : '…'}</Text>
-      </View>
-      <Text className="topup-result__title">
-        {outcome === 'closed' ? '订单已关闭' : outcome === 'refunded' ? '该笔充值已退款' : '支付结果确认中'}
-      </Text>
-      <Text className="topup-result__sub">
-        {closed ? '该订单未完成支付，如需充值请重新下单' : '如已完成支付，余额将在微信支付确认后自动到账，请勿重复支付'}
-      </Text>
+    <Pending
+      id={closed ? 'topup-closed' : 'topup-waiting'}
+      mark={closed ? '×' : '…'}
+      title={outcome === 'closed' ? '订单已关闭' : outcome === 'refunded' ? '该笔充值已退款' : '支付结果确认中'}
+      sub={
+        closed ? '该订单未完成支付，如需充值请重新下单' : '如已完成支付，余额将在微信支付确认后自动到账，请勿重复支付'
+      }
+      onRefresh={closed ? undefined : () => void check()}
+    >
       <View className="topup-result__rows">
         <Row label="支付金额" value={formatCny(topup.payFen)} />
         <Row label="订单号" value={topup.outTradeNo} />
       </View>
-      <View className="topup-result__actions">
-        {!closed && (
-          <Button id="topup-refresh" type="primary" block onClick={() => void check()}>
-            刷新
-          </Button>
-        )}
-        <Button block onClick={backToWallet}>
-          返回储值
-        </Button>
-      </View>
-    </View>
+    </Pending>
   );
 }
 
