@@ -10,8 +10,8 @@ import {
   policyVersion,
   requestId,
   topup,
-  walletMember,
   useWalletServer,
+  walletMember,
 } from './wallet-support';
 
 // WeChat Pay delivers notifications at least once, in any order, often several times: every payment must be

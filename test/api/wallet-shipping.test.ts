@@ -8,8 +8,8 @@ import {
   policyVersion,
   requestId,
   topup,
-  walletMember,
   useWalletServer,
+  walletMember,
 } from './wallet-support';
 
 // Part (f) of stored value: every credited top-up is uploaded to WeChat's order-shipping API as virtual

@@ -8,8 +8,8 @@ import {
   policyVersion,
   requestId,
   topup,
-  walletMember,
   useWalletServer,
+  walletMember,
 } from './wallet-support';
 
 // Top-ups end to end on the sandbox WeChat Pay: plans, the rules of a top-up, the idempotent request id,
