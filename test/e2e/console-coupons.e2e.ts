@@ -1,16 +1,16 @@
 import type { CouponTemplate, Page as ApiPage } from '@member/shared';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import {
   ADMIN,
-  SCREENSHOT_DIR,
   api,
+  consoleLogin,
   expectText,
   sandboxLogin,
   screenshot,
   testOpenid,
   useBrowserSession,
+  viewportShot,
 } from './support';
 
 jest.setTimeout(180_000);
@@ -35,20 +35,12 @@ describe('console: coupon templates, records and batch issue', () => {
     }
   }, 120_000);
 
-  async function consoleLogin(p: Page): Promise<void> {
-    await p.goto(`${session.url}/console/`);
-    await p.locator('#username').fill(OPERATOR.username);
-    await p.locator('#password').fill(OPERATOR.password);
-    await p.locator('[data-testid=login-submit]').click();
-    await p.waitForURL(/#\/(?!login)/);
-  }
-
   const templates = () =>
     api<ApiPage<CouponTemplate>>(session.url, 'GET', '/api/v1/admin/coupon-templates', undefined, adminToken);
 
   it('creates a 满减 template with the card preview following the form, then activates it from the list', async () => {
     page = await session.newPage('desktop');
-    await consoleLogin(page);
+    await consoleLogin(session.url, page, OPERATOR);
     await page.getByRole('menuitem', { name: /优惠券/ }).click();
     await page.getByRole('menuitem', { name: /券模板/ }).click();
     await page.waitForURL(/#\/coupons\/templates/);
@@ -197,12 +189,6 @@ describe('console: coupon templates, records and batch issue', () => {
     await screenshot(page, 'console-coupons-09-rules');
   });
 });
-
-/** The 1440×900 viewport as the operator sees it (a full-page capture repeats the fixed header mid-page). */
-async function viewportShot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
-}
 
 async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
   const box = select.locator('xpath=ancestor::div[contains(@class, "ant-select-selector")]');

@@ -1,7 +1,8 @@
-import type { LiabilityReport, MemberTopup, ReconRun, TopupCreated, WalletSummary } from '@member/shared';
+import type { LiabilityReport, ReconRun } from '@member/shared';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { ADMIN, api, expectText, sandboxLogin, screenshot, testOpenid, useBrowserSession } from './support';
+import { ADMIN, api, consoleLogin, expectText, screenshot, storeWithClerk, useBrowserSession } from './support';
+import { memberWithPhone, orderTopup, waitPaid } from './wallet-support';
 
 jest.setTimeout(240_000);
 
@@ -14,11 +15,6 @@ jest.setTimeout(240_000);
 const OPERATOR = { username: 'ops-finance', password: 'Finance-Passw0rd!', displayName: '财务运营' };
 const ANALYST = { username: 'ana-finance', password: 'Finance-Passw0rd!', displayName: '财务分析' };
 
-interface Member {
-  token: string;
-  memberNo: string;
-}
-
 describe('console: 储值 reconciliation and liability report', () => {
   const session = useBrowserSession();
   let adminToken = '';
@@ -30,62 +26,12 @@ describe('console: 储值 reconciliation and liability report', () => {
   const post = <T>(path: string, body: unknown, token?: string) => api<T>(session.url, 'POST', path, body, token);
   const get = <T>(path: string, token: string) => api<T>(session.url, 'GET', path, undefined, token);
 
-  async function memberWithPhone(phone: string): Promise<Member> {
-    const { token, member } = await sandboxLogin(session.url, testOpenid());
-    const { code } = await post<{ code: string }>('/sandbox/wx/phone-code', { phone });
-    await post('/api/v1/me/phone', { code }, token);
-    return { token, memberNo: member.memberNo };
-  }
-
-  async function orderTopup(m: Member, planId: number): Promise<TopupCreated> {
-    const { policy } = await get<WalletSummary>('/api/v1/me/wallet', m.token);
-    const requestId = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    return post<TopupCreated>(
-      '/api/v1/me/wallet/topups',
-      { planId, policyVersion: policy.version, requestId },
-      m.token,
-    );
-  }
-
-  async function waitPaid(m: Member, outTradeNo: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const t = await get<MemberTopup>(`/api/v1/me/wallet/topups/${outTradeNo}`, m.token);
-      if (t.status === 'PAID') return;
-      if (Date.now() > deadline) throw new Error(`${outTradeNo} still ${t.status}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
-
-  async function consoleLogin(p: Page, creds: { username: string; password: string }): Promise<void> {
-    await p.goto(`${session.url}/console/`);
-    await p.locator('#username').fill(creds.username);
-    await p.locator('#password').fill(creds.password);
-    await p.locator('[data-testid=login-submit]').click();
-    await p.waitForURL(/#\/(?!login)/);
-  }
-
   beforeAll(async () => {
     ({ token: adminToken } = await post<{ token: string }>('/api/v1/admin/auth/login', ADMIN));
     await post('/api/v1/admin/operators', { ...OPERATOR, role: 'operator' }, adminToken);
     await post('/api/v1/admin/operators', { ...ANALYST, role: 'analyst' }, adminToken);
     // A store with a clerk, for the counter sale.
-    const store = await post<{ id: number }>(
-      '/api/v1/admin/stores',
-      { name: '南京西路店', code: 'E2EF01' },
-      adminToken,
-    );
-    const invite = await post<{ inviteCode: string }>(
-      '/api/v1/admin/staff-invites',
-      { storeId: store.id, role: 'clerk' },
-      adminToken,
-    );
-    const clerk = await sandboxLogin(session.url, testOpenid());
-    ({ token: staffToken } = await post<{ token: string }>(
-      '/api/v1/staff/invites/redeem',
-      { inviteCode: invite.inviteCode },
-      clerk.token,
-    ));
+    staffToken = await storeWithClerk(session.url, adminToken, { name: '南京西路店', code: 'E2EF01' });
 
     const plan = await post<{ id: number }>(
       '/api/v1/admin/wallet/plans',
@@ -101,13 +47,13 @@ describe('console: 储值 reconciliation and liability report', () => {
       adminToken,
     );
     await post(`/api/v1/admin/wallet/plans/${plan.id}/status`, { status: 'ACTIVE' }, adminToken);
-    const a = await memberWithPhone('13700002222');
-    const b = await memberWithPhone('13700003333');
-    const first = await orderTopup(a, plan.id);
+    const a = await memberWithPhone(session.url, '13700002222');
+    const b = await memberWithPhone(session.url, '13700003333');
+    const first = await orderTopup(session.url, a.token, { planId: plan.id });
     await post(`/sandbox/pay/transactions/${first.outTradeNo}/pay`, {});
-    await waitPaid(a, first.outTradeNo);
+    await waitPaid(session.url, a.token, first.outTradeNo);
     // B pays, but the notification is held back a minute and nobody asks WeChat: a 掉单 until reconciled.
-    const second = await orderTopup(b, plan.id);
+    const second = await orderTopup(session.url, b.token, { planId: plan.id });
     await post(`/sandbox/pay/transactions/${second.outTradeNo}/pay`, { delayMs: 60_000 });
     lost = second.outTradeNo;
 
@@ -123,7 +69,7 @@ describe('console: 储值 reconciliation and liability report', () => {
 
   it('reconciles today: the lost payment is credited and listed as 掉单已补', async () => {
     page = await session.newPage('desktop');
-    await consoleLogin(page, OPERATOR);
+    await consoleLogin(session.url, page, OPERATOR);
     await page.getByRole('menuitem', { name: /储值/ }).click();
     await page.getByRole('menuitem', { name: /^对账$/ }).click();
     await page.waitForURL(/#\/wallet\/reconciliations$/);
@@ -218,7 +164,7 @@ describe('console: 储值 reconciliation and liability report', () => {
 
   it('lets analysts read the reports without 重新对账 or the per-member statement', async () => {
     const analystPage = await session.newPage('desktop');
-    await consoleLogin(analystPage, ANALYST);
+    await consoleLogin(session.url, analystPage, ANALYST);
     await analystPage.goto(`${session.url}/console/#/wallet/reconciliations`);
     await analystPage.locator(`tr[data-testid=recon-row][data-date="${today}"]`).waitFor();
     await expect(analystPage.locator('[data-testid=recon-run]').count()).resolves.toBe(0);

@@ -1,7 +1,8 @@
-import type { MemberTopup, TopupCreated, TopupPlan, WalletSummary } from '@member/shared';
+import type { TopupPlan } from '@member/shared';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { ADMIN, api, expectText, sandboxLogin, screenshot, testOpenid, useBrowserSession } from './support';
+import { ADMIN, api, consoleLogin, expectText, openConsole, screenshot, useBrowserSession } from './support';
+import { memberWithPhone, orderTopup, payAndWait } from './wallet-support';
 
 jest.setTimeout(240_000);
 
@@ -19,7 +20,6 @@ describe('console: 储值 principal refunds', () => {
   let outTradeNo = '';
 
   const post = <T>(path: string, body: unknown, token?: string) => api<T>(session.url, 'POST', path, body, token);
-  const get = <T>(path: string, token: string) => api<T>(session.url, 'GET', path, undefined, token);
 
   beforeAll(async () => {
     ({ token: adminToken } = await post<{ token: string }>('/api/v1/admin/auth/login', ADMIN));
@@ -39,42 +39,19 @@ describe('console: 储值 principal refunds', () => {
     );
     await post(`/api/v1/admin/wallet/plans/${plan.id}/status`, { status: 'ACTIVE' }, adminToken);
     // A member with a bound phone pays a 充300送30 top-up in the sandbox; our server credits it.
-    const login = await sandboxLogin(session.url, testOpenid());
-    const { code } = await post<{ code: string }>('/sandbox/wx/phone-code', { phone: '13600003333' });
-    await post('/api/v1/me/phone', { code }, login.token);
-    member = { token: login.token, memberNo: login.member.memberNo };
-    const { policy } = await get<WalletSummary>('/api/v1/me/wallet', member.token);
-    const created = await post<TopupCreated>(
-      '/api/v1/me/wallet/topups',
-      { planId: plan.id, policyVersion: policy.version, requestId: `e2e-refund-${Date.now().toString(36)}` },
-      member.token,
-    );
-    outTradeNo = created.outTradeNo;
-    await post(`/sandbox/pay/transactions/${outTradeNo}/pay`, {});
-    const deadline = Date.now() + 30_000;
-    while ((await get<MemberTopup>(`/api/v1/me/wallet/topups/${outTradeNo}`, member.token)).status !== 'PAID') {
-      if (Date.now() > deadline) throw new Error(`${outTradeNo} not paid`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    member = await memberWithPhone(session.url, '13600003333');
+    ({ outTradeNo } = await orderTopup(session.url, member.token, { planId: plan.id }));
+    await payAndWait(session.url, member.token, outTradeNo);
   }, 120_000);
-
-  async function openConsole(p: Page, hashPath: string): Promise<void> {
-    await p.goto(`${session.url}/console/#${hashPath}`);
-    await p.reload();
-  }
 
   it("refunds part of a member's principal from 充值订单 and shows it 退款中", async () => {
     page = await session.newPage('desktop');
-    await page.goto(`${session.url}/console/`);
-    await page.locator('#username').fill(OPERATOR.username);
-    await page.locator('#password').fill(OPERATOR.password);
-    await page.locator('[data-testid=login-submit]').click();
-    await page.waitForURL(/#\/(?!login)/);
+    await consoleLogin(session.url, page, OPERATOR);
     // Through the menu, as an operator would; then the member's orders by URL filter.
     await page.getByRole('menuitem', { name: /储值/ }).click();
     await page.getByRole('menuitem', { name: /充值订单/ }).click();
     await page.waitForURL(/#\/wallet\/topups/);
-    await openConsole(page, `/wallet/topups?memberNo=${member.memberNo}`);
+    await openConsole(session.url, page, `/wallet/topups?memberNo=${member.memberNo}`);
     const row = page.locator(`tr[data-testid=topup-row][data-out-trade-no="${outTradeNo}"]`);
     await row.locator('[data-testid=topup-member-wallet]').click();
 
@@ -112,7 +89,7 @@ describe('console: 储值 principal refunds', () => {
   });
 
   it('shows 已退款 once WeChat Pay settles it, in 退款记录 and the CSV', async () => {
-    await openConsole(page, `/wallet/refunds?memberNo=${member.memberNo}`);
+    await openConsole(session.url, page, `/wallet/refunds?memberNo=${member.memberNo}`);
     const row = page.locator('tr[data-testid=refund-row]');
     await expectText(row, /退款中/);
     const outRefundNo = (await row.first().getAttribute('data-no'))!;
@@ -123,7 +100,7 @@ describe('console: 储值 principal refunds', () => {
     // The notification settles it within moments; the page shows it on the next load.
     for (let i = 0; i < 20 && !(await done.count()); i++) {
       await page.waitForTimeout(300);
-      await openConsole(page, `/wallet/refunds?memberNo=${member.memberNo}`);
+      await openConsole(session.url, page, `/wallet/refunds?memberNo=${member.memberNo}`);
       await row.first().waitFor();
     }
     await expectText(

@@ -1,17 +1,17 @@
-import type { MemberTopup, TopupCreated, TopupPlan, WalletSummary } from '@member/shared';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { TopupPlan } from '@member/shared';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
   ADMIN,
-  SCREENSHOT_DIR,
   api,
+  consoleLogin,
   expectText,
-  sandboxLogin,
+  openConsole,
   screenshot,
-  testOpenid,
   useBrowserSession,
+  viewportShot,
 } from './support';
+import { memberWithPhone, orderTopup, payAndWait } from './wallet-support';
 
 jest.setTimeout(240_000);
 
@@ -23,11 +23,6 @@ jest.setTimeout(240_000);
 const OPERATOR = { username: 'ops-wallet', password: 'Wallet-Passw0rd!', displayName: '储值运营' };
 const ANALYST = { username: 'ana-wallet', password: 'Wallet-Passw0rd!', displayName: '储值分析' };
 const MANAGER = { username: 'mgr-wallet', password: 'Wallet-Passw0rd!', displayName: '储值店长' };
-
-interface Member {
-  token: string;
-  memberNo: string;
-}
 
 describe('console: 储值 plans, top-up orders and payment anomalies', () => {
   const session = useBrowserSession();
@@ -52,57 +47,12 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
     await post('/api/v1/admin/operators', { ...MANAGER, role: 'store_manager', storeId: store.id }, adminToken);
   }, 120_000);
 
-  async function consoleLogin(p: Page, creds: { username: string; password: string }): Promise<void> {
-    await p.goto(`${session.url}/console/`);
-    await p.locator('#username').fill(creds.username);
-    await p.locator('#password').fill(creds.password);
-    await p.locator('[data-testid=login-submit]').click();
-    await p.waitForURL(/#\/(?!login)/);
-  }
-
-  /** A member with a bound phone (stored value is registered: no phone, no top-up). */
-  async function memberWithPhone(phone: string): Promise<Member> {
-    const { token, member } = await sandboxLogin(session.url, testOpenid());
-    const { code } = await post<{ code: string }>('/sandbox/wx/phone-code', { phone });
-    await post('/api/v1/me/phone', { code }, token);
-    return { token, memberNo: member.memberNo };
-  }
-
-  /** Orders a top-up as the mini-program does (the policy shown, a fresh request id). */
-  async function orderTopup(m: Member, body: { planId: number } | { amountFen: number }): Promise<TopupCreated> {
-    const { policy } = await get<WalletSummary>('/api/v1/me/wallet', m.token);
-    const requestId = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    return post<TopupCreated>(
-      '/api/v1/me/wallet/topups',
-      { ...body, policyVersion: policy.version, requestId },
-      m.token,
-    );
-  }
-
-  /** The member pays in the sandbox; waits until our server has credited it (the result page's poll). */
-  async function payAndWait(m: Member, outTradeNo: string): Promise<void> {
-    await post(`/sandbox/pay/transactions/${outTradeNo}/pay`, {});
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const t = await get<MemberTopup>(`/api/v1/me/wallet/topups/${outTradeNo}`, m.token);
-      if (t.status === 'PAID') return;
-      if (Date.now() > deadline) throw new Error(`${outTradeNo} still ${t.status}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
-
-  /** Opens a console URL as a fresh load (a hash change alone keeps the mounted page and its filters). */
-  async function openConsole(p: Page, hashPath: string): Promise<void> {
-    await p.goto(`${session.url}/console/#${hashPath}`);
-    await p.reload();
-  }
-
   const orderRow = (p: Page, outTradeNo: string) =>
     p.locator(`tr[data-testid=topup-row][data-out-trade-no="${outTradeNo}"]`);
 
   it('creates a 充500送50 plan with the member card following the form, then puts it on sale', async () => {
     page = await session.newPage('desktop');
-    await consoleLogin(page, OPERATOR);
+    await consoleLogin(session.url, page, OPERATOR);
     await page.getByRole('menuitem', { name: /储值/ }).click();
     await page.getByRole('menuitem', { name: /充值方案/ }).click();
     await page.waitForURL(/#\/wallet\/plans/);
@@ -126,7 +76,7 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
     await drawer.locator('#bonusYuan').fill('50');
     await drawer.locator('#perMemberLimit').fill('2');
     await expectText(preview, /还可购买 2 次/);
-    await shot(page, 'console-wallet-01-plan-form');
+    await viewportShot(page, 'console-wallet-01-plan-form');
 
     await drawer.locator('[data-testid=plan-submit]').click();
     await drawer.waitFor({ state: 'hidden' });
@@ -173,7 +123,7 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
     await drawer.locator('#bonusYuan').fill('60');
     await drawer.locator('[data-testid=plan-submit]').click();
     await expectText(drawer.locator('[data-testid=plan-server-error]'), /此方案刚被他人修改[\s\S]*请刷新后重试/);
-    await shot(page, 'console-wallet-03-plan-conflict');
+    await viewportShot(page, 'console-wallet-03-plan-conflict');
     await drawer.locator('[data-testid=plan-load-latest]').click();
     await expectText(drawer.locator('[data-testid=plan-preview]'), /还可购买 3 次[\s\S]*此方案 2027-01-31 截止/);
     await drawer.locator('[data-testid=plan-submit]').click();
@@ -192,13 +142,13 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
   });
 
   it('shows a paid top-up as 已到账 by notification, and credits a late one through 向微信查询', async () => {
-    const member = await memberWithPhone('13600001111');
-    const first = await orderTopup(member, { planId });
-    await payAndWait(member, first.outTradeNo);
+    const member = await memberWithPhone(session.url, '13600001111');
+    const first = await orderTopup(session.url, member.token, { planId });
+    await payAndWait(session.url, member.token, first.outTradeNo);
     paid.push(first.outTradeNo);
 
     // The second payment's notification is held back a minute: only a query can tell us now.
-    const late = await orderTopup(member, { amountFen: 12_850 });
+    const late = await orderTopup(session.url, member.token, { amountFen: 12_850 });
     await post(`/sandbox/pay/transactions/${late.outTradeNo}/pay`, { delayMs: 60_000 });
     paid.push(late.outTradeNo);
 
@@ -225,11 +175,11 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
     await page.locator(`tr[data-testid=topup-row][data-out-trade-no="${late.outTradeNo}"][data-status=PAID]`).waitFor();
     await expectText(orderRow(page, late.outTradeNo), /已到账[\s\S]*查询/);
     await expectText(stats, /今日充值（笔）\s*2[\s\S]*今日充值金额\s*¥628\.50/);
-    await shot(page, 'console-wallet-05-orders-synced');
+    await viewportShot(page, 'console-wallet-05-orders-synced');
   });
 
   it('downloads 充值订单 as a CSV of what the filters show', async () => {
-    await openConsole(page, '/wallet/topups?status=PAID');
+    await openConsole(session.url, page, '/wallet/topups?status=PAID');
     await orderRow(page, paid[0]).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -243,18 +193,18 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
   });
 
   it('lists a payment over the cap in 支付异常 and records how it was handled', async () => {
-    const member = await memberWithPhone('13600002222');
+    const member = await memberWithPhone(session.url, '13600002222');
     // Two orders each within the cap, both paid: the second takes the balance over ¥5,000.00.
-    const a = await orderTopup(member, { amountFen: 300_000 });
-    const b = await orderTopup(member, { amountFen: 300_000 });
-    await payAndWait(member, a.outTradeNo);
-    await payAndWait(member, b.outTradeNo);
+    const a = await orderTopup(session.url, member.token, { amountFen: 300_000 });
+    const b = await orderTopup(session.url, member.token, { amountFen: 300_000 });
+    await payAndWait(session.url, member.token, a.outTradeNo);
+    await payAndWait(session.url, member.token, b.outTradeNo);
 
     // Filters live in the URL: only the flagged order; this member's two orders of the four.
-    await openConsole(page, '/wallet/topups?flagged=true');
+    await openConsole(session.url, page, '/wallet/topups?flagged=true');
     await expectText(orderRow(page, b.outTradeNo).locator('[data-testid=topup-anomaly]'), /超出储值上限/);
     expect(await page.locator('tr[data-testid=topup-row]').count()).toBe(1);
-    await openConsole(page, `/wallet/topups?memberNo=${member.memberNo}`);
+    await openConsole(session.url, page, `/wallet/topups?memberNo=${member.memberNo}`);
     await orderRow(page, a.outTradeNo).waitFor();
     expect(await page.locator('tr[data-testid=topup-row]').count()).toBe(2);
 
@@ -273,7 +223,7 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
     await expectText(dialog.locator('.ant-form-item-explain-error').first(), /请填写处理说明/);
     await dialog.locator('[data-testid=anomaly-resolution]').fill('已电话联系会员，退还超出部分本金 ¥1,000.00');
     await dialog.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
-    await shot(page, 'console-wallet-07-anomaly-resolve');
+    await viewportShot(page, 'console-wallet-07-anomaly-resolve');
     await dialog.locator('[data-testid=anomaly-resolve-submit]').click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('tab', { name: '已处理' }).click();
@@ -285,12 +235,12 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
     // The handling is in 操作日志 under the operator's name.
     await page.getByRole('menuitem', { name: /审计日志/ }).click();
     await expectText(page.locator('tr[data-testid=audit-row]').first(), /处理支付异常[\s\S]*支付异常 #\d+/);
-    await shot(page, 'console-wallet-09-audit');
+    await viewportShot(page, 'console-wallet-09-audit');
   });
 
   it('lets an analyst read 储值 without edit, sync, export or 处理; store managers do not see it', async () => {
     const analyst = await session.newPage('desktop');
-    await consoleLogin(analyst, ANALYST);
+    await consoleLogin(session.url, analyst, ANALYST);
     await analyst.goto(`${session.url}/console/#/wallet/plans`);
     const row = analyst.locator(`tr[data-testid=plan-row][data-plan-id="${planId}"]`);
     await expectText(row, /充500送50[\s\S]*售卖中[\s\S]*1 笔/);
@@ -311,16 +261,10 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
     expect(await analyst.locator('[data-testid=anomaly-resolve]').count()).toBe(0);
 
     const manager = await session.newPage('desktop');
-    await consoleLogin(manager, MANAGER);
+    await consoleLogin(session.url, manager, MANAGER);
     const menu = await manager.locator('.ant-pro-sider, .ant-layout-sider').first().innerText();
     expect(menu).not.toMatch(/储值|充值方案/);
     await manager.goto(`${session.url}/console/#/wallet/topups`);
     await expectText(manager.locator('.ant-result-title'), /没有权限/);
   });
 });
-
-/** The 1440×900 viewport as the operator sees it (a drawer or modal over the page). */
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
-}

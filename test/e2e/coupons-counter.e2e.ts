@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type {
   CouponTemplateInput,
   CouponUseRow,
@@ -14,8 +14,11 @@ import {
   expectText,
   sandboxLogin,
   screenshot,
+  settle,
+  storeWithClerk,
   testOpenid,
   useBrowserSession,
+  visible,
   waitForTaroPageSettled,
 } from './support';
 
@@ -55,14 +58,7 @@ describe('coupons at the counter', () => {
 
   beforeAll(async () => {
     adminToken = (await post<{ token: string }>('/api/v1/admin/auth/login', ADMIN, '')).token;
-    const store = await post<{ id: number }>('/api/v1/admin/stores', { name: '测试券店', code: 'E2E051' }, adminToken);
-    const { inviteCode } = await post<{ inviteCode: string }>(
-      '/api/v1/admin/staff-invites',
-      { storeId: store.id, role: 'clerk' },
-      adminToken,
-    );
-    const clerk = (await sandboxLogin(session.url, clerkOpenid)).token;
-    clerkToken = (await post<{ token: string }>('/api/v1/staff/invites/redeem', { inviteCode }, clerk)).token;
+    clerkToken = await storeWithClerk(session.url, adminToken, { name: '测试券店', code: 'E2E051' }, clerkOpenid);
 
     cashTemplate = await template({});
     const big = await template({ name: '满200减50', faceValueFen: 5000, minSpendFen: 20_000 });
@@ -295,19 +291,3 @@ describe('coupons at the counter', () => {
     expect(uses.items).toEqual([expect.objectContaining({ kind: 'REDEMPTION', discountFen: 3200, billFen: 0 })]);
   });
 });
-
-/** Taro H5 keeps earlier pages in the DOM (hidden); act on the one on screen. */
-function visible(page: Page, selector: string): Locator {
-  return page.locator(selector).filter({ visible: true }).first();
-}
-
-/** Waits until a sliding sheet has stopped moving, so the screenshot shows it in place. */
-async function settle(el: Locator): Promise<void> {
-  let last = await el.boundingBox();
-  for (let i = 0; i < 50; i++) {
-    await el.page().waitForTimeout(100);
-    const box = await el.boundingBox();
-    if (box && last && box.y === last.y && box.height === last.height) return;
-    last = box;
-  }
-}

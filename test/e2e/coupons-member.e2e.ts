@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { CouponTemplateInput, MemberCoupon, Page as ListPage } from '@member/shared';
 import {
   ADMIN,
@@ -6,8 +6,11 @@ import {
   expectText,
   sandboxLogin,
   screenshot,
+  storeWithClerk,
   testOpenid,
+  toastGone,
   useBrowserSession,
+  visible,
   waitForTaroPageSettled,
 } from './support';
 import { couponTemplateBody } from '../fixtures/coupon-template';
@@ -78,24 +81,7 @@ describe('member coupons: claim, my coupons, gift', () => {
     });
     await template(admin, { name: '满100减20 🐶 周末限定超长名称的优惠券也要完整省略' });
     // A clerk, to use one of the giver's coupons at the counter.
-    const store = await api<{ id: number }>(
-      session.url,
-      'POST',
-      '/api/v1/admin/stores',
-      { name: '券测试店', code: 'E2ECPN' },
-      admin,
-    );
-    const { inviteCode } = await api<{ inviteCode: string }>(
-      session.url,
-      'POST',
-      '/api/v1/admin/staff-invites',
-      { storeId: store.id, role: 'clerk' },
-      admin,
-    );
-    const clerk = (await sandboxLogin(session.url, testOpenid())).token;
-    staffToken = (
-      await api<{ token: string }>(session.url, 'POST', '/api/v1/staff/invites/redeem', { inviteCode }, clerk)
-    ).token;
+    staffToken = await storeWithClerk(session.url, admin, { name: '券测试店', code: 'E2ECPN' });
     // Someone else takes the only latte voucher first.
     const other = (await sandboxLogin(session.url, testOpenid())).token;
     await api(session.url, 'POST', '/api/v1/me/coupons/claims', { templateId: latte, requestId: 'E2E-LATTE-1' }, other);
@@ -349,19 +335,3 @@ describe('member coupons: claim, my coupons, gift', () => {
     return p;
   }
 });
-
-/** Taro H5 keeps earlier pages in the DOM (hidden); act on the one on screen. */
-function visible(page: Page, selector: string): Locator {
-  return page.locator(selector).filter({ visible: true }).first();
-}
-
-async function toastGone(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () =>
-      ![...document.querySelectorAll('.nut-toast')].some((t) =>
-        (t as HTMLElement).checkVisibility({ opacityProperty: true, visibilityProperty: true }),
-      ),
-    undefined,
-    { timeout: 10_000 },
-  );
-}

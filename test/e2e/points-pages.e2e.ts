@@ -1,15 +1,17 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { formatCny, type PurchaseResult, type RefundResult, type ShiftSummary } from '@member/shared';
 import { ringUpSale } from '../fixtures/sale-setup';
 import {
   ADMIN,
   api,
+  expectText,
+  sandboxLogin,
   screenshot,
   testOpenid,
-  waitForTaroPageSettled,
-  expectText,
+  toastGone,
   useBrowserSession,
-  sandboxLogin,
+  visible,
+  waitForTaroPageSettled,
 } from './support';
 
 jest.setTimeout(120_000);
@@ -310,11 +312,6 @@ describe('points pages: tier, refund, shift summary', () => {
   });
 });
 
-/** Taro H5 keeps earlier pages in the DOM (hidden); act on the one on screen. */
-function visible(page: Page, selector: string): Locator {
-  return page.locator(selector).filter({ visible: true }).first();
-}
-
 async function confirmRefund(page: Page, text: RegExp, shot?: string): Promise<void> {
   await page.waitForFunction(() => {
     const btn = [...document.querySelectorAll('#refund-submit')].find((b) => (b as HTMLElement).offsetParent);
@@ -324,17 +321,4 @@ async function confirmRefund(page: Page, text: RegExp, shot?: string): Promise<v
   await expectText(visible(page, '#refund-confirm-text'), text);
   if (shot) await screenshot(page, shot);
   await visible(page, '.nut-dialog-footer-ok').click();
-}
-
-/** Toasts fade after ~2.5 s; screenshots should show the page, not the toast. */
-async function toastGone(page: Page): Promise<void> {
-  // Toasts are position: fixed (no offsetParent), so ask the browser whether any is still painted.
-  await page.waitForFunction(
-    () =>
-      ![...document.querySelectorAll('.nut-toast')].some((t) =>
-        (t as HTMLElement).checkVisibility({ opacityProperty: true, visibilityProperty: true }),
-      ),
-    undefined,
-    { timeout: 10_000 },
-  );
 }

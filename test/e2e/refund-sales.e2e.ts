@@ -7,8 +7,11 @@ import {
   expectText,
   sandboxLogin,
   screenshot,
+  settle,
+  storeWithClerk,
   testOpenid,
   useBrowserSession,
+  visible,
   waitForTaroPageSettled,
 } from './support';
 
@@ -31,23 +34,11 @@ describe('refund from today’s sales, and the H5 shell', () => {
   const sell = (memberToken: string, receiptNo: string, amountFen: number, pointsToUse?: number) =>
     ringUpSale(cardCode, post, { staffToken: clerkToken, memberToken, amountFen, receiptNo, pointsToUse });
 
-  /** A store with a clerk who joined it; returns the clerk's staff token. */
-  async function storeWithClerk(admin: string, code: string, openid: string): Promise<string> {
-    const store = await post<{ id: number }>('/api/v1/admin/stores', { name: `测试${code}店`, code }, admin);
-    const { inviteCode } = await post<{ inviteCode: string }>(
-      '/api/v1/admin/staff-invites',
-      { storeId: store.id, role: 'clerk' },
-      admin,
-    );
-    const member = (await sandboxLogin(session.url, openid)).token;
-    return (await post<{ token: string }>('/api/v1/staff/invites/redeem', { inviteCode }, member)).token;
-  }
-
   beforeAll(async () => {
     const admin = (await post<{ token: string }>('/api/v1/admin/auth/login', ADMIN, '')).token;
-    clerkToken = await storeWithClerk(admin, 'E2E031', clerkOpenid);
+    clerkToken = await storeWithClerk(session.url, admin, { name: '测试E2E031店', code: 'E2E031' }, clerkOpenid);
     emptyStoreOpenid = testOpenid();
-    await storeWithClerk(admin, 'E2E032', emptyStoreOpenid);
+    await storeWithClerk(session.url, admin, { name: '测试E2E032店', code: 'E2E032' }, emptyStoreOpenid);
 
     const buyer = (await sandboxLogin(session.url, testOpenid())).token;
     await api(session.url, 'PATCH', '/api/v1/me', { nickname: '一位名字特别特别长的会员🐶' }, buyer);
@@ -191,7 +182,7 @@ describe('refund from today’s sales, and the H5 shell', () => {
     await gender.click();
     const picker = visible(member, '.nut-popup-bottom');
     await picker.waitFor({ state: 'visible' });
-    const sheet = await settledBox(picker);
+    const sheet = await settle(picker);
     await screenshot(member, 'shell-02-picker-over-tabbar');
     const tabbar = await member.locator('.weui-tabbar').boundingBox();
     expect(sheet && tabbar && sheet.y + sheet.height <= tabbar.y + 1).toBe(true);
@@ -230,23 +221,6 @@ describe('refund from today’s sales, and the H5 shell', () => {
     await screenshot(landing, 'shell-03-landing');
   });
 });
-
-/** Taro H5 keeps earlier pages in the DOM (hidden); act on the one on screen. */
-function visible(page: Page, selector: string): Locator {
-  return page.locator(selector).filter({ visible: true }).first();
-}
-
-/** The element's box once it has stopped moving (sheets slide in). */
-async function settledBox(el: Locator) {
-  let last = await el.boundingBox();
-  for (let i = 0; i < 50; i++) {
-    await el.page().waitForTimeout(100);
-    const box = await el.boundingBox();
-    if (box && last && box.y === last.y && box.height === last.height) return box;
-    last = box;
-  }
-  return last;
-}
 
 /** Every text inside `el` ends within `container` (long figures wrap instead of overflowing). */
 async function expectInside(el: Locator, container: Locator): Promise<void> {

@@ -177,3 +177,77 @@ export async function sandboxLogin(
   }
   return res;
 }
+
+/** Taro H5 keeps earlier pages in the DOM (hidden); act on the one on screen. */
+export function visible(page: Page, selector: string): Locator {
+  return page.locator(selector).filter({ visible: true }).first();
+}
+
+/** Waits until a sliding page or sheet has stopped moving, so the screenshot shows it in place; its box then. */
+export async function settle(el: Locator): ReturnType<Locator['boundingBox']> {
+  let last = await el.boundingBox();
+  for (let i = 0; i < 50; i++) {
+    await el.page().waitForTimeout(100);
+    const box = await el.boundingBox();
+    if (box && last && box.y === last.y && box.height === last.height) return box;
+    last = box;
+  }
+  return last;
+}
+
+/** Toasts fade after ~2.5 s; screenshots should show the page, not the toast. */
+export async function toastGone(page: Page): Promise<void> {
+  // Toasts are position: fixed (no offsetParent), so ask the browser whether any is still painted.
+  await page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('.nut-toast')].some((t) =>
+        (t as HTMLElement).checkVisibility({ opacityProperty: true, visibilityProperty: true }),
+      ),
+    undefined,
+    { timeout: 10_000 },
+  );
+}
+
+/** Signs in to the console through its login form. */
+export async function consoleLogin(
+  url: string,
+  page: Page,
+  creds: { username: string; password: string },
+): Promise<void> {
+  await page.goto(`${url}/console/`);
+  await page.locator('#username').fill(creds.username);
+  await page.locator('#password').fill(creds.password);
+  await page.locator('[data-testid=login-submit]').click();
+  await page.waitForURL(/#\/(?!login)/);
+}
+
+/** Opens a console URL as a fresh load (a hash change alone keeps the mounted page and its filters). */
+export async function openConsole(url: string, page: Page, hashPath: string): Promise<void> {
+  await page.goto(`${url}/console/#${hashPath}`);
+  await page.reload();
+}
+
+/** The 1440×900 viewport as the operator sees it (a full-page capture repeats the fixed header mid-page). */
+export async function viewportShot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/** A store and a clerk (the sandbox member `openid`) who joined it by invite; returns the clerk's staff token. */
+export async function storeWithClerk(
+  url: string,
+  adminToken: string,
+  store: { name: string; code: string },
+  openid: string = testOpenid(),
+): Promise<string> {
+  const { id } = await api<{ id: number }>(url, 'POST', '/api/v1/admin/stores', store, adminToken);
+  const { inviteCode } = await api<{ inviteCode: string }>(
+    url,
+    'POST',
+    '/api/v1/admin/staff-invites',
+    { storeId: id, role: 'clerk' },
+    adminToken,
+  );
+  const member = (await sandboxLogin(url, openid)).token;
+  return (await api<{ token: string }>(url, 'POST', '/api/v1/staff/invites/redeem', { inviteCode }, member)).token;
+}

@@ -1,16 +1,18 @@
-import type { AdminTopup, MemberTopup, Page as ApiPage, TopupCreated, TopupPlan, WalletSummary } from '@member/shared';
-import type { Locator, Page } from 'playwright-core';
+import type { AdminTopup, MemberTopup, Page as ApiPage, TopupPlan } from '@member/shared';
 import { couponTemplateBody } from '../fixtures/coupon-template';
 import {
   ADMIN,
   api,
+  consoleLogin,
   expectText,
   sandboxLogin,
   screenshot,
   testOpenid,
   useBrowserSession,
+  visible,
   waitForTaroPageSettled,
 } from './support';
+import { orderTopup, payAndWait } from './wallet-support';
 
 jest.setTimeout(240_000);
 
@@ -53,29 +55,10 @@ describe('stored value extras: plan coupons and shipping upload', () => {
     await post('/api/v1/me/phone', { code }, memberToken);
   }, 120_000);
 
-  async function consoleLogin(p: Page): Promise<void> {
-    await p.goto(`${session.url}/console/`);
-    await p.locator('#username').fill(ADMIN.username);
-    await p.locator('#password').fill(ADMIN.password);
-    await p.locator('[data-testid=login-submit]').click();
-    await p.waitForURL(/#\/(?!login)/);
-  }
-
   /** A top-up of the plan, paid in the sandbox and credited (the result page's poll). */
   async function paidTopup(): Promise<string> {
-    const { policy } = await get<WalletSummary>('/api/v1/me/wallet', memberToken);
-    const requestId = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    const order = await post<TopupCreated>(
-      '/api/v1/me/wallet/topups',
-      { planId, policyVersion: policy.version, requestId },
-      memberToken,
-    );
-    await post(`/sandbox/pay/transactions/${order.outTradeNo}/pay`, {});
-    const deadline = Date.now() + 30_000;
-    while ((await get<MemberTopup>(`/api/v1/me/wallet/topups/${order.outTradeNo}`, memberToken)).status !== 'PAID') {
-      if (Date.now() > deadline) throw new Error(`${order.outTradeNo} not credited`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const order = await orderTopup(session.url, memberToken, { planId });
+    await payAndWait(session.url, memberToken, order.outTradeNo);
     paidOrders.push(order.outTradeNo);
     return order.outTradeNo;
   }
@@ -93,7 +76,7 @@ describe('stored value extras: plan coupons and shipping upload', () => {
 
   it('gives a coupon with a plan through the 加赠优惠券 picker', async () => {
     const page = await session.newPage('desktop');
-    await consoleLogin(page);
+    await consoleLogin(session.url, page, ADMIN);
     await page.goto(`${session.url}/console/#/wallet/plans`);
     await page.locator('[data-testid=plan-create]').click();
     const drawer = page.locator('.ant-drawer-content').filter({ visible: true });
@@ -149,7 +132,7 @@ describe('stored value extras: plan coupons and shipping upload', () => {
     expect(failed.shippingError).toContain('10060004');
 
     const page = await session.newPage('desktop');
-    await consoleLogin(page);
+    await consoleLogin(session.url, page, ADMIN);
     await page.goto(`${session.url}/console/#/wallet/topups`);
     const row = (no: string) => page.locator(`tr[data-testid=topup-row][data-out-trade-no="${no}"]`);
     await expectText(row(uploaded).locator('[data-testid=topup-shipping]'), /已上传/);
@@ -164,7 +147,3 @@ describe('stored value extras: plan coupons and shipping upload', () => {
     await page.close();
   });
 });
-
-function visible(page: Page, selector: string): Locator {
-  return page.locator(selector).filter({ visible: true });
-}

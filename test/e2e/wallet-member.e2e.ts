@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { MemberTopup, Page as ListPage, TopupPlanInput, WalletHistoryItem, WalletSummary } from '@member/shared';
 import {
   ADMIN,
@@ -6,8 +6,10 @@ import {
   expectText,
   sandboxLogin,
   screenshot,
+  settle,
   testOpenid,
   useBrowserSession,
+  visible,
   waitForTaroPageSettled,
 } from './support';
 
@@ -119,7 +121,7 @@ describe('member wallet: top up through the WeChat Pay sandbox', () => {
     await visible(page, '#wallet-pay').click();
     const sheet = visible(page, '#wallet-policy-sheet');
     await expectText(sheet, /记名余额[\s\S]*¥5,000\.00[\s\S]*赠送金额不可提现[\s\S]*规则版本/);
-    await settled(visible(page, '#wallet-policy-agree'));
+    await settle(visible(page, '#wallet-policy-agree'));
     await screenshot(page, 'wallet-04-rules');
     expect(topups).toHaveLength(0);
     await visible(page, '#wallet-policy-agree').click();
@@ -234,19 +236,3 @@ describe('member wallet: top up through the WeChat Pay sandbox', () => {
     return p;
   }
 });
-
-/** Waits until a sliding page or sheet has stopped moving, so the screenshot shows it in place. */
-async function settled(locator: Locator): Promise<void> {
-  let last = '';
-  for (let i = 0; i < 50; i++) {
-    const box = JSON.stringify(await locator.boundingBox());
-    if (box === last) return;
-    last = box;
-    await locator.page().waitForTimeout(100);
-  }
-}
-
-/** Taro H5 keeps earlier pages in the DOM (hidden); act on the one on screen. */
-function visible(page: Page, selector: string): Locator {
-  return page.locator(selector).filter({ visible: true }).first();
-}

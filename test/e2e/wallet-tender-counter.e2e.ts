@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ShiftSummary, StaffPurchaseDetail, TopupCreated, WalletSummary } from '@member/shared';
 import {
   ADMIN,
@@ -6,8 +6,11 @@ import {
   expectText,
   sandboxLogin,
   screenshot,
+  settle,
+  storeWithClerk,
   testOpenid,
   useBrowserSession,
+  visible,
   waitForTaroPageSettled,
 } from './support';
 
@@ -32,18 +35,7 @@ describe('stored value at the counter', () => {
 
   beforeAll(async () => {
     adminToken = (await post<{ token: string }>('/api/v1/admin/auth/login', ADMIN, '')).token;
-    const store = await post<{ id: number }>(
-      '/api/v1/admin/stores',
-      { name: '储值测试店', code: 'E2EW01' },
-      adminToken,
-    );
-    const { inviteCode } = await post<{ inviteCode: string }>(
-      '/api/v1/admin/staff-invites',
-      { storeId: store.id, role: 'clerk' },
-      adminToken,
-    );
-    const clerk = (await sandboxLogin(session.url, clerkOpenid)).token;
-    clerkToken = (await post<{ token: string }>('/api/v1/staff/invites/redeem', { inviteCode }, clerk)).token;
+    clerkToken = await storeWithClerk(session.url, adminToken, { name: '储值测试店', code: 'E2EW01' }, clerkOpenid);
 
     // A registered balance needs a bound phone; then 充100送10, paid in the sandbox, credited by its notification.
     buyerToken = (await sandboxLogin(session.url, buyerOpenid)).token;
@@ -161,19 +153,3 @@ describe('stored value at the counter', () => {
     expect(sale).toMatchObject({ walletFen: 3000, walletRefundedFen: 3000, refundableFen: 0 });
   });
 });
-
-/** Taro H5 keeps earlier pages in the DOM (hidden); act on the one on screen. */
-function visible(page: Page, selector: string): Locator {
-  return page.locator(selector).filter({ visible: true }).first();
-}
-
-/** Waits until a sliding sheet has stopped moving, so the screenshot shows it in place. */
-async function settle(el: Locator): Promise<void> {
-  let last = await el.boundingBox();
-  for (let i = 0; i < 50; i++) {
-    await el.page().waitForTimeout(100);
-    const box = await el.boundingBox();
-    if (box && last && box.y === last.y && box.height === last.height) return;
-    last = box;
-  }
-}
