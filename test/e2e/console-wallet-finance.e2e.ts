@@ -2,7 +2,7 @@ import type { LiabilityReport, ReconRun } from '@member/shared';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { ADMIN, api, consoleLogin, expectText, screenshot, storeWithClerk, useBrowserSession } from './support';
-import { memberWithPhone, orderTopup, waitPaid } from './wallet-support';
+import { activePlan, memberWithPhone, orderTopup, waitPaid } from './wallet-support';
 
 jest.setTimeout(240_000);
 
@@ -33,27 +33,19 @@ describe('console: 储值 reconciliation and liability report', () => {
     // A store with a clerk, for the counter sale.
     staffToken = await storeWithClerk(session.url, adminToken, { name: '南京西路店', code: 'E2EF01' });
 
-    const plan = await post<{ id: number }>(
-      '/api/v1/admin/wallet/plans',
-      {
-        name: '充500送50',
-        payFen: 50_000,
-        bonusFen: 5_000,
-        startsAt: null,
-        endsAt: null,
-        perMemberLimit: null,
-        sortOrder: 1,
-      },
-      adminToken,
-    );
-    await post(`/api/v1/admin/wallet/plans/${plan.id}/status`, { status: 'ACTIVE' }, adminToken);
+    const planId = await activePlan(session.url, adminToken, {
+      name: '充500送50',
+      payFen: 50_000,
+      bonusFen: 5_000,
+      sortOrder: 1,
+    });
     const a = await memberWithPhone(session.url, '13700002222');
     const b = await memberWithPhone(session.url, '13700003333');
-    const first = await orderTopup(session.url, a.token, { planId: plan.id });
+    const first = await orderTopup(session.url, a.token, { planId });
     await post(`/sandbox/pay/transactions/${first.outTradeNo}/pay`, {});
     await waitPaid(session.url, a.token, first.outTradeNo);
     // B pays, but the notification is held back a minute and nobody asks WeChat: a 掉单 until reconciled.
-    const second = await orderTopup(session.url, b.token, { planId: plan.id });
+    const second = await orderTopup(session.url, b.token, { planId });
     await post(`/sandbox/pay/transactions/${second.outTradeNo}/pay`, { delayMs: 60_000 });
     lost = second.outTradeNo;
 

@@ -1,8 +1,7 @@
-import type { TopupPlan } from '@member/shared';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { ADMIN, api, consoleLogin, expectText, openConsole, screenshot, useBrowserSession } from './support';
-import { memberWithPhone, orderTopup, payAndWait } from './wallet-support';
+import { activePlan, memberWithPhone, orderTopup, payAndWait } from './wallet-support';
 
 jest.setTimeout(240_000);
 
@@ -24,23 +23,15 @@ describe('console: 储值 principal refunds', () => {
   beforeAll(async () => {
     ({ token: adminToken } = await post<{ token: string }>('/api/v1/admin/auth/login', ADMIN));
     await post('/api/v1/admin/operators', { ...OPERATOR, role: 'operator' }, adminToken);
-    const plan = await post<TopupPlan>(
-      '/api/v1/admin/wallet/plans',
-      {
-        name: '充300送30',
-        payFen: 30_000,
-        bonusFen: 3_000,
-        startsAt: null,
-        endsAt: null,
-        perMemberLimit: null,
-        sortOrder: 1,
-      },
-      adminToken,
-    );
-    await post(`/api/v1/admin/wallet/plans/${plan.id}/status`, { status: 'ACTIVE' }, adminToken);
+    const planId = await activePlan(session.url, adminToken, {
+      name: '充300送30',
+      payFen: 30_000,
+      bonusFen: 3_000,
+      sortOrder: 1,
+    });
     // A member with a bound phone pays a 充300送30 top-up in the sandbox; our server credits it.
     member = await memberWithPhone(session.url, '13600003333');
-    ({ outTradeNo } = await orderTopup(session.url, member.token, { planId: plan.id }));
+    ({ outTradeNo } = await orderTopup(session.url, member.token, { planId }));
     await payAndWait(session.url, member.token, outTradeNo);
   }, 120_000);
 

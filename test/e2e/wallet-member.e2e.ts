@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { MemberTopup, Page as ListPage, TopupPlanInput, WalletHistoryItem, WalletSummary } from '@member/shared';
+import type { MemberTopup, Page as ListPage, WalletHistoryItem, WalletSummary } from '@member/shared';
 import {
   ADMIN,
   api,
@@ -12,6 +12,7 @@ import {
   visible,
   waitForTaroPageSettled,
 } from './support';
+import { activePlan } from './wallet-support';
 
 jest.setTimeout(180_000);
 
@@ -24,29 +25,24 @@ describe('member wallet: top up through the WeChat Pay sandbox', () => {
   let payerToken = '';
   let page: Page;
 
-  async function plan(admin: string, over: Partial<TopupPlanInput>): Promise<number> {
-    const body: TopupPlanInput = {
-      name: '充值方案',
-      payFen: 10_000,
-      bonusFen: 0,
-      startsAt: null,
-      endsAt: null,
-      perMemberLimit: null,
-      sortOrder: 10,
-      ...over,
-    };
-    const p = await api<{ id: number }>(session.url, 'POST', '/api/v1/admin/wallet/plans', body, admin);
-    await api(session.url, 'POST', `/api/v1/admin/wallet/plans/${p.id}/status`, { status: 'ACTIVE' }, admin);
-    return p.id;
-  }
-
   beforeAll(async () => {
     const { token: admin } = await api<{ token: string }>(session.url, 'POST', '/api/v1/admin/auth/login', ADMIN);
-    await plan(admin, { name: '充500送60', payFen: 50_000, bonusFen: 6000, perMemberLimit: 2, sortOrder: 1 });
-    await plan(admin, { name: '充200送20', payFen: 20_000, bonusFen: 2000, sortOrder: 2 });
-    await plan(admin, { name: '充100', payFen: 10_000, sortOrder: 3 });
+    await activePlan(session.url, admin, {
+      name: '充500送60',
+      payFen: 50_000,
+      bonusFen: 6000,
+      perMemberLimit: 2,
+      sortOrder: 1,
+    });
+    await activePlan(session.url, admin, { name: '充200送20', payFen: 20_000, bonusFen: 2000, sortOrder: 2 });
+    await activePlan(session.url, admin, { name: '充100', payFen: 10_000, sortOrder: 3 });
     // More than the ¥5,000.00 cap allows: shown greyed with the reason.
-    await plan(admin, { name: '充5000送800 🐶 年度尊享超长名称方案', payFen: 500_000, bonusFen: 80_000, sortOrder: 4 });
+    await activePlan(session.url, admin, {
+      name: '充5000送800 🐶 年度尊享超长名称方案',
+      payFen: 500_000,
+      bonusFen: 80_000,
+      sortOrder: 4,
+    });
 
     payerToken = (await sandboxLogin(session.url, payer)).token;
     const { code } = await api<{ code: string }>(session.url, 'POST', '/sandbox/wx/phone-code', {

@@ -1,4 +1,4 @@
-import type { MemberTopup, TopupCreated, WalletSummary } from '@member/shared';
+import type { MemberTopup, TopupCreated, TopupPlanInput, WalletSummary } from '@member/shared';
 import { api, sandboxLogin, testOpenid } from './support';
 
 export interface WalletMember {
@@ -7,8 +7,8 @@ export interface WalletMember {
 }
 
 /** A member with a bound phone (stored value is registered: no phone, no top-up). */
-export async function memberWithPhone(url: string, phone: string): Promise<WalletMember> {
-  const { token, member } = await sandboxLogin(url, testOpenid());
+export async function memberWithPhone(url: string, phone: string, openid = testOpenid()): Promise<WalletMember> {
+  const { token, member } = await sandboxLogin(url, openid);
   const { code } = await api<{ code: string }>(url, 'POST', '/sandbox/wx/phone-code', { phone });
   await api(url, 'POST', '/api/v1/me/phone', { code }, token);
   return { token, memberNo: member.memberNo };
@@ -46,4 +46,21 @@ export async function waitPaid(url: string, token: string, outTradeNo: string): 
 export async function payAndWait(url: string, token: string, outTradeNo: string): Promise<void> {
   await api(url, 'POST', `/sandbox/pay/transactions/${outTradeNo}/pay`, {});
   await waitPaid(url, token, outTradeNo);
+}
+
+/** A 充值方案 created and put on sale; returns its id. */
+export async function activePlan(url: string, adminToken: string, over: Partial<TopupPlanInput>): Promise<number> {
+  const body: TopupPlanInput = {
+    name: '充值方案',
+    payFen: 10_000,
+    bonusFen: 0,
+    startsAt: null,
+    endsAt: null,
+    perMemberLimit: null,
+    sortOrder: 10,
+    ...over,
+  };
+  const { id } = await api<{ id: number }>(url, 'POST', '/api/v1/admin/wallet/plans', body, adminToken);
+  await api(url, 'POST', `/api/v1/admin/wallet/plans/${id}/status`, { status: 'ACTIVE' }, adminToken);
+  return id;
 }

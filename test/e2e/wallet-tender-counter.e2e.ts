@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
-import type { ShiftSummary, StaffPurchaseDetail, TopupCreated, WalletSummary } from '@member/shared';
+import type { ShiftSummary, StaffPurchaseDetail, WalletSummary } from '@member/shared';
 import {
   ADMIN,
   api,
   expectText,
-  sandboxLogin,
   screenshot,
   settle,
   storeWithClerk,
@@ -13,6 +12,7 @@ import {
   visible,
   waitForTaroPageSettled,
 } from './support';
+import { activePlan, memberWithPhone, orderTopup, payAndWait } from './wallet-support';
 
 jest.setTimeout(180_000);
 
@@ -38,34 +38,15 @@ describe('stored value at the counter', () => {
     clerkToken = await storeWithClerk(session.url, adminToken, { name: '储值测试店', code: 'E2EW01' }, clerkOpenid);
 
     // A registered balance needs a bound phone; then 充100送10, paid in the sandbox, credited by its notification.
-    buyerToken = (await sandboxLogin(session.url, buyerOpenid)).token;
-    const { code } = await post<{ code: string }>(
-      '/sandbox/wx/phone-code',
-      { phone: `139${String(Date.now()).slice(-8)}` },
-      '',
-    );
-    await post('/api/v1/me/phone', { code }, buyerToken);
-    const plan = await post<{ id: number }>(
-      '/api/v1/admin/wallet/plans',
-      {
-        name: '充100送10',
-        payFen: 10_000,
-        bonusFen: 1000,
-        startsAt: null,
-        endsAt: null,
-        perMemberLimit: null,
-        sortOrder: 1,
-      },
-      adminToken,
-    );
-    await post(`/api/v1/admin/wallet/plans/${plan.id}/status`, { status: 'ACTIVE' }, adminToken);
-    const order = await post<TopupCreated>(
-      '/api/v1/me/wallet/topups',
-      { planId: plan.id, policyVersion: (await wallet()).policy.version, requestId: `E2EW${Date.now()}` },
-      buyerToken,
-    );
-    await post(`/sandbox/pay/transactions/${order.outTradeNo}/pay`, {}, '');
-    for (let i = 0; i < 100 && (await wallet()).balanceFen === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    ({ token: buyerToken } = await memberWithPhone(session.url, `139${String(Date.now()).slice(-8)}`, buyerOpenid));
+    const planId = await activePlan(session.url, adminToken, {
+      name: '充100送10',
+      payFen: 10_000,
+      bonusFen: 1000,
+      sortOrder: 1,
+    });
+    const order = await orderTopup(session.url, buyerToken, { planId });
+    await payAndWait(session.url, buyerToken, order.outTradeNo);
     expect(await wallet()).toMatchObject({ balanceFen: 11_000, principalFen: 10_000, bonusFen: 1000 });
   }, 120_000);
 
