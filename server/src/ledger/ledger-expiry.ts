@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { LedgerAccount } from './entities/ledger-account.entity';
+import { LedgerLot } from './entities/ledger-lot.entity';
 import {
   balanceAfter,
   dueAtValue,
@@ -117,4 +118,18 @@ export async function expireDueLots(
   await setBalance(em, account, balance, writtenAt);
   await drawLotsFor(em, moves);
   return moves.length;
+}
+
+/** Accounts holding up to `limit` due lots (expires_at <= now, remaining > 0), through idx_ledger_lot_expires. */
+export async function accountsWithDueLots(em: EntityManager, now: Date, limit: number): Promise<Set<number>> {
+  const due = await em
+    .getRepository(LedgerLot)
+    .createQueryBuilder('l')
+    .select(['l.id', 'l.accountId'])
+    .where('l.expiresAt <= :now AND l.remaining > 0', { now })
+    .orderBy('l.expiresAt', 'ASC')
+    .addOrderBy('l.id', 'ASC')
+    .limit(limit)
+    .getMany();
+  return new Set(due.map((l) => l.accountId));
 }

@@ -1,10 +1,11 @@
+import { splitProportionally } from '@member/shared';
 import type { EntityManager } from 'typeorm';
 import { execute, insertRows, sqlName } from '../database/raw-sql';
 import { LedgerAllocation } from './entities/ledger-allocation.entity';
 import { LedgerLot } from './entities/ledger-lot.entity';
 import { dueAtValue, isMysql, lockSuffix } from './ledger-posting';
 import type { LotMove } from './ledger-split';
-import type { LotKind } from './ledger.types';
+import { RESTORED_LOT_VALID_DAYS, type LotKind } from './ledger.types';
 
 // Lot steps of a posting: reading an account's live lots, drawing from them and putting amounts back, each
 // one statement, inside the transaction that holds the account lock (ledger-posting.ts).
@@ -117,4 +118,47 @@ export async function restorable(
     due: Number(r.due) === 1,
     lotKind: r.lot_kind,
   }));
+}
+
+/**
+ * Puts `amount` of a debit back into exactly the lots it drew, in proportion to what each still misses (a
+ * debit reversal, `reversalId` its entry). What belongs to a lot that has expired meanwhile comes back in a
+ * new lot valid RESTORED_LOT_VALID_DAYS instead of expiring again at once.
+ */
+export async function putBackDrawn(
+  em: EntityManager,
+  accountId: number,
+  debitId: number,
+  reversalId: number,
+  amount: number,
+  now: Date,
+): Promise<void> {
+  const lots = await restorable(em, debitId, now);
+  const shares = splitProportionally(
+    amount,
+    lots.map((l) => l.amount),
+  );
+  const moves = lots.map((l, i) => ({ ...l, amount: shares[i]! }));
+  await restoreLots(
+    em,
+    reversalId,
+    moves.filter((l) => !l.due),
+  );
+  const renewed = moves.filter((l) => l.due && l.amount > 0);
+  if (renewed.length === 0) return;
+  const expiresAt = new Date(now.getTime() + RESTORED_LOT_VALID_DAYS * 86_400_000);
+  await insertRows(
+    em,
+    LedgerLot,
+    renewed.map((l) => ({
+      accountId,
+      entryId: reversalId,
+      amount: l.amount,
+      remaining: l.amount,
+      expiresAt,
+      lotKind: l.lotKind,
+      restoresLotId: l.lotId,
+      createdAt: now,
+    })),
+  );
 }

@@ -13,6 +13,7 @@ import {
   type LedgerActor,
   type LedgerEntryType,
   type PostedEntry,
+  type Posting,
   type SystemRole,
 } from './ledger.types';
 
@@ -388,4 +389,15 @@ export function assertPositiveAmount(amount: number): void {
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > LEDGER_MAX_AMOUNT) {
     throw new AppException(ErrorCode.VALIDATION_FAILED, `amount must be a positive integer, got ${amount}`);
   }
+}
+
+/** What a posting answers: its member leg, the balance it left after any debt settlement, and that settlement. */
+export function posting(entry: PostedEntry, account: LedgerAccount, settledDebt = 0): Posting {
+  return Object.assign(entry, { balanceNow: account.balance, settledDebt });
+}
+
+/** A replay must describe the same posting; a reused key with another amount is a caller bug. */
+export function sameReplay(entry: PostedEntry, signedAmount: number): PostedEntry {
+  if (entry.amount !== signedAmount) throw new AppException(ErrorCode.LEDGER_IDEMPOTENCY_CONFLICT);
+  return entry;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ErrorCode, splitProportionally } from '@member/shared';
+import { ErrorCode } from '@member/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { Clock } from '../common/clock';
@@ -23,7 +23,14 @@ import {
   outstandingByLotKind,
   type LiveLots,
 } from './ledger-reads';
-import { expireDueLots, LOT_EXPIRY_BIZ_TYPE, touchAccount, touchAccountOf, touchAccountsOf } from './ledger-expiry';
+import {
+  accountsWithDueLots,
+  expireDueLots,
+  LOT_EXPIRY_BIZ_TYPE,
+  touchAccount,
+  touchAccountOf,
+  touchAccountsOf,
+} from './ledger-expiry';
 import {
   assertPositiveAmount,
   balanceAfter,
@@ -33,16 +40,17 @@ import {
   insertEntryOnce,
   isMysql,
   lockAccount,
+  posting,
   reversedSoFar,
+  sameReplay,
   setBalance,
   type NewEntry,
 } from './ledger-posting';
-import { drawLots, liveLots, restorable, restoreLots } from './ledger-lots';
+import { drawLots, liveLots, putBackDrawn } from './ledger-lots';
 import { insertRows } from '../database/raw-sql';
 import { planDraw } from './ledger-split';
 import { creditJournal, journalFits, type JournalCredit } from './ledger-journal';
 import {
-  RESTORED_LOT_VALID_DAYS,
   type CreditInput,
   type DebitInput,
   type HoldInput,
@@ -259,42 +267,13 @@ export class LedgerService {
         reversesEntryId: original.id,
       };
       if (original.entryType === 'DEBIT') {
-        const lots = await restorable(m, original.id, now);
-        const shares = splitProportionally(
-          amount,
-          lots.map((l) => l.amount),
-        );
         const next = balanceAfter(account, amount);
         if (next === null) {
           throw new AppException(ErrorCode.VALIDATION_FAILED, 'balance would exceed the supported maximum');
         }
         const entry = await insertEntry(m, account, { ...base, amount }, next, now);
         await setBalance(m, account, next, now);
-        const moves = lots.map((l, i) => ({ ...l, amount: shares[i]! }));
-        await restoreLots(
-          m,
-          entry.id,
-          moves.filter((l) => !l.due),
-        );
-        // Units whose lot expired meanwhile come back fresh instead of expiring again at once.
-        const renewed = moves.filter((l) => l.due && l.amount > 0);
-        if (renewed.length > 0) {
-          const expiresAt = new Date(now.getTime() + RESTORED_LOT_VALID_DAYS * 86_400_000);
-          await insertRows(
-            m,
-            LedgerLot,
-            renewed.map((l) => ({
-              accountId: account.id,
-              entryId: entry.id,
-              amount: l.amount,
-              remaining: l.amount,
-              expiresAt,
-              lotKind: l.lotKind,
-              restoresLotId: l.lotId,
-              createdAt: now,
-            })),
-          );
-        }
+        await putBackDrawn(m, account.id, original.id, entry.id, amount, now);
         // Points coming back are credited: they settle the member's debt first.
         return posting(entry, account, await settleDebt(m, account, entry, now));
       }
@@ -384,17 +363,8 @@ export class LedgerService {
    * lots it expired; callers loop while the result reaches `limit`. A second run finds nothing due.
    */
   async expireDue(now: Date = this.clock.now(), limit = 500): Promise<number> {
-    const due = await this.ds
-      .getRepository(LedgerLot)
-      .createQueryBuilder('l')
-      .select(['l.id', 'l.accountId'])
-      .where('l.expiresAt <= :now AND l.remaining > 0', { now })
-      .orderBy('l.expiresAt', 'ASC')
-      .addOrderBy('l.id', 'ASC')
-      .limit(limit)
-      .getMany();
     let expired = 0;
-    for (const accountId of new Set(due.map((l) => l.accountId))) {
+    for (const accountId of await accountsWithDueLots(this.ds.manager, now, limit)) {
       expired += await this.tx.run(async (m) => {
         // A posting may have expired them since the read above; the locking read says what is left.
         const { account, due: left } = await lockAccount(m, accountId, now);
@@ -528,15 +498,4 @@ export class LedgerService {
     if (em?.queryRunner?.isTransactionActive) return work(em);
     return this.tx.run(work);
   }
-}
-
-/** What a posting answers: its member leg, the balance it left after any debt settlement, and that settlement. */
-function posting(entry: PostedEntry, account: LedgerAccount, settledDebt = 0): Posting {
-  return Object.assign(entry, { balanceNow: account.balance, settledDebt });
-}
-
-/** A replay must describe the same posting; a reused key with another amount is a caller bug. */
-function sameReplay(entry: PostedEntry, signedAmount: number): PostedEntry {
-  if (entry.amount !== signedAmount) throw new AppException(ErrorCode.LEDGER_IDEMPOTENCY_CONFLICT);
-  return entry;
 }
