@@ -14,6 +14,7 @@ import {
   Matches,
   MaxLength,
   Validate,
+  ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { PageDto } from '../../../common/page.dto';
@@ -29,6 +30,7 @@ const ITEM_STATUSES: ReconItemStatus[] = [
 const GROUPS: LiabilityGroupBy[] = ['total', 'store', 'member'];
 
 /** YYYY-MM-DD that is a real calendar day (2026-02-30 is refused). */
+@ValidatorConstraint({ name: 'calendarDay' })
 class CalendarDay implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
