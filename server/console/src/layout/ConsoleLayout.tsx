@@ -10,6 +10,7 @@ import { showError } from '../utils/feedback';
 import { ChangePasswordModal } from './ChangePasswordModal';
 import { LOGO_DATA_URL } from './logo';
 import { visibleMenu, type MenuEntry } from './menu';
+import { useSiderCollapse } from './use-sider-collapse';
 
 type MenuRoute = { path: string; name: string; icon?: MenuEntry['icon']; routes?: MenuRoute[] };
 const toRoute = ({ path, name, icon, children }: MenuEntry): MenuRoute => ({
@@ -24,6 +25,7 @@ export function ConsoleLayout() {
   const { modal } = App.useApp();
   const { operator, permissions, restoring, logout, logoutEverywhere } = useAuth();
   const [changingPassword, setChangingPassword] = useState(false);
+  const sider = useSiderCollapse();
 
   if (restoring) {
     return (
@@ -58,9 +60,12 @@ export function ConsoleLayout() {
         logo={LOGO_DATA_URL}
         layout="mix"
         fixSiderbar
-        // No automatic collapse on a width breakpoint: with the 优惠券 group the menu collapsed itself during
-        // full-page captures in the browser tests and stayed so. The collapse button still works.
+        // No automatic collapse on a width breakpoint, and the collapsed state is ours (useSiderCollapse): a
+        // full-page capture of a long page made the menu collapse itself and stay so.
         breakpoint={false}
+        collapsed={sider.collapsed}
+        onCollapse={sider.onCollapse}
+        collapsedButtonRender={sider.collapsedButtonRender}
         route={{ path: '/', routes }}
         location={{ pathname: location.pathname }}
         menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}
