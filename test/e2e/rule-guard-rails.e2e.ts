@@ -23,6 +23,9 @@ describe('console: rule changes show a diff, need a note and a second operator b
     await page.waitForURL(/#\/(?!login)/);
     await page.goto(`${session.url}/console/#/points-rules`);
     await page.locator('[data-testid=rules-form]').waitFor();
+    // The form is filled from the server's rules after it appears; typing before that would be overwritten
+    // (under CI load the fill came after the test had typed, clearing its validation message).
+    await page.waitForFunction(() => (document.querySelector('#signUpBonus') as HTMLInputElement | null)?.value);
   }
 
   const field = (page: Page, name: string) => page.locator(`#${name}`);
