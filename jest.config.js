@@ -18,6 +18,10 @@ const node = {
 };
 
 module.exports = {
+  // A global option (projects cannot set it): each API file starts a server on a freshly migrated database in
+  // beforeAll, and bursts run hundreds of requests — seconds, more on a busy machine — so jest's 5 s default
+  // is too tight. Files that need longer still say so themselves.
+  testTimeout: 60_000,
   projects: [
     { ...node, displayName: 'shared', testMatch: ['<rootDir>/shared/src/**/*.spec.ts'] },
     { ...node, displayName: 'server', testMatch: ['<rootDir>/server/src/**/*.spec.ts'] },

@@ -63,6 +63,12 @@ if (skipE2e) {
   // and the SQL round-trip budget per purchase; figures to artifacts/load-*.json. Then three node:cluster
   // workers on one database (test/load/cluster.load.ts): limits, settings, outbox and jobs across nodes.
   // And an operator's batch issue to 5,000 members (test/load/coupon-batch.load.ts; 100,000 in npm run load).
+  // And points-mall redemptions against the raw-SQL floor with their round-trip budget
+  // (test/load/mall-budget.load.ts), and 300 members redeeming 30 in stock at once (test/load/mall-burst.load.ts;
+  // 1,000 for 100 in npm run load -- --scenario mall-burst). And event sign-ups against their floor with their
+  // round-trip budget (test/load/event-budget.load.ts), 300 sign-ups at once for 30 seats with cancellations
+  // and one ticket scanned 30 times (test/load/event-burst.load.ts), the same on two sessions
+  // (test/load/event-session-burst.load.ts; 1,000 members in npm run load).
   // MariaDB/MySQL only.
   if (!loadCheck) console.log('[test] load budget skipped: it measures MariaDB/MySQL (DATABASE_URL unset)');
   else if (built)
@@ -76,6 +82,11 @@ if (skipE2e) {
           'test/load/purchase-budget.load.ts',
           'test/load/cluster.load.ts',
           'test/load/coupon-batch.load.ts',
+          'test/load/mall-budget.load.ts',
+          'test/load/mall-burst.load.ts',
+          'test/load/event-budget.load.ts',
+          'test/load/event-burst.load.ts',
+          'test/load/event-session-burst.load.ts',
         ],
       ),
     );

@@ -42,6 +42,13 @@ const ICONS = {
       box(x, y, 0.1, 0.37, 0.9, 0.45),
       box(x, y, 0.2, 0.57, 0.46, 0.64),
     ),
+  // A shopping bag: body, and a handle whose two legs reach into it.
+  mall: (x, y) => {
+    const body = stroke(box(x, y, 0.16, 0.34, 0.84, 0.88, 0.06));
+    const arc = y < 0.3 ? stroke(len(x - 0.5, y - 0.3) - 0.15) : Infinity;
+    const legs = Math.min(segment(x, y, 0.35, 0.3, 0.35, 0.48), segment(x, y, 0.65, 0.3, 0.65, 0.48)) - STROKE / 2;
+    return Math.min(body, arc, legs);
+  },
   mine: (x, y) => {
     const head = stroke(len(x - 0.5, y - 0.34) - 0.16);
     const shoulders =

@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/card/index', 'pages/mine/index'],
+  pages: ['pages/home/index', 'pages/mall/index', 'pages/card/index', 'pages/mine/index'],
   subPackages: [
     {
       root: 'packages/staff',
@@ -11,6 +11,9 @@ export default defineAppConfig({
         'refund/index',
         'summary/index',
         'coupon/index',
+        'pickup/index',
+        'checkin/index',
+        'followups/index',
       ],
     },
     {
@@ -28,6 +31,19 @@ export default defineAppConfig({
     {
       root: 'packages/wallet',
       pages: ['index/index', 'result/index', 'history/index'],
+    },
+    {
+      root: 'packages/mall',
+      pages: ['detail/index', 'result/index', 'orders/index'],
+    },
+    {
+      root: 'packages/events',
+      pages: ['list/index', 'detail/index', 'mine/index', 'feedback/index', 'survey/index'],
+    },
+    {
+      root: 'packages/notices',
+      // 服务通知 is the H5 demo's view of the WeChat sandbox's inbox: no such page in the WeChat build.
+      pages: ['settings/index', ...(process.env.TARO_ENV === 'h5' ? ['inbox/index'] : [])],
     },
   ],
   window: {
@@ -50,8 +66,14 @@ export default defineAppConfig({
         selectedIconPath: 'assets/tab/home-active.png',
       },
       {
+        pagePath: 'pages/mall/index',
+        text: '商城',
+        iconPath: 'assets/tab/mall.png',
+        selectedIconPath: 'assets/tab/mall-active.png',
+      },
+      {
         pagePath: 'pages/card/index',
-        text: '会员卡',
+        text: '会员码',
         iconPath: 'assets/tab/card.png',
         selectedIconPath: 'assets/tab/card-active.png',
       },

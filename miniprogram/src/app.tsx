@@ -1,7 +1,9 @@
 import type { PropsWithChildren } from 'react';
-import { SessionProvider } from './store/session';
+import { beginLaunchLogin, SessionProvider } from './store/session';
 import './nutui-styles';
 import './app.scss';
+
+beginLaunchLogin();
 
 // Pages render as children of App, so the session context reaches every page.
 function App({ children }: PropsWithChildren) {

@@ -12,14 +12,19 @@ import { CouponsModule } from './modules/coupons/coupons.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { DirectoryModule } from './modules/directory.module';
+import { EventsModule } from './modules/events/events.module';
 import { HealthController } from './modules/health/health.controller';
+import { MediaModule } from './modules/media/media.module';
+import { MallModule } from './modules/mall/mall.module';
 import { MembersModule } from './modules/members/members.module';
+import { NoticesModule } from './modules/notices/notices.module';
 import { OperatorsModule } from './modules/operators/operators.module';
 import { PointsModule } from './modules/points/points.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 import { SalesModule } from './modules/sales/sales.module';
 import { StaffModule } from './modules/staff/staff.module';
 import { StoresModule } from './modules/stores/stores.module';
+import { SurveysModule } from './modules/surveys/surveys.module';
 import { TiersModule } from './modules/tiers/tiers.module';
 import { WalletModule } from './modules/wallet/wallet.module';
 import { SandboxJobsModule } from './sandbox/sandbox-jobs.module';
@@ -53,6 +58,11 @@ export class AppModule {
         PointsModule,
         CouponsModule,
         WalletModule,
+        MallModule,
+        MediaModule,
+        EventsModule,
+        SurveysModule,
+        NoticesModule,
         SalesModule,
         PrivacyModule,
         DemoModule,

@@ -181,3 +181,29 @@ export const COUPON_TEXT_LIMITS = {
   batchNote: { min: 2, max: 255 },
   voidReason: { min: 2, max: 200 },
 } as const;
+
+/** Points-mall goods fields (fen where it says ¥). The console's goods editor uses the same bounds. */
+export const MALL_LIMITS = {
+  pointsPrice: { label: '兑换积分', unit: '分', min: 0, max: 10_000_000 },
+  cashFen: { label: '加价金额', unit: '¥', min: 0, max: 1_000_000 },
+  stock: { label: '库存', unit: '件', min: 0, max: 10_000_000 },
+  perMemberLimit: { label: '每人限兑', unit: '件', min: 1, max: 1000 },
+  pickupDays: { label: '自提有效天数', unit: '天', min: 1, max: 90 },
+  sortOrder: { label: '排序', unit: '', min: 0, max: 9999 },
+  quantity: { label: '兑换数量', unit: '件', min: 1, max: 99 },
+  stockDelta: { label: '库存调整', unit: '件', min: -10_000_000, max: 10_000_000 },
+} as const satisfies Record<string, NumberLimit>;
+
+export const MALL_TEXT_LIMITS = {
+  goodsName: { min: 1, max: 40 },
+  description: { min: 0, max: 2000 },
+  categoryName: { min: 1, max: 16 },
+  stockReason: { min: 2, max: 200 },
+  /** A pickup code as typed (6 digits) or scanned (`MALL:` + 6 digits). */
+  pickupCode: { min: 6, max: 16 },
+} as const;
+
+/** Images a goods may show (the first is the cover). */
+export const MALL_MAX_IMAGES = 9;
+/** Below this many left, a card says "仅剩 N 件". */
+export const MALL_LOW_STOCK_HINT = 10;

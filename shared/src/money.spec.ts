@@ -5,6 +5,7 @@ import {
   fenOfYuanInput,
   fenToYuanInput,
   formatCny,
+  formatInt,
   formatYuan,
   isFen,
   parseYuanToFen,
@@ -17,6 +18,19 @@ describe('money', () => {
     expect(formatYuan(-5)).toBe('-0.05');
     expect(formatYuan(123456789)).toBe('1,234,567.89');
     expect(formatCny(1990)).toBe('¥19.90');
+  });
+
+  it('writes integers with thousands separators exactly as toLocaleString("en-US") does', () => {
+    expect(formatInt(0)).toBe('0');
+    expect(formatInt(999)).toBe('999');
+    expect(formatInt(1000)).toBe('1,000');
+    expect(formatInt(-1234567)).toBe('-1,234,567');
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (n) => {
+        expect(formatInt(n)).toBe(n.toLocaleString('en-US'));
+      }),
+    );
+    expect(() => formatInt(1.5)).toThrow(RangeError);
   });
 
   it('rejects non-integer amounts', () => {

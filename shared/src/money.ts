@@ -12,6 +12,15 @@ export function assertFen(value: unknown, field = 'amount'): number {
   return value;
 }
 
+/**
+ * 1234567 → "1,234,567", as toLocaleString('en-US') writes an integer (points, counts), without Intl:
+ * its first use loads ICU's number data, tens of milliseconds on a phone, spent on the first screen.
+ */
+export function formatInt(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`formatInt takes a safe integer, not ${n}`);
+  return `${n < 0 ? '-' : ''}${String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',')}`;
+}
+
 /** 12345 → "123.45"; -5 → "-0.05". Pure integer arithmetic, no floats. */
 export function formatYuan(fen: number): string {
   assertFen(fen);
@@ -19,7 +28,7 @@ export function formatYuan(fen: number): string {
   const abs = Math.abs(fen);
   const yuan = Math.floor(abs / 100);
   const cents = String(abs % 100).padStart(2, '0');
-  return `${sign}${yuan.toLocaleString('en-US')}.${cents}`;
+  return `${sign}${formatInt(yuan)}.${cents}`;
 }
 
 /** "¥123.45" for display. */

@@ -196,7 +196,7 @@ describe('checkouts at the counter', () => {
     const m = await loginMember(s);
     const card = (await s.http.get('/api/v1/me/card').set(bearer(m.token)).expect(200)).body;
     const idle = await activity(m.token, card.issuedAt);
-    expect(idle).toEqual({ now: expect.any(String), scanned: null, sale: null });
+    expect(idle).toEqual({ now: expect.any(String), scanned: null, sale: null, walletConfirmation: null });
 
     const memberCode = card.code as string;
     const opened = (

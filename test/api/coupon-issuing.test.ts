@@ -27,7 +27,8 @@ import {
 // The shop's occasions issue coupons through the outbox (kind coupon.issue, keyed by the occasion):
 // new member, birthday (daily job, tiers with birthdayGift only: GOLD and DIAMOND by default) and tier up
 // (once per member per tier per 365 days, voided while unused when a refund takes the tier back); the
-// expiry job records EXPIRED and plans reminders (notice.coupon-expiring) that wait with no handler.
+// expiry job records EXPIRED and plans reminders (notice.coupon-expiring), each turned into a
+// COUPON_EXPIRING care notice by its outbox handler.
 // Default ladder: NORMAL 0 · SILVER 1000 · GOLD 5000 · DIAMOND 20000 (growth = yuan paid).
 describe('coupons issued by occasions, and expiry', () => {
   let s: TestServer;
@@ -305,13 +306,16 @@ describe('coupons issued by occasions, and expiry', () => {
     const notices = await ds.getRepository(OutboxRow).findBy({ kind: 'notice.coupon-expiring' });
     const mine = notices.filter((n) => n.key?.startsWith(`${m.id}:`));
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ status: 'pending', key: `${m.id}:${s.clock.today()}` });
+    expect(mine[0]).toMatchObject({ key: `${m.id}:${s.clock.today()}` });
     expect(JSON.parse(mine[0]!.payloadJson)).toEqual({
       memberId: m.id,
       on: s.clock.today(),
       count: 1,
       coupons: [{ couponId: soon.id, templateId: short.id, validUntil: soon.validUntil }],
     });
+    await waitForOutbox(s);
+    const [notice] = await ds.query('SELECT kind, dedupe_key, status FROM notice WHERE member_id = ?', [m.id]);
+    expect(notice).toEqual({ kind: 'COUPON_EXPIRING', dedupe_key: `coupons:${s.clock.today()}`, status: 'PLANNED' });
 
     // Nothing is due before the coupons' last second; one second after it, the job records it.
     expect((await jobs.expire()).expired).toBe(0);

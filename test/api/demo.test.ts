@@ -76,4 +76,22 @@ describe('demo data', () => {
     ).toEqual(expect.arrayContaining(['BIRTHDAY', 'GIFT', 'TIER_UP']));
     expect((await checkLedgerInvariants(s.app.get(DataSource))).violations).toEqual([]);
   });
+
+  it('leaves care notices in the log and reminders left in 消息提醒 for the demo member', async () => {
+    const admin = await loginOperator(s);
+    const log = (await s.http.get('/api/v1/admin/notices?pageSize=100').set(bearer(admin)).expect(200)).body;
+    const statuses = new Set(log.items.map((n: { status: string }) => n.status));
+    expect(statuses.has('SENT')).toBe(true);
+    expect(statuses.has('SKIPPED')).toBe(true);
+    const { body: mint } = await s.http
+      .post('/sandbox/wx/login-code')
+      .send({ openid: 'demo-member-openid-1' })
+      .expect(200);
+    const { body: login } = await s.http.post('/api/v1/auth/wechat/login').send({ code: mint.code }).expect(200);
+    const subs = (await s.http.get('/api/v1/me/notices/subscriptions').set(bearer(login.token)).expect(200)).body;
+    expect(subs.marketingConsent).toBe(true);
+    expect(subs.items.some((i: { remaining: number }) => i.remaining > 0)).toBe(true);
+    const inbox = (await s.http.get('/sandbox/wx/messages').query({ openid: 'demo-member-openid-1' }).expect(200)).body;
+    expect(inbox.length).toBeGreaterThan(0);
+  });
 });

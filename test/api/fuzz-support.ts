@@ -42,6 +42,8 @@ export interface Operation {
   operationId: string;
   parameters: Parameter[];
   body?: Schema;
+  /** The route takes a multipart/form-data upload (its fields named in the schema). */
+  multipart?: Schema;
   responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
 }
 export interface ApiDocument {
@@ -69,10 +71,10 @@ export function operations(doc: ApiDocument): Operation[] {
   const out: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      const body = (op.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content?.[
-        'application/json'
-      ]?.schema;
-      out.push({ ...op, method, path, parameters: op.parameters ?? [], body });
+      const content = (op.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content;
+      const body = content?.['application/json']?.schema;
+      const multipart = content?.['multipart/form-data']?.schema;
+      out.push({ ...op, method, path, parameters: op.parameters ?? [], body, multipart });
     }
   }
   return out;

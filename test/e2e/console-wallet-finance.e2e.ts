@@ -20,7 +20,8 @@ describe('console: 储值 reconciliation and liability report', () => {
   let adminToken = '';
   let staffToken = '';
   let page: Page;
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  /** The Shanghai business day the payments were made on (set once they are). */
+  let today = '';
   let lost = '';
 
   const post = <T>(path: string, body: unknown, token?: string) => api<T>(session.url, 'POST', path, body, token);
@@ -57,6 +58,10 @@ describe('console: 储值 reconciliation and liability report', () => {
       { checkoutId, receiptNo: `EF${Date.now()}`, amountFen: 12_000, walletFen: 8_888 },
       staffToken,
     );
+    // Read after the payments, not when the file loads: a run starting just before Shanghai's midnight
+    // pays on the next day (a CI failure at 16:04 UTC reconciled the day before the payments).
+    const { now } = await api<{ now: string }>(session.url, 'GET', '/sandbox/clock');
+    today = new Date(Date.parse(now) + 8 * 3600_000).toISOString().slice(0, 10);
   }, 120_000);
 
   it('reconciles today: the lost payment is credited and listed as 掉单已补', async () => {

@@ -219,6 +219,9 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
     await row.locator('[data-testid=anomaly-resolve]').click();
     const dialog = page.locator('.ant-modal-content').filter({ visible: true });
     await expectText(dialog, /处理支付异常：超出储值上限[\s\S]*款项已入账/);
+    // Into the note first, as an operator would: a submit clicked in the modal's first frames can land
+    // before ModalForm has wired its form, and then nothing validates (a CI flake).
+    await dialog.locator('[data-testid=anomaly-resolution]').click();
     await dialog.locator('[data-testid=anomaly-resolve-submit]').click();
     await expectText(dialog.locator('.ant-form-item-explain-error').first(), /请填写处理说明/);
     await dialog.locator('[data-testid=anomaly-resolution]').fill('已电话联系会员，退还超出部分本金 ¥1,000.00');

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import type { CouponTemplateInput, MemberCoupon, Page as ListPage } from '@member/shared';
 import {
   ADMIN,
+  answerSubscribePopup,
   api,
   expectText,
   sandboxLogin,
@@ -123,6 +124,8 @@ describe('member coupons: claim, my coupons, gift', () => {
     // A double tap sends one claim.
     await cards.nth(0).locator('.nut-button').dblclick();
     await expectText(page.locator('.nut-toast'), /领取成功/);
+    // The coupon-expiry reminder is offered once; turned down, later claims in this session do not ask again.
+    await answerSubscribePopup(page, 'cancel');
     await expectText(cards.nth(0).locator('.nut-button'), /去使用/);
     await expectText(cards.nth(0), /已领 1 张[\s\S]*剩余 49 张[\s\S]*已领取/);
     expect(claims).toHaveLength(1);

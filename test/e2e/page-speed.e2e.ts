@@ -14,6 +14,9 @@ const FAST_4G = {
 };
 const FIRST_VISIT_MS = 2000;
 const REPEAT_VISIT_MS = 1000;
+const ROUNDS = 3;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * Time from navigation to interactive: the member page is mounted, logged in through the sandbox and
@@ -21,18 +24,23 @@ const REPEAT_VISIT_MS = 1000;
  */
 async function timeToMemberNo(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: 'commit' });
-  await page
-    .locator('#member-no')
-    .filter({ hasText: /\d{6,}/ })
-    .waitFor({ state: 'visible' });
-  return page.evaluate(() => Math.round(performance.now()));
+  // Checked in the page on every frame, so the time is the frame the number appeared in, not when a
+  // round trip from the test process next got round to asking.
+  const at = await page.waitForFunction(
+    () => {
+      const el = document.querySelector<HTMLElement>('#member-no');
+      return el && el.offsetParent !== null && /\d{6,}/.test(el.textContent ?? '') ? performance.now() : false;
+    },
+    undefined,
+    { polling: 'raf' },
+  );
+  return Math.round((await at.jsonValue()) as number);
 }
 
 describe('H5 member pages load fast on a phone', () => {
   const session = useBrowserSession();
 
   it(`reach interactive under ${FIRST_VISIT_MS} ms on Fast 4G, under ${REPEAT_VISIT_MS} ms on a repeat visit`, async () => {
-    const page = await session.newPage('mobile');
     const bytes: number[] = [];
     /** A tab on Fast 4G that counts the bytes it receives. */
     const throttled = async (p: Page) => {
@@ -44,27 +52,47 @@ describe('H5 member pages load fast on a phone', () => {
     };
     const kb = () => Math.round(bytes.splice(0).reduce((a, b) => a + b, 0) / 1024);
 
-    const url = `${session.url}/h5/#/pages/home/index?openid=${testOpenid()}`;
-    const first = await timeToMemberNo(await throttled(page), url);
-    const firstKb = kb();
-    // The member opens the app again later: a new tab of the same browser profile (its HTTP cache and storage).
-    const again = await throttled(await page.context().newPage());
-    const repeat = await timeToMemberNo(again, url);
-    const repeatKb = kb();
+    // Three phones, each a new browser profile (empty cache and storage) and a new member: one sample on a
+    // shared 2-core machine (server, browser and test in one box) swings by a few hundred milliseconds.
+    // One visit first that is not counted: the server was started for this file and its first requests pay
+    // for the JIT and the connection pool, which a server in service has long paid.
+    const warmUp = await session.newPage('mobile');
+    await timeToMemberNo(warmUp, `${session.url}/h5/#/pages/home/index?openid=${testOpenid()}`);
+    await warmUp.context().close();
+
+    const rounds: { firstMs: number; firstKb: number; repeatMs: number; repeatKb: number }[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const page = await session.newPage('mobile');
+      const url = `${session.url}/h5/#/pages/home/index?openid=${testOpenid()}`;
+      const firstMs = await timeToMemberNo(await throttled(page), url);
+      // The rest of the page (asset row, goods, images) loads on after the number is shown; a member who
+      // comes back later finds none of that still running, so neither does the next measurement.
+      await page.waitForLoadState('networkidle');
+      const firstKb = kb();
+      // The member opens the app again later: a new tab of the same browser profile (its HTTP cache and
+      // storage). The first tab stays open, idle, so the browser is warm as a phone's is (closing it makes
+      // the measurement include starting a renderer process, ~0.5 s here, which is the machine's, not ours).
+      const again = await throttled(await page.context().newPage());
+      const repeatMs = await timeToMemberNo(again, url);
+      await again.waitForLoadState('networkidle');
+      rounds.push({ firstMs, firstKb, repeatMs, repeatKb: kb() });
+      await page.context().close();
+    }
 
     const report = {
       profile: 'Fast 4G',
-      firstVisitMs: first,
-      firstVisitKb: firstKb,
-      repeatVisitMs: repeat,
-      repeatVisitKb: repeatKb,
+      firstVisitMs: median(rounds.map((r) => r.firstMs)),
+      firstVisitKb: median(rounds.map((r) => r.firstKb)),
+      repeatVisitMs: median(rounds.map((r) => r.repeatMs)),
+      repeatVisitKb: median(rounds.map((r) => r.repeatKb)),
+      rounds,
     };
-    console.log(`H5 page speed: ${JSON.stringify(report)}`);
+    console.log(`H5 page speed (median of ${ROUNDS}): ${JSON.stringify(report)}`);
     const dir = process.env.ARTIFACTS_DIR ?? 'artifacts';
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'page-speed.json'), JSON.stringify(report, null, 2));
-    expect(first).toBeLessThan(FIRST_VISIT_MS);
-    expect(repeat).toBeLessThan(REPEAT_VISIT_MS);
+    expect(report.firstVisitMs).toBeLessThan(FIRST_VISIT_MS);
+    expect(report.repeatVisitMs).toBeLessThan(REPEAT_VISIT_MS);
   });
 
   it('the console sends each page its own code: the sign-in page without the layout, a list without forms', async () => {

@@ -151,7 +151,7 @@ describe('points pages: tier, refund, shift summary', () => {
     }
     await screenshot(page, 'points-03-member-home-tier');
 
-    await page.locator('.weui-tabbar__item', { hasText: '会员卡' }).click();
+    await page.locator('.weui-tabbar__item', { hasText: '会员码' }).click();
     await page.waitForURL(/pages\/card\/index/);
     await waitForTaroPageSettled(page);
     await expectText(visible(page, '#card-tier'), /银卡会员/);

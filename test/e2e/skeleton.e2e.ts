@@ -37,8 +37,8 @@ describe('skeleton: member card → staff checkout → console audit', () => {
       await privacy.waitFor({ state: 'detached' });
     }
 
-    // Switch to the 会员卡 tab as a person would, via the tab bar.
-    await page.locator('.weui-tabbar__item', { hasText: '会员卡' }).click();
+    // Switch to the 会员码 tab as a person would, via the tab bar.
+    await page.locator('.weui-tabbar__item', { hasText: '会员码' }).click();
     await page.waitForURL(/pages\/card\/index/);
     await waitForTaroPageSettled(page);
 

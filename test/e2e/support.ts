@@ -251,3 +251,14 @@ export async function storeWithClerk(
   const member = (await sandboxLogin(url, openid)).token;
   return (await api<{ token: string }>(url, 'POST', '/api/v1/staff/invites/redeem', { inviteCode }, member)).token;
 }
+
+/**
+ * The H5 stand-in for WeChat's subscription popup (允许发送以下消息？), which follows a claim, sign-up, top-up
+ * or redemption: answers it (允许 grants one reminder, 取消 turns it down for the rest of the session).
+ */
+export async function answerSubscribePopup(page: Page, answer: 'allow' | 'cancel' = 'cancel'): Promise<void> {
+  const popup = page.locator('.taro-modal__content').filter({ visible: true, hasText: '允许发送以下消息' });
+  await popup.waitFor();
+  await visible(page, answer === 'allow' ? '.taro-model__confirm' : '.taro-model__cancel').click();
+  await popup.waitFor({ state: 'hidden' });
+}

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import type { MemberTopup, Page as ListPage, WalletHistoryItem, WalletSummary } from '@member/shared';
 import {
   ADMIN,
+  answerSubscribePopup,
   api,
   expectText,
   sandboxLogin,
@@ -139,6 +140,8 @@ describe('member wallet: top up through the WeChat Pay sandbox', () => {
     await visible(page, '#wallet-pay').click();
     await expectText(visible(page, '.taro-modal__content'), /需支付 ¥500\.00/);
     await visible(page, '.taro-model__confirm').click();
+    // Paid: the 储值到账通知 reminder is offered before the result page.
+    await answerSubscribePopup(page, 'allow');
     await page.waitForURL(/packages\/wallet\/result\/index/);
     await waitForTaroPageSettled(page);
     const success = visible(page, '#topup-success');

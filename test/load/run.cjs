@@ -11,6 +11,13 @@
 //   --compare <file.json>            after the run, print the deltas against an earlier run's JSON
 //   --compare <a.json> --to <b.json> only compare two earlier runs (no load run)
 //   --scenario batch --members 100000  an operator's batch issue to everyone, timed (test/load/coupon-batch.cjs)
+//   --scenario mall-burst --members 1000  every member redeems at once, stock members/10 (test/load/mall-burst.cjs)
+//   --scenario event-burst --members 1000  sign-ups at once for members/10 seats, 50 cancellations promoting the
+//                                    waitlist, 30 check-ins of one ticket (test/load/event-burst.cjs)
+//   --scenario event-session-burst --members 1000  sign-ups at once on two sessions of a recurring event,
+//                                    cancellations promoting each session's waitlist (test/load/event-session-burst.cjs)
+//   --scenario notices --members 100000  birthday greetings planned and sent through the sandbox, racing
+//                                    sender runs, zero duplicates (test/load/notice-batch.cjs)
 //   --nodes 3                        the purchase scenario on 3 node:cluster workers (npm run start:cluster)
 //                                    with the cross-node checks of test/load/cluster.cjs (--clients, --per-client)
 const { runLoad } = require('./harness.cjs');
@@ -55,6 +62,10 @@ async function main() {
   }
   if (opts.nodes) return runNodes(opts);
   if (opts.scenario === 'batch') return runBatch(opts);
+  if (opts.scenario === 'notices') return runNotices(opts);
+  if (opts.scenario === 'mall-burst') return runMallBurstCli(opts);
+  if (opts.scenario === 'event-burst') return runEventBurstCli(opts);
+  if (opts.scenario === 'event-session-burst') return runEventSessionBurstCli(opts);
   const before = against ? readJson(against) : null;
   const result = await runLoad(opts);
   console.log('\n' + table(result, trace));
@@ -64,6 +75,63 @@ async function main() {
   if (result.scenarioChecks) console.log(`\nscenario checks: ${JSON.stringify(result.scenarioChecks)}`);
   const scenarioOk = !result.scenarioChecks || result.scenarioChecks.ok;
   return result.invariants.ok && result.couponInvariants.ok && scenarioOk && !failed ? 0 : 1;
+}
+
+async function runEventBurstCli(opts) {
+  const { runEventBurst } = require('./event-burst.cjs');
+  const r = await runEventBurst({ members: opts.members ?? 1000 });
+  const { writeFileSync, mkdirSync } = require('node:fs');
+  const { join } = require('node:path');
+  const dir = process.env.ARTIFACTS_DIR || join(__dirname, '..', '..', 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `load-event-burst-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(r, null, 2) + '\n');
+  const { signups, waitlist, cancelAnswers, promotion, checkinAnswers, rewards } = r;
+  console.log(
+    `\nevent burst: ${JSON.stringify({ signups, waitlist, cancelAnswers, promotion, checkinAnswers, rewards })}`,
+  );
+  console.log(
+    `seconds: sign-ups ${r.signupSeconds}, cancellations ${r.cancelSeconds}, check-ins ${r.checkinSeconds}; invariants: events ${r.eventInvariants.ok ? 'clean' : JSON.stringify(r.eventInvariants.violations)}, ledger ${r.invariants.ok ? 'clean' : r.invariants.output}`,
+  );
+  console.log(`written ${file}`);
+  return r.ok ? 0 : 1;
+}
+
+async function runEventSessionBurstCli(opts) {
+  const { runEventSessionBurst } = require('./event-session-burst.cjs');
+  const r = await runEventSessionBurst({ members: opts.members ?? 1000 });
+  const { writeFileSync, mkdirSync } = require('node:fs');
+  const { join } = require('node:path');
+  const dir = process.env.ARTIFACTS_DIR || join(__dirname, '..', '..', 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `load-event-session-burst-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(r, null, 2) + '\n');
+  const { signups, waitlists, cancelAnswers, promotion, notices } = r;
+  console.log(`\nevent session burst: ${JSON.stringify({ signups, waitlists, cancelAnswers, promotion, notices })}`);
+  console.log(
+    `seconds: sign-ups ${r.signupSeconds}, cancellations ${r.cancelSeconds}; invariants: events ${r.eventInvariants.ok ? 'clean' : JSON.stringify(r.eventInvariants.violations)}, ledger ${r.invariants.ok ? 'clean' : r.invariants.output}`,
+  );
+  console.log(`written ${file}`);
+  return r.ok ? 0 : 1;
+}
+
+async function runMallBurstCli(opts) {
+  const { runMallBurst } = require('./mall-burst.cjs');
+  const r = await runMallBurst({ members: opts.members ?? 1000 });
+  const { writeFileSync, mkdirSync } = require('node:fs');
+  const { join } = require('node:path');
+  const dir = process.env.ARTIFACTS_DIR || join(__dirname, '..', '..', 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `load-mall-burst-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(r, null, 2) + '\n');
+  console.log(
+    `\nmall burst: ${JSON.stringify({ answers: r.answers, goods: r.goods, orders: r.orders, ledger: r.ledger })}`,
+  );
+  console.log(
+    `invariants: mall ${r.mallInvariants.ok ? 'clean' : JSON.stringify(r.mallInvariants.violations)}, ledger ${r.invariants.ok ? 'clean' : r.invariants.output}`,
+  );
+  console.log(`written ${file}`);
+  return r.ok ? 0 : 1;
 }
 
 async function runBatch(opts) {
@@ -77,6 +145,19 @@ async function runBatch(opts) {
   writeFileSync(file, JSON.stringify(r, null, 2) + '\n');
   console.log(`\nwritten ${file}`);
   return r.couponInvariants.ok && r.batch.status === 'DONE' && r.coupons === r.members ? 0 : 1;
+}
+
+async function runNotices(opts) {
+  const { runNoticeBatch } = require('./notice-batch.cjs');
+  const r = await runNoticeBatch({ members: opts.members });
+  const { writeFileSync, mkdirSync } = require('node:fs');
+  const { join } = require('node:path');
+  const dir = process.env.ARTIFACTS_DIR || join(__dirname, '..', '..', 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `load-notices-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(r, null, 2) + '\n');
+  console.log(`\nwritten ${file}`);
+  return r.ok ? 0 : 1;
 }
 
 async function runNodes(opts) {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { formatYuan } from '@member/shared';
+import { formatYuan, formatInt } from '@member/shared';
 import { COUPON_URLS } from '../utils/coupons';
 import { WALLET_URLS } from '../utils/wallet';
 import { POINTS_HISTORY_URL, usePointsBalance } from './PointsSummary';
@@ -27,7 +27,7 @@ export function AssetRow() {
         onClick={() => void Taro.navigateTo({ url: POINTS_HISTORY_URL })}
       >
         <Text id="points-balance" className="asset-row__figure asset-row__figure--points">
-          {balance == null ? '--' : balance.toLocaleString('en-US')}
+          {balance == null ? '--' : formatInt(balance)}
         </Text>
         <Text className="asset-row__label">积分</Text>
       </View>
@@ -39,7 +39,7 @@ export function AssetRow() {
         onClick={() => void Taro.navigateTo({ url: COUPON_URLS.mine })}
       >
         <View className="asset-row__figure">
-          <Text id="home-coupon-count">{usable ? usable.count.toLocaleString('en-US') : '--'}</Text>
+          <Text id="home-coupon-count">{usable ? formatInt(usable.count) : '--'}</Text>
           {usable?.expiring && <View className="asset-row__dot" aria-label="有优惠券即将过期" />}
         </View>
         <Text className="asset-row__label">优惠券{usable?.expiring ? ' · 即将过期' : ''}</Text>

@@ -1,5 +1,5 @@
 // Which pages are tab pages (app.config.ts tabBar.list): they need no back control. A test keeps the two in step.
-export const TAB_PAGES = ['pages/home/index', 'pages/card/index', 'pages/mine/index'] as const;
+export const TAB_PAGES = ['pages/home/index', 'pages/mall/index', 'pages/card/index', 'pages/mine/index'] as const;
 
 export const HOME_URL = `/${TAB_PAGES[0]}`;
 

@@ -5,6 +5,26 @@ import { request } from '../services/request';
 import { sandboxOpenid } from './sandbox-openid';
 import { PlatformError, type PlatformAdapter, type SubscribeDecision } from './types';
 
+interface SandboxTemplate {
+  templateId: string;
+  title: string;
+}
+
+let templateTitles: Promise<Map<string, string>> | null = null;
+
+/** The templates' titles as the sandbox app "selected" them (WeChat's popup shows titles, not ids). */
+async function sandboxTemplateTitles(templateIds: string[]): Promise<string[]> {
+  templateTitles ??= request<SandboxTemplate[]>('/sandbox/wx/templates', { auth: 'none' }).then(
+    (list) => new Map(list.map((t) => [t.templateId, t.title])),
+    () => {
+      templateTitles = null;
+      return new Map<string, string>();
+    },
+  );
+  const titles = await templateTitles;
+  return templateIds.map((id) => titles.get(id) ?? '订阅消息');
+}
+
 interface SandboxCode {
   code: string;
 }
@@ -45,12 +65,26 @@ export const h5Adapter: PlatformAdapter = {
   },
 
   async requestSubscribe(templateIds) {
-    // The browser demo has no subscription popup; the sandbox records the consent instead.
-    return request<Record<string, SubscribeDecision>>('/sandbox/wx/subscribe', {
+    // The browser has no subscription popup: a modal stands in for WeChat's, naming the templates as WeChat
+    // would, and the member's 允许 / 取消 goes to the sandbox, which keeps the grants WeChat would keep.
+    const titles = await sandboxTemplateTitles(templateIds);
+    const choice = await Taro.showModal({
+      title: '允许发送以下消息？',
+      content: `${titles.join('、')}。每次允许可收到一次提醒（浏览器演示由微信沙箱代替订阅弹窗）`,
+      confirmText: '允许',
+      cancelText: '取消',
+      confirmColor: '#07C160',
+    });
+    const result: SubscribeDecision = choice.confirm ? 'accept' : 'reject';
+    const answer = await request<Record<string, string>>('/sandbox/wx/subscribe', {
       method: 'POST',
-      data: { openid: sandboxOpenid(), templateIds },
+      data: { openid: sandboxOpenid(), templateIds, result },
       auth: 'none',
     });
+    // Like wx.requestSubscribeMessage: one decision per template id (the errMsg key is not one).
+    const out: Record<string, SubscribeDecision> = {};
+    for (const id of templateIds) out[id] = (answer[id] as SubscribeDecision | undefined) ?? result;
+    return out;
   },
 
   vibrateShort() {

@@ -34,6 +34,9 @@ import type {
   StaffSalesQuery,
   StaffSessionResponse,
   UpdateProfileRequest,
+  WalletChargeDecision,
+  WalletConfirmation,
+  WalletConfirmationRequest,
   WechatLoginRequest,
   WechatLoginResponse,
 } from '@member/shared';
@@ -65,6 +68,9 @@ export const meApi = {
     request<CardActivity>(`/api/v1/me/card/activity${queryString({ since, checkoutId })}`),
   points: (query: PageQuery = {}) => request<MemberPoints>(`/api/v1/me/points${queryString(query)}`),
   tier: () => request<MemberTierView>('/api/v1/me/tier'),
+  // A store's stored-value charge above the threshold, answered from the prompt on the card page (once).
+  decideWalletCharge: (id: number, decision: 'confirm' | 'decline') =>
+    request<WalletChargeDecision>(`/api/v1/me/wallet/charge-confirmations/${id}/${decision}`, { method: 'POST' }),
 };
 
 export const tiersApi = {
@@ -95,6 +101,18 @@ export const staffApi = {
     request<PurchaseQuote>('/api/v1/staff/purchases/quote', { method: 'POST', data: body, auth: 'staff' }),
   purchase: (body: PurchaseRequest) =>
     request<PurchaseResult>('/api/v1/staff/purchases', { method: 'POST', data: body, auth: 'staff' }),
+  // Stored value above the quote's walletConfirm.aboveFen: the member confirms on their phone first (the
+  // amount is held meanwhile); the same receipt no. answers the same request.
+  requestWalletConfirmation: (checkoutId: number, body: WalletConfirmationRequest) =>
+    request<WalletConfirmation>(`/api/v1/staff/checkouts/${checkoutId}/wallet-confirmations`, {
+      method: 'POST',
+      data: body,
+      auth: 'staff',
+    }),
+  walletConfirmation: (id: number) =>
+    request<WalletConfirmation>(`/api/v1/staff/wallet-confirmations/${id}`, { auth: 'staff' }),
+  cancelWalletConfirmation: (id: number) =>
+    request<WalletConfirmation>(`/api/v1/staff/wallet-confirmations/${id}/cancel`, { method: 'POST', auth: 'staff' }),
   // Resending the same refundNo answers the first refund: retries must reuse it.
   refund: (receiptNo: string, body: RefundRequest) =>
     request<RefundResult>(`/api/v1/staff/purchases/${encodeURIComponent(receiptNo)}/refunds`, {

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { MemberProfile } from '@member/shared';
+import type { MemberProfile, WechatLoginResponse } from '@member/shared';
 import { platform } from '../platform';
 import { meApi } from '../services/api';
 import { installReauth, loginWithWechat } from '../services/auth';
@@ -21,6 +21,29 @@ export interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
+/** The login begun at launch (beginLaunchLogin), until the session takes it over. */
+let launchLogin: Promise<WechatLoginResponse> | null = null;
+
+/**
+ * wx.login as WeChat's App.onLaunch would call it: while the app's code is evaluated, before React has
+ * mounted the app or the first page's code has arrived (on a phone's first visit that is a few hundred
+ * milliseconds, and two round trips to WeChat and the API follow). Nothing to do when an earlier launch's
+ * token of this user can be resumed.
+ */
+export function beginLaunchLogin(): void {
+  if (launchLogin || resumableMember(platform.sessionOwner())) return;
+  launchLogin = loginWithWechat();
+  // Its failure is reported by the session that takes it over (with a retry button), not as unhandled.
+  launchLogin.catch(() => undefined);
+}
+
+/** The launch's login the first time, a new wx.login after that (retry, re-login). */
+function takeLogin(): Promise<WechatLoginResponse> {
+  const pending = launchLogin ?? loginWithWechat();
+  launchLogin = null;
+  return pending;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   // A member token of this user from an earlier launch: show their card at once, check it meanwhile.
   const [resumed] = useState(() => resumableMember(platform.sessionOwner()));
@@ -38,7 +61,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setStatus('loading');
     setError(null);
     try {
-      const res = await loginWithWechat();
+      const res = await takeLogin();
       setMember(res.member);
       setCreated(res.created);
       setStatus('ready');

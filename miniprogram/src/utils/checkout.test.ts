@@ -33,6 +33,7 @@ const quote: PurchaseQuote = {
   approval: null,
   coupons: { options: [], best: null },
   wallet: null,
+  walletConfirm: null,
 };
 
 describe('checkout helpers', () => {

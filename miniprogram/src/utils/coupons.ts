@@ -7,6 +7,7 @@ import {
   type CouponStatus,
   type MemberCoupon,
   type MemberCouponTab,
+  formatInt,
 } from '@member/shared';
 import { formatBizDate } from './time';
 
@@ -33,6 +34,8 @@ export const COUPON_SOURCE_LABELS: Record<CouponSource, string> = {
   BATCH: '商家发放',
   GIFT: '好友赠送',
   TOPUP: '充值赠券',
+  MALL: '积分兑换',
+  EVENT: '活动签到奖励',
 };
 
 /** "1234567890123456" → "1234 5678 9012 3456" (read aloud or typed at the counter in fours). */
@@ -93,7 +96,7 @@ export function afterClaim(c: ClaimableCoupon): ClaimableCoupon {
 /** "剩余 12 张", "已领完", or null when the stock is unlimited. */
 export function stockLine(remaining: number | null): string | null {
   if (remaining == null) return null;
-  return remaining > 0 ? `剩余 ${remaining.toLocaleString('en-US')} 张` : '已领完';
+  return remaining > 0 ? `剩余 ${formatInt(remaining)} 张` : '已领完';
 }
 
 /** "每人限领 2 张 · 已领 1 张". */

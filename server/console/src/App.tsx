@@ -42,6 +42,21 @@ const ReconciliationsPage = lazyPage(() => import('./pages/wallet/Reconciliation
 const ReconRunDetailPage = lazyPage(() => import('./pages/wallet/ReconRunDetailPage'), 'ReconRunDetailPage');
 const LiabilityReportPage = lazyPage(() => import('./pages/wallet/LiabilityReportPage'), 'LiabilityReportPage');
 const WalletRefundsPage = lazyPage(() => import('./pages/wallet/WalletRefundsPage'), 'WalletRefundsPage');
+const MallGoodsListPage = lazyPage(() => import('./pages/mall/GoodsListPage'), 'GoodsListPage');
+const MallCategoriesPage = lazyPage(() => import('./pages/mall/CategoriesPage'), 'CategoriesPage');
+const MallOrdersPage = lazyPage(() => import('./pages/mall/OrdersPage'), 'OrdersPage');
+const MallDashboardPage = lazyPage(() => import('./pages/mall/DashboardPage'), 'DashboardPage');
+const EventListPage = lazyPage(() => import('./pages/events/EventListPage'), 'EventListPage');
+const EventEditorPage = lazyPage(() => import('./pages/events/EventEditorPage'), 'EventEditorPage');
+const EventDetailPage = lazyPage(() => import('./pages/events/EventDetailPage'), 'EventDetailPage');
+const EventFeedbackPage = lazyPage(() => import('./pages/surveys/EventFeedbackPage'), 'EventFeedbackPage');
+const SurveyResultPage = lazyPage(() => import('./pages/surveys/SurveyResultPage'), 'SurveyResultPage');
+const NpsSurveysPage = lazyPage(() => import('./pages/surveys/NpsSurveysPage'), 'NpsSurveysPage');
+const FollowUpTasksPage = lazyPage(() => import('./pages/surveys/FollowUpTasksPage'), 'FollowUpTasksPage');
+const StoreFeedbackPage = lazyPage(() => import('./pages/surveys/StoreFeedbackPage'), 'StoreFeedbackPage');
+const NoticeKindsPage = lazyPage(() => import('./pages/notices/NoticeKindsPage'), 'NoticeKindsPage');
+const NoticeLogPage = lazyPage(() => import('./pages/notices/NoticeLogPage'), 'NoticeLogPage');
+const NoticeDashboardPage = lazyPage(() => import('./pages/notices/NoticeDashboardPage'), 'NoticeDashboardPage');
 const WelcomePage = lazyPage(() => import('./pages/WelcomePage'), 'WelcomePage');
 
 export function AppRoutes() {
@@ -184,6 +199,138 @@ export function AppRoutes() {
           element={
             <RequirePermission allow={(p) => p.viewWallet}>
               <LiabilityReportPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="/mall" element={<Navigate to="/mall/goods" replace />} />
+        <Route
+          path="/mall/goods"
+          element={
+            <RequirePermission allow={(p) => p.viewMall}>
+              <MallGoodsListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/mall/categories"
+          element={
+            <RequirePermission allow={(p) => p.viewMall}>
+              <MallCategoriesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/mall/orders"
+          element={
+            <RequirePermission allow={(p) => p.viewMall}>
+              <MallOrdersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/mall/dashboard"
+          element={
+            <RequirePermission allow={(p) => p.viewMallFigures}>
+              <MallDashboardPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="/events" element={<Navigate to="/events/list" replace />} />
+        <Route
+          path="/events/list"
+          element={
+            <RequirePermission allow={(p) => p.viewEvents}>
+              <EventListPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/events/new"
+          element={
+            <RequirePermission allow={(p) => p.manageEvents}>
+              <EventEditorPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/events/:id"
+          element={
+            <RequirePermission allow={(p) => p.viewEvents}>
+              <EventDetailPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/events/:id/edit"
+          element={
+            <RequirePermission allow={(p) => p.manageEvents}>
+              <EventEditorPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/events/:id/feedback"
+          element={
+            <RequirePermission allow={(p) => p.viewEvents}>
+              <EventFeedbackPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="/surveys" element={<Navigate to="/surveys/stores" replace />} />
+        <Route
+          path="/surveys/stores"
+          element={
+            <RequirePermission allow={(p) => p.viewEvents}>
+              <StoreFeedbackPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/surveys/tasks"
+          element={
+            <RequirePermission allow={(p) => p.viewEvents && p.viewMemberRows}>
+              <FollowUpTasksPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/surveys/nps"
+          element={
+            <RequirePermission allow={(p) => p.viewEvents}>
+              <NpsSurveysPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/surveys/:id"
+          element={
+            <RequirePermission allow={(p) => p.viewEvents}>
+              <SurveyResultPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="/notices" element={<Navigate to="/notices/kinds" replace />} />
+        <Route
+          path="/notices/kinds"
+          element={
+            <RequirePermission allow={(p) => p.viewNotices}>
+              <NoticeKindsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/notices/log"
+          element={
+            <RequirePermission allow={(p) => p.viewNotices}>
+              <NoticeLogPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="/notices/dashboard"
+          element={
+            <RequirePermission allow={(p) => p.viewNotices}>
+              <NoticeDashboardPage />
             </RequirePermission>
           }
         />

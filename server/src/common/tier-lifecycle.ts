@@ -8,6 +8,9 @@ export interface TierChange {
   memberId: number;
   fromTierId: number;
   toTierId: number;
+  /** The tiers' names as the mover read them, so hooks need not read another module's tables. */
+  fromTierName: string;
+  toTierName: string;
   cause: TierChangeCause;
 }
 

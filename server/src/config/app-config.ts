@@ -44,11 +44,20 @@ export class AppConfig {
   get sales() {
     return this.values.sales;
   }
+  get media() {
+    return this.values.media;
+  }
+  get events() {
+    return this.values.events;
+  }
   get jobs() {
     return this.values.jobs;
   }
   get outbox() {
     return this.values.outbox;
+  }
+  get notices() {
+    return this.values.notices;
   }
   get privacy() {
     return this.values.privacy;

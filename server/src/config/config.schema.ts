@@ -99,6 +99,8 @@ export const configSchema = z.object({
       spendPolicy: z.enum(['PROPORTIONAL', 'PRINCIPAL_FIRST', 'BONUS_FIRST']).default('PROPORTIONAL'),
       custodyPercent: z.coerce.number().min(0).max(100).default(40),
       bonusRecognition: z.enum(['DISCOUNT_ON_SPEND', 'EXPENSE_AT_GRANT']).default('DISCOUNT_ON_SPEND'),
+      confirmAboveFen: z.coerce.number().int().min(0).max(100_000_000).default(20_000),
+      confirmTimeoutSeconds: z.coerce.number().int().min(30).max(600).default(120),
     })
     .refine((v) => v.minTopupFen <= v.maxTopupFen && v.maxTopupFen <= v.capFen, {
       message: 'needs minTopupFen <= maxTopupFen <= capFen',
@@ -137,12 +139,58 @@ export const configSchema = z.object({
     redemptionVoidHours: z.coerce.number().int().min(0).max(720),
     giftLinkHours: z.coerce.number().int().min(1).max(168),
   }),
+  media: z.object({
+    driver: z.enum(['local']),
+    dir: z.string().min(1),
+    maxBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(50 * 1024 * 1024),
+    maxPixels: z.coerce.number().int().min(10_000).max(268_402_689),
+    maxDimension: z.coerce.number().int().min(64).max(8192),
+    thumbWidth: z.coerce.number().int().min(32).max(2048),
+  }),
+  events: z.object({
+    noShowLimit: z.coerce.number().int().min(1).max(100),
+    noShowWindowDays: z.coerce.number().int().min(1).max(3650),
+    noShowPenaltyDays: z.coerce.number().int().min(1).max(3650),
+    checkinOpensMinutes: z.coerce.number().int().min(0).max(1440),
+    payMinutes: z.coerce.number().int().min(5).max(120),
+  }),
   jobs: z.object({ enabled: z.coerce.boolean(), tickSeconds: z.coerce.number().int().min(1).max(3600) }),
   outbox: z.object({
     enabled: z.coerce.boolean(),
     pollMs: z.coerce.number().int().min(10).max(60_000),
     maxAttempts: z.coerce.number().int().min(1).max(100),
     leaseSeconds: z.coerce.number().int().min(5).max(3600),
+  }),
+  notices: z.object({
+    enabled: z.coerce.boolean(),
+    /** Kind → subscription template id ('' = none configured): switching to real WeChat is configuration. */
+    templates: z.object({
+      BIRTHDAY: z.string().max(64),
+      POINTS_EXPIRING: z.string().max(64),
+      COUPON_EXPIRING: z.string().max(64),
+      EVENT_REMINDER: z.string().max(64),
+      EVENT_WAITLIST_PROMOTED: z.string().max(64),
+      TIER_UP: z.string().max(64),
+      TOPUP_CREDITED: z.string().max(64),
+      MALL_PICKUP_READY: z.string().max(64),
+      FEEDBACK_REQUEST: z.string().max(64),
+      WIN_BACK: z.string().max(64),
+    }),
+    miniprogramState: z.enum(['developer', 'trial', 'formal']),
+    senderIntervalSeconds: z.coerce.number().int().min(1).max(3600),
+    batchSize: z.coerce.number().int().min(1).max(1000),
+    sendsPerSecond: z.coerce.number().int().min(1).max(10_000),
+    sendingTimeoutSeconds: z.coerce.number().int().min(10).max(86_400),
+    claimSeconds: z.coerce.number().int().min(5).max(3600),
+    quietHours: z.object({ start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/) }),
+    dailyCap: z.coerce.number().int().min(1).max(100),
+    weeklyCap: z.coerce.number().int().min(1).max(100),
+    backoffSeconds: z.coerce.number().int().min(1).max(86_400),
+    birthdayChunk: z.coerce.number().int().min(10).max(10_000),
   }),
   privacy: z.object({
     deletionCoolingOffDays: z.coerce.number().int().min(0).max(60),

@@ -44,9 +44,13 @@ const ENV_KEYS: Record<string, string> = {
   OPERATOR_BOOTSTRAP_USERNAME: 'operator.bootstrapUsername',
   OPERATOR_BOOTSTRAP_PASSWORD: 'operator.bootstrapPassword',
   DEMO_SEED: 'demo.seed',
+  MEDIA_DRIVER: 'media.driver',
+  MEDIA_DIR: 'media.dir',
   JOBS_ENABLED: 'jobs.enabled',
   JOBS_TICK_SECONDS: 'jobs.tickSeconds',
   OUTBOX_ENABLED: 'outbox.enabled',
+  NOTICES_ENABLED: 'notices.enabled',
+  NOTICES_SENDS_PER_SECOND: 'notices.sendsPerSecond',
 };
 
 // Secrets that may be generated (and kept in <dataDir>/secrets.json) outside production.
@@ -167,6 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = findRepo
   const dataDirRaw = String(getPath(tree, 'database.dataDir') ?? './data');
   const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(root, dataDirRaw);
   setPath(tree, 'database.dataDir', dataDir);
+  // Images default to <dataDir>/media; several machines point MEDIA_DIR at one shared directory instead.
+  const mediaDir = String(getPath(tree, 'media.dir') ?? '');
+  setPath(tree, 'media.dir', mediaDir === '' ? join(dataDir, 'media') : resolve(root, mediaDir));
   for (const key of ['static.consoleDir', 'static.h5Dir']) {
     const value = String(getPath(tree, key) ?? '');
     setPath(tree, key, isAbsolute(value) ? value : resolve(root, value));

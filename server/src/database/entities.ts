@@ -12,6 +12,7 @@ import { MemberTier } from '../modules/tiers/entities/member-tier.entity';
 import { PurchaseRefund } from '../modules/sales/entities/purchase-refund.entity';
 import { Purchase } from '../modules/sales/entities/purchase.entity';
 import { SaleApproval } from '../modules/sales/entities/sale-approval.entity';
+import { WalletChargeConfirmation } from '../modules/sales/entities/wallet-charge-confirmation.entity';
 import { PointsAdjustmentRow } from '../modules/points/entities/points-adjustment.entity';
 import { AdjustmentQuota } from '../modules/points/entities/adjustment-quota.entity';
 import { TierReviewRow } from '../modules/tiers/entities/tier-review.entity';
@@ -43,6 +44,27 @@ import { TopupPlan } from '../modules/wallet/entities/topup-plan.entity';
 import { ReconItem } from '../modules/wallet/entities/recon-item.entity';
 import { ReconRun } from '../modules/wallet/entities/recon-run.entity';
 import { WalletRefundRow } from '../modules/wallet/entities/wallet-refund.entity';
+import { MallCategoryRow } from '../modules/mall/entities/mall-category.entity';
+import { MallGoodsRow } from '../modules/mall/entities/mall-goods.entity';
+import { MallMemberQuota } from '../modules/mall/entities/mall-member-quota.entity';
+import { MallOrderRow } from '../modules/mall/entities/mall-order.entity';
+import { MallRefundRow } from '../modules/mall/entities/mall-refund.entity';
+import { MediaAssetRow } from '../modules/media/entities/media-asset.entity';
+import { EventRow } from '../modules/events/entities/event.entity';
+import { EventSignupRow } from '../modules/events/entities/event-signup.entity';
+import { EventSessionRow } from '../modules/events/entities/event-session.entity';
+import { EventMemberStanding } from '../modules/events/entities/event-member-standing.entity';
+import { EventNoticeRow } from '../modules/events/entities/event-notice.entity';
+import { NoticeRow } from '../modules/notices/entities/notice.entity';
+import { NoticeKindConfigRow } from '../modules/notices/entities/notice-kind-config.entity';
+import { NoticeGrantRow } from '../modules/notices/entities/notice-grant.entity';
+import { NoticeConsentLogRow } from '../modules/notices/entities/notice-consent-log.entity';
+import { NoticePreferenceRow } from '../modules/notices/entities/notice-preference.entity';
+import { NoticeTestRecipientRow } from '../modules/notices/entities/notice-test-recipient.entity';
+import { EventPaymentRow } from '../modules/events/entities/event-payment.entity';
+import { SurveyRow } from '../modules/surveys/entities/survey.entity';
+import { SurveyResponseRow } from '../modules/surveys/entities/survey-response.entity';
+import { FollowUpTaskRow } from '../modules/surveys/entities/follow-up-task.entity';
 
 export const ENTITIES = [
   Member,
@@ -72,6 +94,7 @@ export const ENTITIES = [
   IdempotencyRecord,
   Checkout,
   SaleApproval,
+  WalletChargeConfirmation,
   OutboxRow,
   OperatorSession,
   RateLimitBucket,
@@ -90,4 +113,25 @@ export const ENTITIES = [
   ReconRun,
   ReconItem,
   WalletRefundRow,
+  MediaAssetRow,
+  MallCategoryRow,
+  MallGoodsRow,
+  MallMemberQuota,
+  MallOrderRow,
+  MallRefundRow,
+  EventRow,
+  EventSignupRow,
+  EventSessionRow,
+  EventMemberStanding,
+  EventNoticeRow,
+  NoticeRow,
+  NoticeKindConfigRow,
+  NoticeGrantRow,
+  NoticeConsentLogRow,
+  NoticePreferenceRow,
+  NoticeTestRecipientRow,
+  EventPaymentRow,
+  SurveyRow,
+  SurveyResponseRow,
+  FollowUpTaskRow,
 ];

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { EventDirectory } from './events/event-directory';
 import { MemberDirectory } from './members/member-directory';
 import { MemberScope } from './members/member-scope';
 import { OperatorDirectory } from './operators/operator-directory';
@@ -13,7 +14,7 @@ import { StoreDirectory } from './stores/store-directory';
  */
 @Global()
 @Module({
-  providers: [MemberDirectory, MemberScope, OperatorDirectory, StaffDirectory, StoreDirectory],
-  exports: [MemberDirectory, MemberScope, OperatorDirectory, StaffDirectory, StoreDirectory],
+  providers: [EventDirectory, MemberDirectory, MemberScope, OperatorDirectory, StaffDirectory, StoreDirectory],
+  exports: [EventDirectory, MemberDirectory, MemberScope, OperatorDirectory, StaffDirectory, StoreDirectory],
 })
 export class DirectoryModule {}

@@ -33,6 +33,20 @@ export class SandboxGrantsService {
     return result;
   }
 
+  /** Many users accept one template `times` times (load runs); unknown users are recorded as seen. */
+  grantMany(openids: string[], templateId: string, times: number): { granted: number } {
+    if (!findTemplate(templateId)) {
+      throw new AppException(ErrorCode.VALIDATION_FAILED, `未知的订阅消息模板：${templateId}`, [
+        { field: 'templateId', message: `unknown template id: ${templateId}` },
+      ]);
+    }
+    for (const openid of openids) {
+      this.users.upsert(openid);
+      this.remaining.set(grantKey(openid, templateId), this.count(openid, templateId) + times);
+    }
+    return { granted: openids.length * times };
+  }
+
   /** Uses one grant; false when the user has none left for this template. */
   consume(openid: string, templateId: string): boolean {
     const left = this.count(openid, templateId);

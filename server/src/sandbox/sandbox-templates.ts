@@ -1,4 +1,4 @@
-import { keywordType, type KeywordType } from './keyword-rules';
+import { keywordType, type KeywordType } from '../wechat/keyword-rules';
 
 export interface TemplateKeyword {
   key: string;
@@ -99,6 +99,59 @@ const SEEDS: Seed[] = [
       ['amount3', '账户余额', '¥850.00'],
       ['character_string4', '订单号', 'TU202505010001'],
       ['time5', '到账时间', '2025年5月1日 15:01'],
+    ],
+  ],
+  [
+    'event_reminder',
+    'hV3kQm8TzLr2pX9wYc4NbE7uJ1sA6dGfK0oPiRqWtZx',
+    '活动即将开始提醒',
+    [
+      ['thing1', '活动名称', '周末咖啡品鉴会'],
+      ['time2', '开始时间', '2025年6月18日 14:00'],
+      ['thing3', '活动地点', '静安旗舰店'],
+      ['thing4', '温馨提示', '请凭入场码准时到场签到'],
+    ],
+  ],
+  [
+    'waitlist_promoted',
+    'Wq7nB2xLkP5sR8tYvC3mZ6dF9gH1jK4aE0uIoNpQrSw',
+    '候补成功通知',
+    [
+      ['thing1', '活动名称', '周末咖啡品鉴会'],
+      ['time2', '活动时间', '2025年6月18日 14:00'],
+      ['phrase3', '报名状态', '候补成功'],
+      ['thing4', '温馨提示', '已为您保留名额，请准时参加'],
+    ],
+  ],
+  [
+    'pickup_ready',
+    'Pr4cK9uPzR2eAdY7bL1mX5nQ8wT3vS6gH0jF2kE9oIu',
+    '待自提提醒',
+    [
+      ['thing1', '商品名称', '品牌随行杯'],
+      ['character_string2', '订单编号', 'M20250601000123'],
+      ['thing3', '自提门店', '静安旗舰店'],
+      ['date4', '自提截止', '2025年6月30日 23:59'],
+    ],
+  ],
+  [
+    'feedback_request',
+    'Fb8dR3qWzE6tY1uI4oP7aS2dF5gH9jK0lZxC3vB6nM1',
+    '活动评价邀请',
+    [
+      ['thing1', '活动名称', '周末咖啡品鉴会'],
+      ['time2', '活动时间', '2025年6月18日 14:00'],
+      ['thing3', '温馨提示', '花一分钟评价，帮助我们做得更好'],
+    ],
+  ],
+  [
+    'win_back',
+    'Wb2kL7mN4pQ9rS1tU6vW3xY8zA5bC0dE7fG2hI4jK9l',
+    '会员回访',
+    [
+      ['thing1', '回访内容', '好久不见，为您准备了回归礼'],
+      ['thing2', '会员权益', '到店消费可享积分加倍'],
+      ['date3', '有效期至', '2025年6月30日'],
     ],
   ],
 ];

@@ -2,12 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UsePipes } from '@
 import { ApiTags } from '@nestjs/swagger';
 import {
   BlockUserDto,
+  BulkGrantDto,
   FaultDto,
   LoginCodeDto,
   OpenidQueryDto,
   OptionalOpenidQueryDto,
   PhoneCodeDto,
+  SendQuotaDto,
   SubscribeDto,
+  TemplateQueryDto,
 } from './dto/sandbox-wx-control.dto';
 import { SandboxCodesService } from './sandbox-codes.service';
 import { SandboxFaultsService } from './sandbox-faults.service';
@@ -53,6 +56,26 @@ export class SandboxWxControlController {
   @HttpCode(200)
   subscribe(@Body() dto: SubscribeDto) {
     return this.grants.respond(dto.openid, dto.templateIds, dto.result);
+  }
+
+  /** Many users accept a template at once (load runs); the H5 popup uses subscribe above. */
+  @Post('subscribe/bulk')
+  @HttpCode(200)
+  subscribeMany(@Body() dto: BulkGrantDto) {
+    return this.grants.grantMany(dto.openids, dto.templateId, dto.times);
+  }
+
+  /** subscribe/send quota: 45011 past perMinute, 45009 past perDay (omitted → WeChat's defaults). */
+  @Post('quota')
+  @HttpCode(200)
+  sendQuota(@Body() dto: SendQuotaDto) {
+    return this.messages.setQuota(dto);
+  }
+
+  /** Deliveries per user and template since start: duplicates show as `repeated`. */
+  @Get('messages/counts')
+  deliveryCounts(@Query() query: TemplateQueryDto) {
+    return this.messages.deliveryCounts(query.templateId);
   }
 
   @Get('templates')

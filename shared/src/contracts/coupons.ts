@@ -96,7 +96,8 @@ export interface CouponTemplateQuery extends PageQuery {
 /** USABLE includes coupons not yet valid (validFrom in the future); GIFTING = offered to a friend. */
 export type CouponStatus = 'USABLE' | 'GIFTING' | 'USED' | 'EXPIRED' | 'VOID';
 
-export type CouponSource = 'CLAIM' | 'NEW_MEMBER' | 'BIRTHDAY' | 'TIER_UP' | 'BATCH' | 'GIFT' | 'TOPUP';
+export type CouponSource =
+  'CLAIM' | 'NEW_MEMBER' | 'BIRTHDAY' | 'TIER_UP' | 'BATCH' | 'GIFT' | 'TOPUP' | 'MALL' | 'EVENT';
 
 // GET /api/v1/me/coupons?status=usable|used|expired, GET /api/v1/me/coupons/{id}
 export type MemberCouponTab = 'usable' | 'used' | 'expired';

@@ -1,6 +1,7 @@
 import type { Gender, StaffRole } from '../enums';
 import type { BizDate, IsoTime } from './common';
 import type { TierBrief } from './points';
+import type { PendingWalletCharge } from './wallet-confirmations';
 
 // POST /api/v1/auth/wechat/login
 export interface WechatLoginRequest {
@@ -78,6 +79,8 @@ export interface CardActivity {
   scanned: { checkoutId: number; storeName: string; at: IsoTime } | null;
   /** The latest sale completed after `since`. */
   sale: CardSale | null;
+  /** A store's stored-value charge waiting for the member's confirmation on this phone (the latest). */
+  walletConfirmation: PendingWalletCharge | null;
 }
 export interface CardSale {
   checkoutId: number;

@@ -28,6 +28,8 @@ export const OUTBOX_KIND_LABELS: Record<string, string> = {
   'points.sign-up-bonus': '新会员注册奖励',
   'notice.points-expiry-reminder': '积分到期提醒（发送）',
   'wallet.shipping-upload': '储值充值发货信息上传（微信）',
+  'notice.event-promoted': '活动候补递补成功通知（计划）',
+  'notice.event-cancelled': '活动取消通知（计划）',
 };
 
 export interface OutboxItem {

@@ -1,6 +1,7 @@
 import type { CouponOption } from './coupons';
 import type { BizDate, IsoTime, Page } from './common';
 import type { PointsRules } from './loyalty';
+import type { WalletConfirmPolicy } from './wallet-confirmations';
 
 /** A tier as shown next to a member. */
 export interface TierBrief {
@@ -43,6 +44,11 @@ export interface PurchaseQuote {
    * those leave).
    */
   wallet: WalletTenderBalance | null;
+  /**
+   * Above `aboveFen` of stored value the member confirms the charge on their own phone first (POST
+   * …/checkouts/:id/wallet-confirmations, then the purchase with walletConfirmationId); null: never asked.
+   */
+  walletConfirm: WalletConfirmPolicy | null;
 }
 
 /** A member's stored value as the till shows it (fen). */
@@ -74,6 +80,8 @@ export interface PurchaseRequest {
    * (WALLET_INSUFFICIENT). Part of the receiptNo fingerprint. It earns points and growth like cash.
    */
   walletFen?: number;
+  /** The member's CONFIRMED confirmation of this walletFen, required above the quote's walletConfirm.aboveFen. */
+  walletConfirmationId?: number;
 }
 export interface PurchaseResult {
   purchaseId: number;

@@ -4,6 +4,7 @@ import { formatBizDate } from '../../utils/time';
 import { formatCountdown, maskName } from '../../utils/checkout';
 import { useSecondsLeft } from './checkout-store';
 import './CheckoutStrip.scss';
+import { formatInt } from '@member/shared';
 
 interface Props {
   checkout: StaffCheckout;
@@ -43,13 +44,13 @@ export function CheckoutStrip({ checkout, deadline, coupons }: Props) {
       <View className="checkout-strip__assets">
         <View className="checkout-strip__asset">
           <Text id="checkout-balance" className="checkout-strip__value">
-            {member.balance.toLocaleString('en-US')}
+            {formatInt(member.balance)}
           </Text>
           <Text className="checkout-strip__label">积分</Text>
         </View>
         <View className="checkout-strip__asset">
           <Text id="checkout-expiring" className="checkout-strip__value">
-            {member.expiring.points.toLocaleString('en-US')}
+            {formatInt(member.expiring.points)}
           </Text>
           <Text className="checkout-strip__label">即将过期积分</Text>
           <Text id="checkout-expiring-date" className="checkout-strip__hint">

@@ -9,6 +9,9 @@ export const REFUND_URL = '/packages/staff/refund/index';
 export const SUMMARY_URL = '/packages/staff/summary/index';
 export const SCAN_URL = '/packages/staff/scan/index';
 export const COUPON_REDEEM_URL = '/packages/staff/coupon/index';
+export const CHECKIN_URL = '/packages/staff/checkin/index';
+export const PICKUP_URL = '/packages/staff/pickup/index';
+export const FOLLOWUPS_URL = '/packages/staff/followups/index';
 
 /** 退款: today's sales, or the form prefilled with a receipt number when opened from a purchase. */
 export function openRefund(receiptNo?: string): void {
@@ -33,7 +36,7 @@ export function openShiftSummary(): void {
 }
 
 /**
- * The clerk's other counter tasks, next to scanning: vouchers, refunds and the end-of-shift summary
+ * The clerk's other counter tasks, next to scanning: vouchers, mall pickups, refunds and the end-of-shift summary
  * (managers: PIN).
  */
 export function StaffToolbar({ receiptNo }: { receiptNo?: string }) {
@@ -46,6 +49,22 @@ export function StaffToolbar({ receiptNo }: { receiptNo?: string }) {
       <View id="staff-tool-coupon" className="staff__tool" onClick={openCouponRedeem}>
         <Text className="staff__tool-title">核销券</Text>
         <Text className="staff__tool-sub">扫码核销兑换券</Text>
+      </View>
+      <View id="staff-tool-pickup" className="staff__tool" onClick={() => void Taro.navigateTo({ url: PICKUP_URL })}>
+        <Text className="staff__tool-title">自提核销</Text>
+        <Text className="staff__tool-sub">积分商城订单交付</Text>
+      </View>
+      <View id="staff-tool-checkin" className="staff__tool" onClick={() => void Taro.navigateTo({ url: CHECKIN_URL })}>
+        <Text className="staff__tool-title">活动签到</Text>
+        <Text className="staff__tool-sub">扫门票签到、现场报名</Text>
+      </View>
+      <View
+        id="staff-tool-followups"
+        className="staff__tool"
+        onClick={() => void Taro.navigateTo({ url: FOLLOWUPS_URL })}
+      >
+        <Text className="staff__tool-title">回访工单</Text>
+        <Text className="staff__tool-sub">活动低分评价跟进</Text>
       </View>
       <View id="staff-tool-refund" className="staff__tool" onClick={() => openRefund(receiptNo)}>
         <Text className="staff__tool-title">退款</Text>

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Popup, SafeArea } from '@nutui/nutui-react-taro';
-import { formatCny, type CardSale } from '@member/shared';
+import { formatCny, type CardSale, formatInt } from '@member/shared';
 import { POINTS_HISTORY_URL } from '../../components/PointsSummary';
 import { formatBizDateTime } from '../../utils/time';
 
@@ -38,7 +38,7 @@ export function SaleSheet({ sale, onClose }: { sale: CardSale | null; onClose: (
             <View className="sale-sheet__row">
               <Text>积分抵扣</Text>
               <Text id="sale-deduction">
-                −{formatCny(sale.deductionFen)}（{sale.pointsUsed.toLocaleString('en-US')} 分）
+                −{formatCny(sale.deductionFen)}（{formatInt(sale.pointsUsed)} 分）
               </Text>
             </View>
           )}
@@ -56,11 +56,11 @@ export function SaleSheet({ sale, onClose }: { sale: CardSale | null; onClose: (
           )}
           <View className="sale-sheet__row">
             <Text>获得积分</Text>
-            <Text id="sale-earned">+{sale.pointsEarned.toLocaleString('en-US')}</Text>
+            <Text id="sale-earned">+{formatInt(sale.pointsEarned)}</Text>
           </View>
           <View className="sale-sheet__row">
             <Text>积分余额</Text>
-            <Text id="sale-balance">{sale.balance.toLocaleString('en-US')}</Text>
+            <Text id="sale-balance">{formatInt(sale.balance)}</Text>
           </View>
           {sale.promotedTo && (
             <View id="sale-promoted" className="sale-sheet__promoted">

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Loading } from '@nutui/nutui-react-taro';
-import type { CardActivity, CardSale } from '@member/shared';
+import type { CardActivity, CardSale, PendingWalletCharge } from '@member/shared';
 import { PageShell } from '../../components/PageShell';
 import { PointsSummary } from '../../components/PointsSummary';
 import { hasCurrentConsent } from '../../components/PrivacyPrompt';
@@ -10,8 +10,10 @@ import { QrCode } from '../../components/QrCode';
 import { TierBadge, useTierView } from '../../components/TierBadge';
 import { useSession } from '../../store/session';
 import { platform } from '../../platform';
+import { showInfo, showSuccess } from '../../components/feedback';
 import { groupDigits } from '../../utils/member-code';
 import { SaleSheet } from './SaleSheet';
+import { WalletConfirmSheet } from './WalletConfirmSheet';
 import { CardConsentGate, CardPaused } from './CardGate';
 import { useCardActivity } from './use-card-activity';
 import { useMemberCard } from './use-member-card';
@@ -31,6 +33,10 @@ function CardContent() {
   const [sale, setSale] = useState<CardSale | null>(null);
   // Bumped by a sale so balance and tier are read again (no stale figures after it).
   const [version, setVersion] = useState(0);
+  // A store's stored-value charge waiting for this member's confirmation; answered ones are not shown again.
+  const [charge, setCharge] = useState<{ pending: PendingWalletCharge; serverNow: string } | null>(null);
+  const answered = useRef(new Set<number>());
+  const shownCharge = useRef<number | null>(null);
   useEffect(() => {
     if (card && !start) setStart(card.issuedAt);
   }, [card, start]);
@@ -39,6 +45,13 @@ function CardContent() {
       setScanned(scan);
       // The shown code is spent: fetch the next one behind the grey overlay.
       void refresh();
+    },
+    onWalletConfirmation: (pending, serverNow) => {
+      const open = pending && !answered.current.has(pending.id) ? pending : null;
+      // Vibrate once when a new request appears; the clerk cancelling it (null) closes the sheet.
+      if (open && shownCharge.current !== open.id) platform.vibrateShort();
+      shownCharge.current = open?.id ?? null;
+      setCharge(open ? { pending: open, serverNow } : null);
     },
     onSale: (next) => {
       setScanned(null);
@@ -106,6 +119,20 @@ function CardContent() {
       <PointsSummary key={version} className="card__points" />
       <Text className="card__note">会员码每分钟更新，仅限本人到店使用，请勿截图转发</Text>
       <SaleSheet sale={sale} onClose={() => setSale(null)} />
+      <WalletConfirmSheet
+        pending={charge?.pending ?? null}
+        serverNow={charge?.serverNow ?? null}
+        onDecided={(decision) => {
+          answered.current.add(decision.id);
+          setCharge(null);
+          if (decision.status === 'DECLINED') showInfo('已拒绝本次储值支付');
+          else showSuccess('已确认支付');
+        }}
+        onClose={() => {
+          if (charge) answered.current.add(charge.pending.id);
+          setCharge(null);
+        }}
+      />
     </View>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useDidHide, useDidShow } from '@tarojs/taro';
-import { CHECKOUT_TTL_SECONDS, type CardActivity, type CardSale } from '@member/shared';
+import { CHECKOUT_TTL_SECONDS, type CardActivity, type CardSale, type PendingWalletCharge } from '@member/shared';
 import { meApi } from '../../services/api';
 
 /** How often the 会员码 page asks whether a store scanned the code or finished a sale. */
@@ -9,6 +9,8 @@ export const ACTIVITY_POLL_MS = 2_000;
 export interface CardActivityHandlers {
   onScanned: (scan: NonNullable<CardActivity['scanned']>) => void;
   onSale: (sale: CardSale) => void;
+  /** Every answer: the store's stored-value charge waiting for this member's confirmation, or null. */
+  onWalletConfirmation: (pending: PendingWalletCharge | null, serverNow: string) => void;
 }
 
 /**
@@ -43,6 +45,7 @@ export function useCardActivity(start: string | null, handlers: CardActivityHand
           waiting.current = { checkoutId: answer.scanned.checkoutId, until: Date.now() + CHECKOUT_TTL_SECONDS * 1000 };
           handlersRef.current.onScanned(answer.scanned);
         }
+        handlersRef.current.onWalletConfirmation(answer.walletConfirmation ?? null, answer.now);
         if (answer.sale && once(`sale:${answer.sale.checkoutId}`)) {
           if (waiting.current?.checkoutId === answer.sale.checkoutId) waiting.current = null;
           handlersRef.current.onSale(answer.sale);

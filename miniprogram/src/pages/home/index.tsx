@@ -7,6 +7,7 @@ import { AssetRow } from '../../components/AssetRow';
 import { PrivacyPrompt } from '../../components/PrivacyPrompt';
 import { TierBadge, useTierView } from '../../components/TierBadge';
 import { useSession } from '../../store/session';
+import { FeaturedGoods, HomeEntries } from './HomeMall';
 import { greetingFor } from '../../utils/time';
 import './index.scss';
 
@@ -40,9 +41,11 @@ function HomeContent() {
 
       <AssetRow />
 
+      <HomeEntries />
+
       <Cell.Group>
         <Cell
-          title="会员卡"
+          title="会员码"
           description="出示会员码，积分、优惠到店即用"
           clickable
           extra="›"
@@ -56,6 +59,8 @@ function HomeContent() {
           onClick={() => void Taro.switchTab({ url: '/pages/mine/index' })}
         />
       </Cell.Group>
+
+      <FeaturedGoods />
     </View>
   );
 }

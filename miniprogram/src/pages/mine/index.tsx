@@ -1,15 +1,23 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Cell, Tag } from '@nutui/nutui-react-taro';
+import { Badge, Cell, Tag } from '@nutui/nutui-react-taro';
+import '@nutui/nutui-react-taro/dist/es/packages/badge/style/css';
 import { formatCny, STAFF_ROLE_LABELS } from '@member/shared';
 import { useWalletBalance } from '../../components/use-wallet-balance';
 import { BindPhoneButton } from '../../components/BindPhoneButton';
 import { useUsableCoupons } from '../../components/use-usable-coupons';
+import { useShownData } from '../../components/use-shown-data';
+import { mallApi } from '../../services/mall-api';
+import { surveysApi } from '../../services/surveys-api';
+import { MALL_URLS } from '../../utils/mall';
 import { PageShell } from '../../components/PageShell';
 import { PRIVACY_CENTER_URL, PRIVACY_POLICY_URL } from '../../components/PrivacyPrompt';
 import { openTierPage, useTierView } from '../../components/TierBadge';
 import { useSession } from '../../store/session';
 import { COUPON_URLS } from '../../utils/coupons';
+import { EVENT_URLS } from '../../utils/events';
+import { NOTICE_URLS } from '../../utils/notices';
+import { SURVEY_URLS } from '../../utils/surveys';
 import { formatBizDate } from '../../utils/time';
 import { WALLET_URLS } from '../../utils/wallet';
 import { ProfileEditor } from './ProfileEditor';
@@ -22,6 +30,10 @@ function MineContent() {
   const tierView = useTierView();
   const coupons = useUsableCoupons();
   const walletFen = useWalletBalance();
+  // Orders waiting at a store: the count on 兑换订单's badge.
+  const readyOrders = useShownData(async () => (await mallApi.orders('READY', 1, 1)).total);
+  // Satisfaction surveys sent to this member and not answered yet.
+  const surveys = useShownData(() => surveysApi.open());
   if (!member) return null;
 
   return (
@@ -37,6 +49,22 @@ function MineContent() {
           </Text>
         </View>
       </View>
+
+      {surveys?.map((x) => (
+        <View
+          key={x.id}
+          id={`survey-card-${x.id}`}
+          className="mine__survey"
+          aria-role="link"
+          onClick={() => void Taro.navigateTo({ url: `${SURVEY_URLS.survey}?id=${x.id}` })}
+        >
+          <View>
+            <Text className="mine__survey-title">{x.title}</Text>
+            <Text className="mine__survey-sub">邀请您花 1 分钟填写 · {formatBizDate(x.closesAt)} 截止</Text>
+          </View>
+          <Tag type="success">去填写</Tag>
+        </View>
+      ))}
 
       {/* NutUI Cell drops `id`, so the test hook wraps the group. */}
       <View id="tier-entry">
@@ -84,6 +112,39 @@ function MineContent() {
         </Cell.Group>
       </View>
 
+      <View id="mall-orders-entry">
+        <Cell.Group title="我的订单">
+          <Cell
+            title="兑换订单"
+            align="center"
+            extra={
+              <View className="mine__orders-extra">
+                {readyOrders ? (
+                  <View id="mall-orders-badge">
+                    <Badge value={readyOrders} max={99}>
+                      <Text className="mine__orders-ready">待自提</Text>
+                    </Badge>
+                  </View>
+                ) : null}
+                <Text>›</Text>
+              </View>
+            }
+            clickable
+            onClick={() =>
+              void Taro.navigateTo({ url: readyOrders ? `${MALL_URLS.orders}?tab=READY` : MALL_URLS.orders })
+            }
+          />
+          <Cell
+            title="我的活动"
+            description="活动门票、候补与签到"
+            align="center"
+            extra="›"
+            clickable
+            onClick={() => void Taro.navigateTo({ url: EVENT_URLS.mine })}
+          />
+        </Cell.Group>
+      </View>
+
       <ProfileEditor key={member.id} member={member} onSaved={setMember} />
 
       <Cell.Group title="账号">
@@ -119,6 +180,29 @@ function MineContent() {
 
       <View id="privacy-entry">
         <Cell.Group title="设置">
+          <View id="notice-settings-entry">
+            <Cell
+              title="消息提醒"
+              description="到期、活动、到账等微信服务通知"
+              align="center"
+              extra="›"
+              clickable
+              onClick={() => void Taro.navigateTo({ url: NOTICE_URLS.settings })}
+            />
+          </View>
+          {/* The browser demo only: WeChat shows its own 服务通知; here the sandbox's inbox stands in for it. */}
+          {process.env.TARO_ENV === 'h5' && (
+            <View id="notice-inbox-entry">
+              <Cell
+                title="服务通知（演示）"
+                description="查看微信服务通知中收到的提醒"
+                align="center"
+                extra="›"
+                clickable
+                onClick={() => void Taro.navigateTo({ url: NOTICE_URLS.inbox })}
+              />
+            </View>
+          )}
           <Cell
             title="隐私与数据"
             description="授权管理、导出我的数据、注销账号"

@@ -190,3 +190,63 @@ export async function downloadFile(path: string, query: Record<string, QueryValu
   a.click();
   URL.revokeObjectURL(url);
 }
+
+/** One XHR upload with the access token (fetch reports no upload progress). */
+function sendUpload(
+  url: string,
+  form: FormData,
+  onProgress: (percent: number) => void,
+  signal: AbortSignal,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (accessToken) xhr.setRequestHeader('Authorization', `Bearer ${accessToken}`);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+    xhr.onerror = () => reject(new ApiError(0, { code: 'NETWORK_ERROR', message: '网络异常，请检查网络后重试' }));
+    xhr.onabort = () => reject(new ApiError(0, { code: 'ABORTED', message: '已取消上传' }));
+    signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
+}
+
+/**
+ * Uploads `file` as the multipart field `field` with upload progress (0-100); on a 401 the token is renewed
+ * once and the upload repeated. Answers the JSON body; a failure throws ApiError with the server's message.
+ */
+export async function uploadFile<T>(
+  path: string,
+  field: string,
+  file: Blob & { name?: string },
+  opts: { onProgress?: (percent: number) => void; signal?: AbortSignal } = {},
+): Promise<T> {
+  const form = new FormData();
+  form.append(field, file, file.name ?? 'upload');
+  const signal = opts.signal ?? new AbortController().signal;
+  const progress = opts.onProgress ?? (() => undefined);
+  let res = await sendUpload(buildUrl(path), form, progress, signal);
+  if (res.status === 401 && (await refreshSession())) res = await sendUpload(buildUrl(path), form, progress, signal);
+  let body: unknown = null;
+  try {
+    body = JSON.parse(res.text);
+  } catch {
+    // Not JSON (a proxy's error page): the generic message below.
+  }
+  if (res.status < 200 || res.status >= 300) {
+    const known = body as Partial<ApiErrorBody> | null;
+    const error = new ApiError(
+      res.status,
+      known && typeof known.message === 'string'
+        ? { code: known.code ?? 'UNKNOWN', message: known.message, details: known.details }
+        : { code: 'HTTP_ERROR', message: `上传失败（HTTP ${res.status}）` },
+    );
+    if (res.status === 401) {
+      session.clear();
+      onUnauthorized();
+    }
+    throw error;
+  }
+  return body as T;
+}

@@ -28,6 +28,19 @@ export interface Permissions {
   /** 储值 (plans, top-ups, payment anomalies): brand-level, so not for store managers; analysts read. */
   viewWallet: boolean;
   manageWallet: boolean;
+  /** 积分商城 (goods, categories, orders): every role reads; writers create, edit, put on sale, adjust stock. */
+  viewMall: boolean;
+  manageMall: boolean;
+  /** 兑换看板: brand-wide figures, not for store managers. */
+  viewMallFigures: boolean;
+  /** 会员活动: every role reads (store managers their store's events, analysts sign-up totals only); writers
+   * create, edit, publish, close and cancel. */
+  viewEvents: boolean;
+  manageEvents: boolean;
+  /** 关怀提醒: every role reads (store managers their members' 发送记录, analysts totals only); writers set
+   * templates, pause kinds, choose their test recipient and test-send. */
+  viewNotices: boolean;
+  manageNotices: boolean;
   /** Set for store managers: every staff/invite view is fixed to this store. */
   fixedStoreId: number | null;
   /**
@@ -59,6 +72,13 @@ export function permissionsFor(operator: OperatorProfile): Permissions {
     viewCouponFigures: !storeManager,
     viewWallet: !storeManager,
     manageWallet: writer,
+    viewMall: true,
+    manageMall: writer,
+    viewMallFigures: !storeManager,
+    viewEvents: true,
+    manageEvents: writer,
+    viewNotices: true,
+    manageNotices: writer,
     fixedStoreId: storeManager ? operator.storeId : null,
     viewMemberRows: role !== OperatorRole.Analyst,
   };

@@ -25,6 +25,14 @@ export function pickedInstant(d: Dayjs | null | undefined): string | null {
   return d ? dayjs.tz(d.format('YYYY-MM-DD HH:mm:ss'), BUSINESS_TZ).toISOString() : null;
 }
 
+/**
+ * Today's business day (Beijing) as a date picker's day, for defaults and "no later than today": the
+ * browser's own today is another day for 8 hours of every day when it sits in UTC.
+ */
+export function businessToday(): Dayjs {
+  return dayjs(dayjs().tz(BUSINESS_TZ).format('YYYY-MM-DD'));
+}
+
 /** A stored instant as the Beijing wall clock a date picker shows. */
 export function pickerValue(at: string): Dayjs {
   return dayjs(at).tz(BUSINESS_TZ);

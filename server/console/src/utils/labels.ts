@@ -23,6 +23,11 @@ export const TARGET_TYPE_LABELS: Record<string, string> = {
   pay_anomaly: '支付异常',
   recon_run: '储值对账',
   wallet_liability: '储值负债报表',
+  mall_category: '商城分类',
+  mall_goods: '商城商品',
+  mall_order: '兑换订单',
+  event: '活动',
+  media_asset: '图片',
 };
 
 export function auditActionLabel(action: string): string {

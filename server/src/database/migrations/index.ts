@@ -24,6 +24,17 @@ import { SaleWalletTender1765872000000 } from './1765872000000-sale-wallet-tende
 import { WalletReconciliation1766044800000 } from './1766044800000-wallet-reconciliation';
 import { WalletRefunds1765958400000 } from './1765958400000-wallet-refunds';
 import { TopupShippingCoupons1766131200000 } from './1766131200000-topup-shipping-coupons';
+import { Mall1766300000000 } from './1766300000000-mall';
+import { Media1766188800000 } from './1766188800000-media';
+import { WalletChargeConfirmation1766250000000 } from './1766250000000-wallet-charge-confirmation';
+import { Events1766400000000 } from './1766400000000-events';
+import { EventPayments1766610000000 } from './1766610000000-event-payments';
+import { EventPaymentDescription1766620000000 } from './1766620000000-event-payment-description';
+import { MallRefunds1766500000000 } from './1766500000000-mall-refunds';
+import { Notices1766700000000 } from './1766700000000-notices';
 
+import { Surveys1766720000000 } from './1766720000000-surveys';
+import { PayRefundAttempts1766760000000 } from './1766760000000-pay-refund-attempts';
+import { EventSessions1766800000000 } from './1766800000000-event-sessions';
 // Every migration, in order. New migrations are appended here.
-export const MIGRATIONS = [InitialSchema1763884800000, Ledger1763971200000, Jobs1764000000000, LoyaltyRulesTiers1764057600000, Purchases1764144000000, PointsOperatorTools1764230400000, Idempotency1764316800000, RefundCash1764460800000, PurchasePromotion1764489600000, Outbox1764576000000, LedgerV21764748800000, Checkout1764662400000, MemberPrivacy1764835200000, RateLimit1764921600000, OperatorLifecycle1764925200000, RuleGuardRails1765008000000, LeastPrivilege1765180800000, SettingsVersion1765440000000, ConsoleRefresh1765526400000, Coupons1765612800000, CouponOccasions1765702800000, Wallet1765785600000, SaleWalletTender1765872000000, WalletRefunds1765958400000, WalletReconciliation1766044800000, TopupShippingCoupons1766131200000];
+export const MIGRATIONS = [InitialSchema1763884800000, Ledger1763971200000, Jobs1764000000000, LoyaltyRulesTiers1764057600000, Purchases1764144000000, PointsOperatorTools1764230400000, Idempotency1764316800000, RefundCash1764460800000, PurchasePromotion1764489600000, Outbox1764576000000, LedgerV21764748800000, Checkout1764662400000, MemberPrivacy1764835200000, RateLimit1764921600000, OperatorLifecycle1764925200000, RuleGuardRails1765008000000, LeastPrivilege1765180800000, SettingsVersion1765440000000, ConsoleRefresh1765526400000, Coupons1765612800000, CouponOccasions1765702800000, Wallet1765785600000, SaleWalletTender1765872000000, WalletRefunds1765958400000, WalletReconciliation1766044800000, TopupShippingCoupons1766131200000, Media1766188800000, WalletChargeConfirmation1766250000000, Mall1766300000000, Events1766400000000, MallRefunds1766500000000, Notices1766700000000, EventPayments1766610000000, EventPaymentDescription1766620000000, Surveys1766720000000, EventSessions1766800000000, PayRefundAttempts1766760000000];

@@ -18,6 +18,9 @@ import { OperatorRole } from '@member/shared';
  * | coupon use records (用券记录, CSV)          | rows  | rows     | total only ² | uses at their store        |
  * | coupon template stats, batch issues (read)  | read  | read     | read         | —                          |
  * | 任务队列 (outbox: counts, kinds, errors)     | all   | all      | read         | —                          |
+ * | 积分商城 goods and categories               | all   | all      | read         | read                       |
+ * | 兑换订单 (mall orders, CSV)                 | rows  | rows     | total only ² | orders picked up at their store |
+ * | 兑换看板 (mall dashboard)                   | read  | read     | read         | —                          |
  * | operators                                   | all   | —        | —            | —                          |
  * | any change (except staff of their store)    | yes   | yes      | —            | —                          |
  *

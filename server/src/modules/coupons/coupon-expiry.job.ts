@@ -4,9 +4,13 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { JobRegistry } from '../../jobs/job-registry';
+import { OutboxRegistry } from '../../outbox/outbox-registry';
 import { OutboxService } from '../../outbox/outbox.service';
+import { NoticesService } from '../notices/notices.service';
+import { noticeDueAt } from '../notices/notice-timing';
 import { CouponGift } from './entities/coupon-gift.entity';
 import { Coupon } from './entities/coupon.entity';
+import { CouponTemplate } from './entities/coupon-template.entity';
 
 const CHUNK = 500;
 const REMIND_WITHIN_MS = 3 * 86_400_000;
@@ -29,8 +33,8 @@ export interface CouponExpiringNotice {
  * valid_until become EXPIRED (guarded by status and date, 500 a transaction, through
  * idx_coupon_status_until), and an open gift link on one closes as EXPIRED. Daily at 00:40 it plans the
  * reminders: one outbox row per member and day (kind notice.coupon-expiring, key <member>:<day>) listing
- * their usable coupons expiring within 3 days. No handler is registered for that kind yet: the rows wait
- * as pending in the console's 任务队列 until the care-notices issue sends them.
+ * their usable coupons expiring within 3 days. Its handler plans the COUPON_EXPIRING care notice (named
+ * after the soonest coupon, due from 10:00 that day, never after that coupon expires).
  */
 @Injectable()
 export class CouponExpiryJob implements OnModuleInit {
@@ -44,9 +48,15 @@ export class CouponExpiryJob implements OnModuleInit {
     private readonly tx: TransactionRunner,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly handlers: OutboxRegistry,
+    private readonly notices: NoticesService,
   ) {}
 
   onModuleInit(): void {
+    this.handlers.register<CouponExpiringNotice>({
+      kind: CouponExpiryJob.NOTICE_KIND,
+      handle: (em, ctx) => this.planNotice(em, ctx.payload),
+    });
     this.jobs.register({
       name: CouponExpiryJob.NAME,
       schedule: { kind: 'daily', at: '00:15' },
@@ -56,6 +66,29 @@ export class CouponExpiryJob implements OnModuleInit {
       name: CouponExpiryJob.REMINDERS,
       schedule: { kind: 'daily', at: '00:40' },
       run: () => this.remind(),
+    });
+  }
+
+  /** The care notice for one member's expiring coupons (once per member and day). */
+  async planNotice(em: EntityManager, n: CouponExpiringNotice): Promise<void> {
+    const first = n.coupons[0];
+    if (!first) return;
+    const template = await em.getRepository(CouponTemplate).findOne({
+      select: { id: true, name: true, faceValueFen: true },
+      where: { id: first.templateId },
+    });
+    await this.notices.plan(em, {
+      kind: 'COUPON_EXPIRING',
+      memberId: n.memberId,
+      dedupeKey: `coupons:${n.on}`,
+      dueAt: noticeDueAt(n.on, this.clock.now()),
+      sendBy: new Date(first.validUntil),
+      facts: {
+        couponName: template?.name ?? '优惠券',
+        count: n.count,
+        valueFen: template?.faceValueFen ?? 0,
+        validUntil: first.validUntil,
+      },
     });
   }
 

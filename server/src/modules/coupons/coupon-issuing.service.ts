@@ -1,5 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { couponWindow, ErrorCode, luhnCheckDigit, type CouponSource } from '@member/shared';
+import {
+  couponCondition,
+  couponHeadline,
+  couponWindow,
+  ErrorCode,
+  luhnCheckDigit,
+  type CouponSource,
+} from '@member/shared';
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AppException } from '../../common/app-exception';
@@ -22,6 +29,14 @@ export interface IssuePayload {
   sourceKey: string;
   /** When the occasion happened (validity counts from it however late the outbox delivers). */
   at: string;
+}
+
+/** What another module may know of a template (describe). */
+export interface TemplateBrief {
+  templateId: number;
+  name: string;
+  summary: string;
+  active: boolean;
 }
 
 /** 15 random digits and a Luhn check digit: unguessable, and a mistyped code is caught at the counter. */
@@ -161,6 +176,48 @@ export class CouponIssuingService implements OnModuleInit {
       duplicates,
       short: took === 0 && !(await this.isActive(em, template.id)) ? 'INACTIVE' : 'SOLD_OUT',
     };
+  }
+
+  /**
+   * Issues `n` coupons of a template for one order of another module (e.g. a points-mall redemption), in the
+   * caller's transaction, keyed `<sourceKey>:<i>`. Throws COUPON_SOLD_OUT when the template is gone, no longer
+   * ACTIVE or out of stock (the caller's transaction then rolls back whatever it did). Answers the coupon ids.
+   */
+  async issueForOrder(
+    em: EntityManager,
+    templateId: number,
+    memberId: number,
+    source: Exclude<CouponSource, 'CLAIM' | 'GIFT'>,
+    sourceKey: string,
+    n: number,
+    at: Date,
+  ): Promise<number[]> {
+    const template = await this.repo.template(templateId, em);
+    if (!template || template.status !== 'ACTIVE') throw new AppException(ErrorCode.COUPON_SOLD_OUT);
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const coupon = await this.issue(em, template, memberId, source, `${sourceKey}:${i}`, at);
+      if (!coupon) throw new Error(`coupon ${sourceKey}:${i} was issued before`);
+      ids.push(coupon.id);
+    }
+    return ids;
+  }
+
+  /** A template as another module shows it: name, terms in words, and whether it can still be issued. */
+  async describe(templateIds: number[], em?: EntityManager): Promise<Map<number, TemplateBrief>> {
+    const out = new Map<number, TemplateBrief>();
+    for (const id of [...new Set(templateIds)]) {
+      const t = await this.repo.template(id, em);
+      if (!t) continue;
+      const terms = termsOf(t);
+      out.set(id, {
+        templateId: id,
+        name: t.name,
+        summary: `${couponHeadline(terms)} · ${couponCondition(terms)}`,
+        active: t.status === 'ACTIVE',
+      });
+    }
+    return out;
   }
 
   private async isActive(em: EntityManager, templateId: number): Promise<boolean> {

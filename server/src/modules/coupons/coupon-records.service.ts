@@ -42,6 +42,8 @@ const SOURCE_LABELS: Record<CouponSource, string> = {
   BATCH: '批量发放',
   GIFT: '好友转赠',
   TOPUP: '充值赠券',
+  MALL: '积分兑换',
+  EVENT: '活动签到奖励',
 };
 const USES_DAYS = 30;
 /** Fen as yuan for a spreadsheet: digits and a point, no currency sign or grouping. */

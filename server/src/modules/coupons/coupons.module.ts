@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NoticesModule } from '../notices/notices.module';
 import { TiersModule } from '../tiers/tiers.module';
 import { AdminCouponRedemptionsController } from './admin-coupon-redemptions.controller';
 import { CouponClaimsService } from './coupon-claims.service';
@@ -31,7 +32,7 @@ import { StaffCouponsController } from './staff-coupons.controller';
  * CouponTendersService to price and use them in the sale's transaction).
  */
 @Module({
-  imports: [TiersModule],
+  imports: [TiersModule, NoticesModule],
   controllers: [
     MemberCouponsController,
     CouponTemplatesController,

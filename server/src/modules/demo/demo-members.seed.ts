@@ -99,7 +99,7 @@ export class DemoMembersSeed {
     storeId: number,
     coupons: DemoCoupons,
     system: OperatorPrincipal,
-  ): Promise<{ members: number; clerk: StaffPrincipal }> {
+  ): Promise<{ members: number; clerk: StaffPrincipal; ids: Map<string, number> }> {
     const get = <T>(type: new (...args: never[]) => T): T => this.refs.get(type, { strict: false });
     const members = get(MembersService);
     const login = async (openid: string) => (await members.loginWithWechat(await this.loginCode(openid))).member.id;
@@ -162,7 +162,7 @@ export class DemoMembersSeed {
     await this.couponActivity(get, ids, clerk, system);
     const review = await get(TierReviewsService).evaluate();
     this.logger.log(`Demo data: ${PERSONAS.length} members, ${receipt} purchases, ${review.flagged} tier review(s)`);
-    return { members: PERSONAS.length, clerk };
+    return { members: PERSONAS.length, clerk, ids };
   }
 
   /**

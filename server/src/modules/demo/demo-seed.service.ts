@@ -11,6 +11,10 @@ import { DemoMembersSeed } from './demo-members.seed';
 import { StoreDirectory } from '../stores/store-directory';
 import { Clock } from '../../common/clock';
 import { DemoCouponsSeed, type DemoCoupons } from './demo-coupons.seed';
+import { DemoEventsSeed } from './demo-events.seed';
+import { DemoMallSeed, type DemoMall } from './demo-mall.seed';
+import { DemoNoticesSeed } from './demo-notices.seed';
+import { DemoSurveysSeed } from './demo-surveys.seed';
 import { DemoWalletActivitySeed } from './demo-wallet-activity.seed';
 import { DemoWalletSeed, type DemoWallet } from './demo-wallet.seed';
 
@@ -20,6 +24,7 @@ export interface DemoSeed {
   inviteCode: string;
   coupons: DemoCoupons;
   wallet: DemoWallet;
+  mall: DemoMall;
 }
 
 const SYSTEM: OperatorPrincipal = {
@@ -46,6 +51,10 @@ export class DemoSeedService {
     private readonly coupons: DemoCouponsSeed,
     private readonly wallet: DemoWalletSeed,
     private readonly walletActivity: DemoWalletActivitySeed,
+    private readonly mall: DemoMallSeed,
+    private readonly events: DemoEventsSeed,
+    private readonly notices: DemoNoticesSeed,
+    private readonly surveys: DemoSurveysSeed,
     private readonly clock: Clock,
   ) {}
 
@@ -67,7 +76,8 @@ export class DemoSeedService {
     // Before any member exists, so the demo members get the new-member gift as real members would.
     const coupons = await this.coupons.seed(SYSTEM, this.clock.now());
     const wallet = await this.wallet.seedPlans(SYSTEM, coupons);
-    return { storeId: store.id, storeCode: store.code, inviteCode: invite.inviteCode, coupons, wallet };
+    const mall = await this.mall.seedCatalog(SYSTEM, store.id, coupons);
+    return { storeId: store.id, storeCode: store.code, inviteCode: invite.inviteCode, coupons, wallet, mall };
   }
 
   /**
@@ -105,18 +115,34 @@ export class DemoSeedService {
 
   /**
    * After the server listens (sandbox WeChat login and pay go over HTTP): demo members with purchase history,
-   * then their stored value — top-ups, a sale paid with it, a principal refund, a pay anomaly, reconciliation.
+   * then their stored value — top-ups, a sale paid with it, a principal refund, a pay anomaly, reconciliation —
+   * their points-mall orders, the events they signed up for, came to or missed, and their feedback.
    */
   async seedMembers(demo: DemoSeed): Promise<number> {
     try {
-      const { members, clerk } = await this.members.seed(demo.storeId, demo.coupons, SYSTEM);
+      const { members, clerk, ids } = await this.members.seed(demo.storeId, demo.coupons, SYSTEM);
       const topups = await this.wallet.seedTopups(demo.wallet);
       await this.walletActivity.seed(topups, clerk, SYSTEM);
+      // Mall orders and events each in their own step: members and their other activity stay seeded if one fails.
+      await this.part('积分商城订单', () => this.mall.seedOrders(demo.mall, ids, clerk));
+      await this.part('会员活动', async () => {
+        const past = await this.events.seed(SYSTEM, demo.storeId, ids, clerk);
+        if (past) await this.part('活动评价', () => this.surveys.seed(SYSTEM, past.pastEventId, past.attended, ids));
+      });
+      await this.part('关怀提醒', () => this.notices.seed(topups));
       return members;
     } catch (error) {
       // The product works without demo members; say why they are missing and carry on.
       this.logger.warn(`Demo members were not created: ${(error as Error).message}`);
       return 0;
+    }
+  }
+
+  private async part(name: string, seed: () => Promise<unknown>): Promise<void> {
+    try {
+      await seed();
+    } catch (error) {
+      this.logger.warn(`Demo ${name} were not created: ${(error as Error).message}`);
     }
   }
 }

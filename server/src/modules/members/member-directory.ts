@@ -70,6 +70,23 @@ export class MemberDirectory {
     return row?.openid ?? null;
   }
 
+  /**
+   * Openid and status of members a care notice is about to go to (subscribe/send's touser): never shown,
+   * logged or returned by an API. Members absent from the map do not exist.
+   */
+  async noticeRecipients(
+    ids: number[],
+    reader: Reader = this.ds,
+  ): Promise<Map<number, { openid: string; status: Member['status'] }>> {
+    const out = new Map<number, { openid: string; status: Member['status'] }>();
+    if (!ids.length) return out;
+    const rows = await reader
+      .getRepository(Member)
+      .find({ select: { id: true, openid: true, status: true }, where: { id: In([...new Set(ids)]) } });
+    for (const r of rows) out.set(r.id, { openid: r.openid, status: r.status });
+    return out;
+  }
+
   /** How a clerk appears in the audit log: nickname, or member no. when they have none. */
   async displayName(id: number, reader: Reader = this.ds): Promise<string> {
     const m = await this.card(id, reader);

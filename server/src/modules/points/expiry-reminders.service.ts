@@ -5,7 +5,10 @@ import { addBizDays, Clock, shanghaiDayStart } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { JobRegistry } from '../../jobs/job-registry';
 import { LedgerService } from '../../ledger/ledger.service';
+import { OutboxRegistry } from '../../outbox/outbox-registry';
 import { OutboxService } from '../../outbox/outbox.service';
+import { NoticesService } from '../notices/notices.service';
+import { noticeDueAt } from '../notices/notice-timing';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { PointsExpiryReminderRow } from './entities/points-expiry-reminder.entity';
 import { MemberDirectory, unknownMember } from '../members/member-directory';
@@ -22,7 +25,7 @@ import type { OperatorPrincipal } from '../auth/token.service';
 @Injectable()
 export class ExpiryRemindersService implements OnModuleInit {
   static readonly JOB = 'points-expiry-reminders';
-  // Registered by the notices module when it ships; until then these rows wait as pending in 任务队列.
+  // Its handler plans the POINTS_EXPIRING care notice (due from 10:00, never after the points expire).
   static readonly SEND_KIND = 'notice.points-expiry-reminder';
 
   constructor(
@@ -35,9 +38,25 @@ export class ExpiryRemindersService implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly members: MemberDirectory,
     private readonly scope: MemberScope,
+    private readonly handlers: OutboxRegistry,
+    private readonly notices: NoticesService,
   ) {}
 
   onModuleInit(): void {
+    this.handlers.register<{ memberId: number; expiresOn: string; points: number }>({
+      kind: ExpiryRemindersService.SEND_KIND,
+      handle: async (em, { payload }) => {
+        const balance = (await this.ledger.availableOf([payload.memberId], 'POINTS', em)).get(payload.memberId) ?? 0;
+        await this.notices.plan(em, {
+          kind: 'POINTS_EXPIRING',
+          memberId: payload.memberId,
+          dedupeKey: `points:${payload.expiresOn}`,
+          dueAt: noticeDueAt(this.clock.today(), this.clock.now()),
+          sendBy: shanghaiDayStart(addBizDays(payload.expiresOn, 1)),
+          facts: { points: payload.points, expiresOn: payload.expiresOn, balance },
+        });
+      },
+    });
     this.jobs.register({
       name: ExpiryRemindersService.JOB,
       schedule: { kind: 'daily', at: '00:20' },

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../../ledger/ledger.module';
+import { NoticesModule } from '../notices/notices.module';
 import { PointsRulesAdminController } from './points-rules.controller';
 import { PointsRulesService } from './points-rules.service';
 import { MemberPointsService } from './member-points.service';
@@ -11,7 +12,7 @@ import { PointsAdjustmentsService } from './points-adjustments.service';
 import { ExpiryRemindersService } from './expiry-reminders.service';
 
 @Module({
-  imports: [LedgerModule],
+  imports: [LedgerModule, NoticesModule],
   controllers: [
     PointsRulesAdminController,
     MemberPointsController,

@@ -4,10 +4,12 @@ import { Clock } from '../../common/clock';
 import { IdempotencyService, idempotencyScope } from '../../common/idempotency/idempotency.service';
 import { CheckoutsRepository, type CheckoutWithStore } from './checkouts.repository';
 import { PURCHASE_BIZ } from './purchases.service';
+import { WalletConfirmationsService } from './wallet-confirmations.service';
 
 /**
  * What stores did with a member's codes since the card page last asked: polled every ~2 s while the
- * 会员码 page is on screen, so it is one indexed read (plus one for a sale's stored result).
+ * 会员码 page is on screen, so it is one indexed read (plus one for a sale's stored result), and one for a
+ * stored-value charge waiting for the member's confirmation.
  */
 @Injectable()
 export class CardActivityService {
@@ -15,12 +17,18 @@ export class CardActivityService {
     private readonly clock: Clock,
     private readonly idempotency: IdempotencyService,
     private readonly checkouts: CheckoutsRepository,
+    private readonly confirmations: WalletConfirmationsService,
   ) {}
 
   async since(memberId: number, since: Date, waitingFor?: number): Promise<CardActivity> {
     // Taken before the read: a row landing meanwhile is seen now and again next time, never missed.
     const now = this.clock.now();
-    const rows = await this.checkouts.touchedSince(memberId, since, waitingFor);
+    // A store's request to confirm a stored-value charge is read alongside (one more indexed read, in
+    // parallel, so the poll takes no longer).
+    const [rows, walletConfirmation] = await Promise.all([
+      this.checkouts.touchedSince(memberId, since, waitingFor),
+      this.confirmations.pendingFor(memberId),
+    ]);
     const scanned = rows.find((r) => r.createdAt > since) ?? null;
     // A sale stamps closed_at when its transaction starts and shows at commit, so a poll in between can step
     // past its time: the checkout the page saw scanned is therefore reported whenever it closed.
@@ -33,6 +41,7 @@ export class CardActivityService {
         ? { checkoutId: scanned.id, storeName: scanned.storeName, at: scanned.createdAt.toISOString() }
         : null,
       sale: closed ? await this.sale(closed) : null,
+      walletConfirmation,
     };
   }
 

@@ -33,6 +33,7 @@ import { CheckoutsRepository } from './checkouts.repository';
 import { SaleApprovalsService } from './sale-approvals.service';
 import { CouponTendersService } from '../coupons/coupon-tenders.service';
 import { WalletTenderService, type WalletSpend } from './wallet-tender.service';
+import { WalletConfirmationsService } from './wallet-confirmations.service';
 
 export const PURCHASE_BIZ = 'purchase';
 const STAFF_BINDING_ERRORS = [ErrorCode.NOT_STAFF, ErrorCode.STAFF_DISABLED, ErrorCode.STORE_DISABLED];
@@ -56,6 +57,7 @@ export class PurchasesService {
     private readonly approvals: SaleApprovalsService,
     private readonly coupons: CouponTendersService,
     private readonly wallet: WalletTenderService,
+    private readonly confirmations: WalletConfirmationsService,
   ) {}
 
   /** What the member could use and earn on this bill; the checkout stays open for the purchase. */
@@ -92,6 +94,7 @@ export class PurchasesService {
       approval: await this.approvals.need(staff, amountFen),
       coupons: await this.coupons.options(member.id, amountFen, staff.storeId, this.clock.now()),
       wallet,
+      walletConfirm: this.confirmations.policy(),
     };
   }
 
@@ -157,6 +160,26 @@ export class PurchasesService {
     const couponDiscountFen = couponTenders.reduce((sum, c) => sum + c.discountFen, 0);
     const afterCouponsFen = req.amountFen - couponDiscountFen;
     const walletFen = req.walletFen ?? 0;
+    // A large stored-value charge was held when the member was asked; the member's CONFIRMED request is
+    // used here (guarded CONFIRMED → USED, before the accounts are locked: the row first, as everywhere),
+    // and its hold is voided just before the tender spends the same amount below, all in this transaction.
+    // Void-and-spend rather than posting the hold keeps one spend path (WalletTenderService: the spend
+    // policy, the lots, refunds to those lots, the liability report), and the member's money is never free
+    // in between: a rollback restores the hold and the CONFIRMED request together.
+    const confirmed = this.confirmations.needed(walletFen)
+      ? await this.confirmations.use(
+          em,
+          staff,
+          {
+            id: req.walletConfirmationId,
+            checkoutId: req.checkoutId,
+            memberId: member.memberId,
+            receiptNo: req.receiptNo,
+            amountFen: walletFen,
+          },
+          now,
+        )
+      : null;
     // Growth is whole yuan actually paid, kept for the rolling window so re-evaluation sees recent spend only.
     // Stored value counts as paid (its top-up earned nothing: spending it earns points and growth like cash).
     // Known before any posting, so every account is locked now in one read (kind order, as refunds do);
@@ -197,6 +220,7 @@ export class PurchasesService {
     // Stored value pays last, out of what coupons and points leave; the rest is cash.
     const paidFen = afterCouponsFen - deductionFen;
     if (walletFen > paidFen) throw new AppException(ErrorCode.WALLET_TENDER_EXCEEDS_BILL);
+    if (confirmed) await this.confirmations.release(em, confirmed.holdId);
     const spent: WalletSpend | null =
       walletFen > 0
         ? await this.wallet.spend(em, accounts.get('WALLET')!, walletFen, bizId, { actor, storeId: staff.storeId })

@@ -37,6 +37,7 @@ export class PurchaseDto extends PurchaseQuoteDto implements PurchaseRequest {
   @Max(2_147_483_647, { each: true })
   couponIds?: number[];
   @IsOptional() @IsInt() @Min(0) @Max(MAX_BILL_FEN) walletFen?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(2_147_483_647) walletConfirmationId?: number;
 }
 
 export class RefundDto implements RefundRequest {

@@ -19,10 +19,18 @@ import { StaffSalesController } from './staff-sales.controller';
 import { StaffSalesRepository } from './staff-sales.repository';
 import { StaffSalesService } from './staff-sales.service';
 import { WalletTenderService } from './wallet-tender.service';
+import { WalletConfirmationExpiryJob } from './wallet-confirmation-expiry.job';
+import {
+  MemberWalletConfirmationsController,
+  StaffWalletConfirmationsController,
+} from './wallet-confirmations.controller';
+import { WalletConfirmationsRepository } from './wallet-confirmations.repository';
+import { WalletConfirmationsService } from './wallet-confirmations.service';
 
 /**
  * The counter: checkouts opened by a scan, sales with their tenders (coupons, points deduction, stored value and
- * cash), refunds split across the tenders, today's sales and the shift summary.
+ * cash; a large stored-value charge confirmed by the member on their phone first), refunds split across the
+ * tenders, today's sales and the shift summary.
  * Points, growth and stored value move through LedgerService; tier changes through the points module's MemberTiersService.
  */
 @Module({
@@ -34,6 +42,8 @@ import { WalletTenderService } from './wallet-tender.service';
     StaffSalesController,
     ShiftSummaryController,
     SaleApprovalsController,
+    StaffWalletConfirmationsController,
+    MemberWalletConfirmationsController,
   ],
   providers: [
     CheckoutsRepository,
@@ -46,6 +56,9 @@ import { WalletTenderService } from './wallet-tender.service';
     StaffSalesRepository,
     SaleApprovalsService,
     WalletTenderService,
+    WalletConfirmationsRepository,
+    WalletConfirmationsService,
+    WalletConfirmationExpiryJob,
   ],
   exports: [CheckoutsService, PurchasesService, RefundsService],
 })

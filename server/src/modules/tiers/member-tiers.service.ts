@@ -91,7 +91,14 @@ export class MemberTiersService {
 
   /** Tells the tier hooks (TierLifecycle) about a move up or down in the mover's transaction; a pin alone is none. */
   async announce(em: EntityManager, memberId: number, move: TierMove, cause: TierChangeCause): Promise<void> {
-    const change = { memberId, fromTierId: move.from.id, toTierId: move.to.id, cause };
+    const change = {
+      memberId,
+      fromTierId: move.from.id,
+      toTierId: move.to.id,
+      fromTierName: move.from.name,
+      toTierName: move.to.name,
+      cause,
+    };
     if (move.to.sortOrder > move.from.sortOrder) await this.lifecycle.promoted(em, change);
     else if (move.to.sortOrder < move.from.sortOrder) await this.lifecycle.demoted(em, change);
   }

@@ -172,13 +172,15 @@ export class TierReviewsService {
       .where('id = :id AND status = :s', { id: review.id, s: 'pending' })
       .execute();
     if (moved.affected !== 1 || closed.affected !== 1) return false;
+    const from = ladder.find((t) => t.id === review.fromTierId);
     await this.lifecycle.demoted(em, {
       memberId: review.memberId,
       fromTierId: review.fromTierId,
       toTierId: target.id,
+      fromTierName: from?.name ?? '',
+      toTierName: target.name,
       cause: 'review',
     });
-    const from = ladder.find((t) => t.id === review.fromTierId);
     await this.audit.record(
       SYSTEM,
       {

@@ -9,6 +9,7 @@ import {
   type PayNotification,
 } from '../../wechat-pay/notification-verifier';
 import { PayAnomaliesRepository } from './pay-anomalies.repository';
+import { PayNotificationRoutes } from './pay-notification-routes';
 import { TopupSettlementService } from './topup-settlement.service';
 import { WalletRefundSettlementService } from './wallet-refund-settlement.service';
 import { WalletRefundsRepository } from './wallet-refunds.repository';
@@ -36,6 +37,7 @@ export class PayNotificationsService {
     private readonly anomalies: PayAnomaliesRepository,
     private readonly refunds: WalletRefundsRepository,
     private readonly refundSettlement: WalletRefundSettlementService,
+    private readonly routes: PayNotificationRoutes,
   ) {}
 
   async payment(
@@ -50,7 +52,8 @@ export class PayNotificationsService {
       return fail(400);
     }
     try {
-      await this.settlement.settle(t, 'NOTIFY');
+      // Another module's order (by its out_trade_no prefix), else a top-up.
+      await (this.routes.payment(t.outTradeNo) ?? this.settlement).settle(t, 'NOTIFY');
     } catch (error) {
       // Nothing was committed (one transaction): a 5xx makes WeChat deliver it again later.
       this.log.error(`settling ${t.outTradeNo} failed: ${String(error)}`);
@@ -74,7 +77,16 @@ export class PayNotificationsService {
       this.log.warn(`refund notification ${verified.id}: resource is not a refund`);
       return fail(400);
     }
-    const ours = await this.refunds.byOutRefundNo(r.outRefundNo);
+    const route = this.routes.refund(r.outRefundNo);
+    if (route) {
+      try {
+        if (await route.settleRefund(r, 'NOTIFY')) return { status: 204 };
+      } catch (error) {
+        this.log.error(`settling refund ${r.outRefundNo} failed: ${String(error)}`);
+        return fail(500);
+      }
+    }
+    const ours = route ? null : await this.refunds.byOutRefundNo(r.outRefundNo);
     if (ours) {
       try {
         await this.refundSettlement.settleReported(ours, r, 'NOTIFY');

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ActorType, type PayAnomalyKind } from '@member/shared';
+import { ActorType } from '@member/shared';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { LedgerService } from '../../ledger/ledger.service';
+import { payMismatch, reportedDetail } from '../../wechat-pay/pay-report';
 import type { PayTransaction } from '../../wechat-pay/wechat-pay.gateway';
 import type { TopupOrder } from './entities/topup-order.entity';
 import { PayAnomaliesRepository, type NewAnomaly } from './pay-anomalies.repository';
@@ -49,21 +50,14 @@ export class TopupSettlementService {
       return 'UNKNOWN';
     }
     if (t.tradeState !== 'SUCCESS' || !t.transactionId) return 'NOT_PAID';
-    const mismatch = this.mismatchOf(order, t);
+    const ours = { mchId: this.config.wechatPay.mchId, appId: this.config.wechat.appId, amountFen: order.payFen };
+    const mismatch = payMismatch(t, ours);
     if (mismatch) {
       this.log.warn(`top-up ${order.outTradeNo}: ${mismatch} (${source}), not credited`);
       await this.flag({ ...this.report(t, order, false), kind: mismatch });
       return 'FLAGGED';
     }
     return this.credit(order, t, t.transactionId, source);
-  }
-
-  /** What disagrees between WeChat's report and our order (null: they agree). */
-  private mismatchOf(order: TopupOrder, t: PayTransaction): PayAnomalyKind | null {
-    if (t.mchid !== this.config.wechatPay.mchId) return 'MCHID_MISMATCH';
-    if (t.appid !== this.config.wechat.appId) return 'APPID_MISMATCH';
-    if (t.totalFen !== order.payFen) return 'AMOUNT_MISMATCH';
-    return null;
   }
 
   private credit(
@@ -112,7 +106,7 @@ export class TopupSettlementService {
           {
             ...this.report(t, order, true),
             kind: 'OVER_CAP',
-            detail: { ...this.detail(t), balanceBeforeFen: balance },
+            detail: { ...reportedDetail(t), balanceBeforeFen: balance },
           },
           now,
         );
@@ -133,19 +127,7 @@ export class TopupSettlementService {
       reportedFen: t.totalFen,
       credited: credited ?? false,
       memberId: order?.memberId ?? null,
-      detail: this.detail(t),
-    };
-  }
-
-  /** What WeChat reported, without the payer's openid. */
-  private detail(t: PayTransaction): Record<string, unknown> {
-    return {
-      appid: t.appid,
-      mchid: t.mchid,
-      tradeState: t.tradeState,
-      totalFen: t.totalFen,
-      payerTotalFen: t.payerTotalFen,
-      successTime: t.successTime?.toISOString() ?? null,
+      detail: reportedDetail(t),
     };
   }
 }

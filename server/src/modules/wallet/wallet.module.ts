@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LedgerModule } from '../../ledger/ledger.module';
 import { WechatModule } from '../../wechat/wechat.module';
 import { CouponsModule } from '../coupons/coupons.module';
+import { NoticesModule } from '../notices/notices.module';
 import { AdminTopupsService } from './admin-topups.service';
 import { AdminWalletController } from './admin-wallet.controller';
 import { AdminWalletRefundsController } from './admin-wallet-refunds.controller';
@@ -10,6 +11,7 @@ import { MemberWalletController } from './member-wallet.controller';
 import { MemberWalletService } from './member-wallet.service';
 import { PayAnomaliesRepository } from './pay-anomalies.repository';
 import { PayAnomaliesService } from './pay-anomalies.service';
+import { PayNotificationRoutes } from './pay-notification-routes';
 import { PayNotificationsController } from './pay-notifications.controller';
 import { PayNotificationsService } from './pay-notifications.service';
 import { TopupCreditFollowUps } from './topup-credit-follow-ups.service';
@@ -44,7 +46,7 @@ import { WalletRefundsService } from './wallet-refunds.service';
  * and flagged payments. WechatPayGateway and NotificationVerifier come from WechatPayModule.
  */
 @Module({
-  imports: [LedgerModule, WechatModule, CouponsModule],
+  imports: [LedgerModule, WechatModule, CouponsModule, NoticesModule],
   controllers: [
     MemberWalletController,
     TopupPlansController,
@@ -57,6 +59,7 @@ import { WalletRefundsService } from './wallet-refunds.service';
     TopupPlansRepository,
     TopupOrdersRepository,
     PayAnomaliesRepository,
+    PayNotificationRoutes,
     WalletReadsRepository,
     TopupPlansService,
     TopupSettlementService,
@@ -84,6 +87,6 @@ import { WalletRefundsService } from './wallet-refunds.service';
     WalletRefundSyncJob,
     AdminWalletRefundsService,
   ],
-  exports: [TopupSettlementService, TopupsService],
+  exports: [TopupSettlementService, TopupsService, PayAnomaliesRepository, PayNotificationRoutes],
 })
 export class WalletModule {}

@@ -95,3 +95,41 @@ export class BlockUserDto {
   @IsBoolean()
   blocked!: boolean;
 }
+
+/** The app's subscribe/send quota (WeChat answers 45011 past the minute's, 45009 past the day's). */
+export class SendQuotaDto {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  perMinute?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  perDay?: number;
+}
+
+/** Many users accepting one template at once (load runs): one grant per openid per time. */
+export class BulkGrantDto {
+  @Matches(OPENID, { each: true, message: 'openids must be 6–64 characters of A-Z, a-z, 0-9, _ or -' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10_000)
+  openids!: string[];
+
+  @IsString()
+  templateId!: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  times: number = 1;
+}
+
+export class TemplateQueryDto {
+  @IsOptional()
+  @IsString()
+  templateId?: string;
+}

@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Loading } from '@nutui/nutui-react-taro';
 import { validityText, type ClaimableCoupon } from '@member/shared';
+import { useNoticeMoment } from '../../../components/ask-for-notices';
 import { CouponCard } from '../../../components/CouponCard';
 import { showError, showInfo, showSuccess } from '../../../components/feedback';
 import { PageShell } from '../../../components/PageShell';
@@ -95,6 +96,7 @@ function CenterContent() {
   const pending = useRef(new Map<number, string>());
   const [retrying, setRetrying] = useState<Set<number>>(new Set());
   const lastCoupon = useRef(new Map<number, number>());
+  const askForExpiryReminder = useNoticeMoment('COUPON_CLAIMED');
 
   const load = useCallback(async () => {
     try {
@@ -139,6 +141,8 @@ function CenterContent() {
       if (result.replayed) void load();
       else update(templateId, afterClaim);
       showSuccess('领取成功');
+      // Right after the success, in the tap that claimed: offer the coupon-expiry reminder.
+      void askForExpiryReminder();
     } catch (e) {
       if (outcomeUnknown(e)) {
         // No answer: the coupon may exist already. Keep the id so the retry answers the first claim.

@@ -1,28 +1,18 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Loading } from '@nutui/nutui-react-taro';
 import type { MemberCoupon, MemberCouponTab } from '@member/shared';
 import { CouponCard } from '../../../components/CouponCard';
-import { showError } from '../../../components/feedback';
 import { PageShell } from '../../../components/PageShell';
-import { errorMessage } from '../../../services/api-error';
+import { useTabbedPages } from '../../../components/use-tabbed-pages';
 import { couponsApi } from '../../../services/coupons-api';
 import { COUPON_TABS, COUPON_URLS, couponHint, statusStamp, validityRange } from '../../../utils/coupons';
-import { hasMorePages } from '../../../utils/paging';
 import { formatBizDateTime } from '../../../utils/time';
 import '../coupons.scss';
 import './index.scss';
 
 const PAGE_SIZE = 20;
-
-interface TabState {
-  items: MemberCoupon[];
-  page: number;
-  total: number;
-  hasMore: boolean;
-  error: string | null;
-}
 
 const EMPTY_TEXT: Record<MemberCouponTab, string> = {
   usable: '暂无可使用的优惠券',
@@ -62,63 +52,10 @@ function MineContent() {
   const router = useRouter();
   const initial = (COUPON_TABS.find((t) => t.key === router.params.tab)?.key ?? 'usable') as MemberCouponTab;
   const [tab, setTab] = useState<MemberCouponTab>(initial);
-  const [tabs, setTabs] = useState<Partial<Record<MemberCouponTab, TabState>>>({});
-  const [loading, setLoading] = useState(false);
-  // The load on its way, by tab and page: a repeat is dropped, another tab's load goes ahead.
-  const inFlight = useRef<string | null>(null);
-  const tabRef = useRef(tab);
-  tabRef.current = tab;
-
-  const load = useCallback(async (which: MemberCouponTab, page: number) => {
-    const key = `${which}:${page}`;
-    if (inFlight.current === key) return;
-    inFlight.current = key;
-    setLoading(true);
-    try {
-      const res = await couponsApi.mine(which, page, PAGE_SIZE);
-      setTabs((prev) => {
-        const before = page === 1 ? [] : (prev[which]?.items ?? []);
-        const seen = new Set(before.map((c) => c.id));
-        return {
-          ...prev,
-          [which]: {
-            items: [...before, ...res.items.filter((c) => !seen.has(c.id))],
-            page: res.page,
-            total: res.total,
-            hasMore: hasMorePages(res),
-            error: null,
-          },
-        };
-      });
-    } catch (e) {
-      if (page === 1) {
-        setTabs((prev) => ({
-          ...prev,
-          [which]: { items: [], page: 0, total: 0, hasMore: false, error: errorMessage(e) },
-        }));
-      } else showError(e);
-    } finally {
-      if (inFlight.current === key) {
-        inFlight.current = null;
-        setLoading(false);
-      }
-    }
-  }, []);
-
-  useEffect(() => {
-    void load(tab, 1);
-  }, [tab, load]);
-  // Back from a detail (a gift sent or taken back): the list may have changed.
-  useDidShow(() => void load(tabRef.current, 1));
-  usePullDownRefresh(() => {
-    void load(tabRef.current, 1).finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const state = tabs[tab];
-  const loadMore = () => {
-    if (state?.hasMore && !loading) void load(tab, state.page + 1);
-  };
-  useReachBottom(loadMore);
+  // Reloaded on return from a detail (a gift sent or taken back): the list may have changed.
+  const { tabs, state, loading, load, loadMore } = useTabbedPages(tab, (which: MemberCouponTab, page) =>
+    couponsApi.mine(which, page, PAGE_SIZE),
+  );
 
   const open = (c: MemberCoupon) => void Taro.navigateTo({ url: `${COUPON_URLS.detail}?id=${c.id}` });
   const usableTotal = tabs.usable?.error ? null : tabs.usable?.total;

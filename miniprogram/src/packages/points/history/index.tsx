@@ -2,12 +2,15 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Button, Loading } from '@nutui/nutui-react-taro';
 import type { MemberPoints, PointsEntry } from '@member/shared';
+import { useNoticeMoment } from '../../../components/ask-for-notices';
+import { showInfo, showSuccess } from '../../../components/feedback';
 import { PageShell } from '../../../components/PageShell';
 import { usePagedHistory } from '../../../components/use-paged-history';
 import { meApi } from '../../../services/api';
 import { expiringLine, formatPointsDelta } from '../../../utils/points';
 import { formatBizDate, formatBizDateTime } from '../../../utils/time';
 import './index.scss';
+import { formatInt } from '@member/shared';
 
 function EntryRow({ entry }: { entry: PointsEntry }) {
   const credit = entry.amount > 0;
@@ -24,6 +27,25 @@ function EntryRow({ entry }: { entry: PointsEntry }) {
       <Text className={`points__amount ${credit ? 'points__amount--plus' : 'points__amount--minus'}`}>
         {formatPointsDelta(entry.amount)}
       </Text>
+    </View>
+  );
+}
+
+/** 提醒我积分到期: the tap is the natural moment; each 允许 is one reminder before points lapse. */
+function ExpiryReminderButton() {
+  const ask = useNoticeMoment('POINTS_PAGE');
+  const [asking, setAsking] = useState(false);
+  const remind = async () => {
+    setAsking(true);
+    const outcome = await ask();
+    setAsking(false);
+    if (outcome.accepted > 0) showSuccess('已开启，到期前提醒您');
+    else if (!outcome.asked) showInfo('可在「我的 → 消息提醒」查看提醒设置');
+  };
+  return (
+    <View id="points-remind" className="points__remind" onClick={() => void (asking ? undefined : remind())}>
+      <Text>提醒我积分到期</Text>
+      <Text>›</Text>
     </View>
   );
 }
@@ -53,7 +75,7 @@ function PointsContent() {
         </Text>
         {summary && summary.debt > 0 && (
           <Text id="points-debt" className="points__debt">
-            待抵扣欠分 {summary.debt.toLocaleString('en-US')} 分 · 退款时已使用的积分，下次获得积分时先行抵扣
+            待抵扣欠分 {formatInt(summary.debt)} 分 · 退款时已使用的积分，下次获得积分时先行抵扣
           </Text>
         )}
         {summary && summary.expiring.length > 0 && (
@@ -66,6 +88,7 @@ function PointsContent() {
             ))}
           </View>
         )}
+        <ExpiryReminderButton />
       </View>
 
       <View id="points-history" className="points__list">

@@ -8,6 +8,7 @@ import { errorMessage } from '../../../services/api-error';
 import { meApi, tiersApi } from '../../../services/api';
 import { formatGrowthYuan, growthProgress, sortLadder, tierBenefits } from '../../../utils/tier';
 import './index.scss';
+import { formatInt } from '@member/shared';
 
 interface TierData {
   view: MemberTierView;
@@ -22,7 +23,7 @@ function CurrentTierCard({ view }: { view: MemberTierView }) {
         {view.current.name}
       </Text>
       <Text className="tier__hero-growth">
-        成长值 <Text id="tier-growth">{view.growth.toLocaleString('en-US')}</Text>
+        成长值 <Text id="tier-growth">{formatInt(view.growth)}</Text>
       </Text>
       <View id="tier-benefits" className="tier__chips">
         {tierBenefits(view.current).map((b) => (

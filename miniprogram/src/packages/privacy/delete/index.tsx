@@ -13,6 +13,7 @@ import { privacyApi } from '../../../services/privacy-api';
 import { formatBizDate } from '../../../utils/time';
 import { DeletionNotice, useCancelDeletion } from '../center/DeletionNotice';
 import '../privacy.scss';
+import { formatInt } from '@member/shared';
 
 function ListBlock({ title, items, tone }: { title: string; items: string[]; tone: 'erase' | 'keep' | 'info' }) {
   return (
@@ -133,7 +134,7 @@ function DeleteContent() {
         items={[
           '昵称、性别、生日、手机号',
           '微信身份标识（OpenID / UnionID），再次登录将成为新会员',
-          `当前积分${points !== null ? ` ${points.toLocaleString('en-US')} 分` : ''}及会员等级将作废，无法恢复`,
+          `当前积分${points !== null ? ` ${formatInt(points)} 分` : ''}及会员等级将作废，无法恢复`,
           '会员号替换为匿名编号',
         ]}
       />

@@ -7,6 +7,7 @@ import { CheckoutMissing } from '../CheckoutMissing';
 import { CheckoutStrip } from '../CheckoutStrip';
 import { backToScan, openCheckoutPage, PURCHASE_URL, useCheckout, useSecondsLeft } from '../checkout-store';
 import '../staff.scss';
+import { formatInt } from '@member/shared';
 
 function MemberContent() {
   const { checkout, deadline, loading, error, reload } = useCheckout();
@@ -30,7 +31,7 @@ function MemberContent() {
           <Cell
             title="即将过期积分"
             description="可提醒会员本单使用"
-            extra={`${checkout.member.expiring.points.toLocaleString('en-US')} 分 · ${formatBizDate(checkout.member.expiring.soonestAt)}`}
+            extra={`${formatInt(checkout.member.expiring.points)} 分 · ${formatBizDate(checkout.member.expiring.soonestAt)}`}
           />
         )}
       </Cell.Group>

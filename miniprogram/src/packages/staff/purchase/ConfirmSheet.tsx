@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Popup, SafeArea } from '@nutui/nutui-react-taro';
-import { formatCny } from '@member/shared';
+import { formatCny, formatInt } from '@member/shared';
 import type { BillLines } from '../../../utils/checkout';
 
 interface Props {
@@ -11,6 +11,8 @@ interface Props {
   /** Stored value tendered after coupons and points (fen). */
   walletFen: number;
   receiptNo: string;
+  /** The stored value is above the threshold: the member confirms it on their phone after this sheet. */
+  memberConfirms: boolean;
   submitting: boolean;
   onConfirm: () => void;
   onClose: () => void;
@@ -18,7 +20,8 @@ interface Props {
 
 /** Money always passes this sheet: every line of the bill, nothing netted silently. */
 export function ConfirmSheet(props: Props) {
-  const { visible, name, amountFen, bill, walletFen, receiptNo, submitting, onConfirm, onClose } = props;
+  const { visible, name, amountFen, bill, walletFen, receiptNo, memberConfirms, submitting, onConfirm, onClose } =
+    props;
   const cashFen = bill.payableFen - walletFen;
   return (
     <Popup
@@ -50,9 +53,7 @@ export function ConfirmSheet(props: Props) {
         <View className="purchase-sheet__row">
           <Text>积分抵扣</Text>
           <Text id="confirm-deduction">
-            {bill.pointsToUse > 0
-              ? `−${formatCny(bill.deductionFen)}（${bill.pointsToUse.toLocaleString('en-US')} 分）`
-              : '不使用'}
+            {bill.pointsToUse > 0 ? `−${formatCny(bill.deductionFen)}（${formatInt(bill.pointsToUse)} 分）` : '不使用'}
           </Text>
         </View>
         {walletFen > 0 && (
@@ -69,14 +70,17 @@ export function ConfirmSheet(props: Props) {
         </View>
         <View className="purchase-sheet__row">
           <Text>本单可得积分</Text>
-          <Text id="confirm-earn">
-            {bill.pointsEarned === null ? '—' : `+${bill.pointsEarned.toLocaleString('en-US')}`}
-          </Text>
+          <Text id="confirm-earn">{bill.pointsEarned === null ? '—' : `+${formatInt(bill.pointsEarned)}`}</Text>
         </View>
         <View className="purchase-sheet__row">
           <Text>小票号</Text>
           <Text className="purchase-sheet__mono">{receiptNo}</Text>
         </View>
+        {memberConfirms && (
+          <Text id="confirm-member-note" className="purchase-sheet__note">
+            储值支付 {formatCny(walletFen)} 需会员在自己的手机上确认，确认前该金额将暂时冻结
+          </Text>
+        )}
         <Button
           id="purchase-confirm-submit"
           className="purchase-sheet__cta"
@@ -87,7 +91,7 @@ export function ConfirmSheet(props: Props) {
           disabled={submitting}
           onClick={onConfirm}
         >
-          确认收款 {formatCny(cashFen)}
+          {memberConfirms ? `请会员确认储值 ${formatCny(walletFen)}` : `确认收款 ${formatCny(cashFen)}`}
         </Button>
         <SafeArea position="bottom" />
       </View>

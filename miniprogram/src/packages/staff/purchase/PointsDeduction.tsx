@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Button, InputNumber } from '@nutui/nutui-react-taro';
 import '@nutui/nutui-react-taro/dist/es/packages/inputnumber/style/css';
-import { formatCny, type PurchaseQuote } from '@member/shared';
+import { formatCny, type PurchaseQuote, formatInt } from '@member/shared';
 import { clampPoints, type BillLines } from '../../../utils/checkout';
 
 interface Props {
@@ -44,7 +44,7 @@ export function PointsDeduction({ quote, bill, onChange }: Props) {
       </View>
       <View className="purchase__row">
         <Text id="purchase-points-max" className="staff__tip">
-          最多可用 {max.toLocaleString('en-US')} 分（抵 {formatCny(bill.maxDeductionFen)}）
+          最多可用 {formatInt(max)} 分（抵 {formatCny(bill.maxDeductionFen)}）
         </Text>
         <View className="purchase__chips">
           {points > 0 && (

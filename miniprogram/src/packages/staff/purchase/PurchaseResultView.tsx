@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Cell } from '@nutui/nutui-react-taro';
-import { formatCny, type PurchaseResult } from '@member/shared';
+import { formatCny, type PurchaseResult, formatInt } from '@member/shared';
 import { maskName } from '../../../utils/checkout';
 import { formatBizDateTime } from '../../../utils/time';
 import { backToScan } from '../checkout-store';
@@ -19,7 +19,7 @@ export function PurchaseResultView({ result }: { result: PurchaseResult }) {
           {maskName(result.nickname) || '会员'} · 会员号 {result.memberNo}
         </Text>
         <Text className="purchase__earned">
-          本次获得积分 <Text id="purchase-earned">+{result.pointsEarned.toLocaleString('en-US')}</Text>
+          本次获得积分 <Text id="purchase-earned">+{formatInt(result.pointsEarned)}</Text>
         </Text>
         {result.replayed && <Text className="purchase__done-sub">该小票已记过账，以下为首次记账结果</Text>}
       </View>
@@ -45,7 +45,7 @@ export function PurchaseResultView({ result }: { result: PurchaseResult }) {
           extra={
             <Text id="purchase-deduction">
               {result.pointsUsed > 0
-                ? `−${formatCny(result.deductionFen)}（${result.pointsUsed.toLocaleString('en-US')} 分）`
+                ? `−${formatCny(result.deductionFen)}（${formatInt(result.pointsUsed)} 分）`
                 : '未使用'}
             </Text>
           }
@@ -70,7 +70,7 @@ export function PurchaseResultView({ result }: { result: PurchaseResult }) {
             </Text>
           }
         />
-        <Cell title="积分余额" extra={<Text id="purchase-balance">{result.balance.toLocaleString('en-US')}</Text>} />
+        <Cell title="积分余额" extra={<Text id="purchase-balance">{formatInt(result.balance)}</Text>} />
         {result.walletBalanceFen != null && (
           <Cell
             title="储值余额"

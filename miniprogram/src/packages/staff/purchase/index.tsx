@@ -1,7 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import { ErrorCode, formatCny, IDEMPOTENCY_KEY_RULE, type PurchaseQuote, type PurchaseResult } from '@member/shared';
+import {
+  ErrorCode,
+  formatCny,
+  IDEMPOTENCY_KEY_RULE,
+  type PurchaseQuote,
+  type PurchaseResult,
+  type WalletConfirmation,
+  formatInt,
+} from '@member/shared';
 import { PageShell } from '../../../components/PageShell';
 import { StaffGate } from '../StaffGate';
 import { showError } from '../../../components/feedback';
@@ -19,6 +27,7 @@ import { CouponChoice } from './CouponChoice';
 import { PointsDeduction } from './PointsDeduction';
 import { PurchaseResultView } from './PurchaseResultView';
 import { WalletTender } from './WalletTender';
+import { WalletWaitSheet } from './WalletWaitSheet';
 import { walletCap } from './wallet-tender';
 import '../staff.scss';
 import './index.scss';
@@ -85,6 +94,11 @@ function PurchaseContent() {
   const [result, setResult] = useState<PurchaseResult | null>(null);
   // Beyond the clerk's limits: the manager's sheet, then the sale with the approval it gave.
   const [approvalNeed, setApprovalNeed] = useState<string | null>(null);
+  // Stored value above the threshold: the member's confirmation on their phone, waited for on this sheet.
+  const [walletWait, setWalletWait] = useState<WalletConfirmation | null>(null);
+  const approvalUsed = useRef<number | undefined>(undefined);
+  // Bumped when stored value is dropped after a refused confirmation, so its input starts empty again.
+  const [tenderKey, setTenderKey] = useState(0);
 
   const parsed = parseYuanToFen(amount);
   const amountFen = parsed.ok ? parsed.fen : null;
@@ -110,12 +124,48 @@ function PurchaseContent() {
   const cashFen = bill ? bill.payableFen - walletFen : 0;
   const ready = open && !!bill && receiptOk && !quoting && (points === 0 || !!quote);
 
-  const submit = async (approvalId?: number) => {
+  // Asks the member to confirm the stored value on their phone; the sheet then waits for the answer.
+  const askMember = async () => {
+    if (!checkout) return;
+    setSubmitting(true);
+    try {
+      const asked = await staffApi.requestWalletConfirmation(checkout.checkoutId, { receiptNo, amountFen: walletFen });
+      setConfirming(false);
+      setApprovalNeed(null);
+      setWalletWait(asked);
+    } catch (e) {
+      if (isApiError(e) && e.code === ErrorCode.WALLET_INSUFFICIENT) {
+        setConfirming(false);
+        retry();
+      }
+      showError(e);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  // Declined, expired or cancelled: the receipt no. had its one request, so the next try gets a new one.
+  const otherTender = () => {
+    setWalletWait(null);
+    setWalletAsk(0);
+    setTenderKey((k) => k + 1);
+    setReceiptNo(generateReceiptNo());
+    retry();
+  };
+
+  const submit = async (approvalId?: number, walletConfirmationId?: number) => {
     if (!bill || amountFen === null) return;
     // The quote said this bill needs a manager: ask before sending, not after a refusal.
     if (!approvalId && quote?.approval) {
       setConfirming(false);
       setApprovalNeed(approvalReason(quote.approval));
+      return;
+    }
+    approvalUsed.current = approvalId;
+    // Above the threshold the member confirms the stored value on their own phone first.
+    const confirm = quote?.walletConfirm;
+    if (!walletConfirmationId && confirm && walletFen > confirm.aboveFen) {
+      await askMember();
       return;
     }
     setSubmitting(true);
@@ -128,10 +178,12 @@ function PurchaseContent() {
         ...(bill.couponIds.length ? { couponIds: bill.couponIds } : {}),
         ...(walletFen > 0 ? { walletFen } : {}),
         ...(approvalId ? { approvalId } : {}),
+        ...(walletConfirmationId ? { walletConfirmationId } : {}),
       });
       clearCheckout();
       setConfirming(false);
       setApprovalNeed(null);
+      setWalletWait(null);
       setResult(res);
     } catch (e) {
       if (isApiError(e) && COUPON_REQUOTE.has(e.code)) {
@@ -150,6 +202,16 @@ function PurchaseContent() {
         setConfirming(false);
         setApprovalNeed(e.message);
         return;
+      }
+      if (isApiError(e) && e.code === ErrorCode.WALLET_CONFIRMATION_REQUIRED && !walletConfirmationId) {
+        // The threshold moved since the quote: ask the member now instead of failing.
+        await askMember();
+        return;
+      }
+      if (walletConfirmationId) {
+        // The confirmed request could not be used (expired meanwhile …): say why, pick another tender.
+        setWalletWait(null);
+        if (isApiError(e) && e.code.startsWith('WALLET_CONFIRMATION_')) otherTender();
       }
       // The sheet stays open with the same receipt no.: sending again cannot book twice.
       showError(e);
@@ -181,7 +243,15 @@ function PurchaseContent() {
         <View className="staff__form purchase__bill">
           {quote && <CouponChoice options={quote.coupons.options} bill={bill} onChange={setPickedCoupons} />}
           {quote && <PointsDeduction quote={quote} bill={bill} onChange={setPoints} />}
-          {quote && <WalletTender wallet={quote.wallet} cap={cap} walletFen={walletFen} onChange={setWalletAsk} />}
+          {quote && (
+            <WalletTender
+              key={tenderKey}
+              wallet={quote.wallet}
+              cap={cap}
+              walletFen={walletFen}
+              onChange={setWalletAsk}
+            />
+          )}
           {!quote && quoting && <Text className="staff__tip">正在计算可用优惠券和积分…</Text>}
           {!quote && !quoting && quoteError && (
             <View className="purchase__row">
@@ -222,7 +292,7 @@ function PurchaseContent() {
           <View className="purchase__line">
             <Text>本单可得积分</Text>
             <Text id="purchase-earn-preview">
-              {bill.pointsEarned === null ? '—' : `+${bill.pointsEarned.toLocaleString('en-US')}`}
+              {bill.pointsEarned === null ? '—' : `+${formatInt(bill.pointsEarned)}`}
             </Text>
           </View>
         </View>
@@ -266,11 +336,17 @@ function PurchaseContent() {
           bill={bill}
           walletFen={walletFen}
           receiptNo={receiptNo}
+          memberConfirms={!!quote?.walletConfirm && walletFen > quote.walletConfirm.aboveFen}
           submitting={submitting}
           onConfirm={() => void submit()}
           onClose={() => setConfirming(false)}
         />
       )}
+      <WalletWaitSheet
+        confirmation={walletWait}
+        onConfirmed={(confirmed) => void submit(approvalUsed.current, confirmed.id)}
+        onOtherTender={otherTender}
+      />
       {approvalNeed && amountFen !== null && (
         <ApprovalSheet
           visible

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { formatCny, type StaffPurchaseDetail } from '@member/shared';
+import { formatCny, type StaffPurchaseDetail, formatInt } from '@member/shared';
 import { errorMessage } from '../../../services/api-error';
 import { staffApi } from '../../../services/api';
 
@@ -83,7 +83,7 @@ export function PurchaseCard({ lookup, onFillAll }: { lookup: PurchaseLookup; on
           <View className="refund__purchase-row">
             <Text className="staff__tip">积分抵扣</Text>
             <Text className="refund__tender">
-              {p.pointsUsed.toLocaleString('en-US')} 分（{formatCny(pointsPaidFen(p))}）
+              {formatInt(p.pointsUsed)} 分（{formatCny(pointsPaidFen(p))}）
             </Text>
           </View>
         )}

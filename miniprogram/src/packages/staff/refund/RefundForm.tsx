@@ -7,6 +7,7 @@ import {
   saleRefundSplit,
   type RefundResult,
   type SaleRefundSplit,
+  formatInt,
 } from '@member/shared';
 import { showError } from '../../../components/feedback';
 import { staffApi } from '../../../services/api';
@@ -141,7 +142,7 @@ export function RefundForm({ initialReceiptNo, pending, setPending, onDone, onLi
             <Text>
               退还现金 <Text className="refund__split-cash">{formatCny(split.cashFen)}</Text>
             </Text>
-            {split.pointsReturned > 0 && <Text>退回抵扣积分 {split.pointsReturned.toLocaleString('en-US')} 分</Text>}
+            {split.pointsReturned > 0 && <Text>退回抵扣积分 {formatInt(split.pointsReturned)} 分</Text>}
             {split.walletFen > 0 && (
               <Text id="refund-split-wallet">退回会员储值 {formatCny(split.walletFen)}（不退现金）</Text>
             )}
@@ -181,9 +182,7 @@ export function RefundForm({ initialReceiptNo, pending, setPending, onDone, onLi
               <Text className="refund__confirm-amount">
                 退还现金 {split ? formatCny(split.cashFen) : parsed.ok ? formatCny(parsed.fen) : ''}
               </Text>
-              {split && split.pointsReturned > 0 && (
-                <Text>退回抵扣积分 {split.pointsReturned.toLocaleString('en-US')} 分</Text>
-              )}
+              {split && split.pointsReturned > 0 && <Text>退回抵扣积分 {formatInt(split.pointsReturned)} 分</Text>}
               {couponNote && <Text>{couponNote}</Text>}
               <Text>退货金额 {parsed.ok ? formatCny(parsed.fen) : ''}，获得的积分和成长值按比例扣回</Text>
             </View>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Cell } from '@nutui/nutui-react-taro';
-import { formatCny, type RefundResult } from '@member/shared';
+import { formatCny, type RefundResult, formatInt } from '@member/shared';
 import { openShiftSummary } from '../StaffToolbar';
 
 interface Props {
@@ -63,31 +63,22 @@ export function RefundResultView({ result, onNext }: Props) {
         <Cell
           title="退回抵扣积分"
           description="按原有效期退回"
-          extra={<Text id="refund-result-returned">{result.pointsReturned.toLocaleString('en-US')} 分</Text>}
+          extra={<Text id="refund-result-returned">{formatInt(result.pointsReturned)} 分</Text>}
         />
-        <Cell
-          title="扣回积分"
-          extra={<Text id="refund-result-clawed">{result.pointsClawedBack.toLocaleString('en-US')} 分</Text>}
-        />
+        <Cell title="扣回积分" extra={<Text id="refund-result-clawed">{formatInt(result.pointsClawedBack)} 分</Text>} />
         {result.pointsShortfall > 0 && (
           <Cell
             title="记为欠分"
             description="会员已使用，下次获得积分时先行抵扣"
             extra={
               <Text id="refund-result-shortfall" className="refund__warn">
-                {result.pointsShortfall.toLocaleString('en-US')} 分
+                {formatInt(result.pointsShortfall)} 分
               </Text>
             }
           />
         )}
-        <Cell
-          title="扣回成长值"
-          extra={<Text id="refund-result-growth">{result.growthClawedBack.toLocaleString('en-US')}</Text>}
-        />
-        <Cell
-          title="会员当前积分"
-          extra={<Text id="refund-result-balance">{result.balance.toLocaleString('en-US')}</Text>}
-        />
+        <Cell title="扣回成长值" extra={<Text id="refund-result-growth">{formatInt(result.growthClawedBack)}</Text>} />
+        <Cell title="会员当前积分" extra={<Text id="refund-result-balance">{formatInt(result.balance)}</Text>} />
       </Cell.Group>
 
       <View className="staff__actions">

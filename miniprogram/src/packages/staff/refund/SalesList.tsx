@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Input, Loading } from '@nutui/nutui-react-taro';
-import { formatCny, type StaffSaleItem } from '@member/shared';
+import { formatCny, type StaffSaleItem, formatInt } from '@member/shared';
 import { formatBizDateTime } from '../../../utils/time';
 import { openScan } from '../StaffToolbar';
 import { useSales } from './use-sales';
@@ -36,7 +36,7 @@ function SaleRow({ sale, onPick }: { sale: StaffSaleItem; onPick: (receiptNo: st
         <Text className="sales__tenders">
           现金 {formatCny(sale.payableFen)}
           {sale.couponDiscountFen > 0 ? ` · 券 ${formatCny(sale.couponDiscountFen)}` : ''}
-          {sale.pointsUsed > 0 ? ` · 积分 ${sale.pointsUsed.toLocaleString('en-US')} 分` : ''}
+          {sale.pointsUsed > 0 ? ` · 积分 ${formatInt(sale.pointsUsed)} 分` : ''}
         </Text>
         <Text className={done ? 'sales__left sales__left--done' : 'sales__left'}>
           {done ? '已全额退款' : `可退 ${formatCny(sale.refundableFen)}`}

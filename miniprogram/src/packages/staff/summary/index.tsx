@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Loading } from '@nutui/nutui-react-taro';
-import { formatCny, type ShiftSummary } from '@member/shared';
+import { formatCny, type ShiftSummary, formatInt } from '@member/shared';
 import { PageShell } from '../../../components/PageShell';
 import { StaffGate } from '../StaffGate';
 import { showError } from '../../../components/feedback';
@@ -43,9 +43,9 @@ function TotalsBlock({ id, title, totals }: { id: string; title: string; totals:
           value={totals.cashRefundedFen ? `-${formatCny(totals.cashRefundedFen)}` : formatCny(0)}
         />
         <Cell field="net" label="净收现金" value={formatCny(totals.netCashFen)} money />
-        <Cell field="earned" label="发放积分" value={totals.pointsEarned.toLocaleString('en-US')} />
-        <Cell field="used" label="抵扣积分" value={totals.pointsUsed.toLocaleString('en-US')} />
-        <Cell field="returned" label="退回抵扣积分" value={totals.pointsReturned.toLocaleString('en-US')} />
+        <Cell field="earned" label="发放积分" value={formatInt(totals.pointsEarned)} />
+        <Cell field="used" label="抵扣积分" value={formatInt(totals.pointsUsed)} />
+        <Cell field="returned" label="退回抵扣积分" value={formatInt(totals.pointsReturned)} />
         {/* Stored value is not cash: shown apart, and only when the shop's sales used it. */}
         {((totals.walletFen ?? 0) > 0 || (totals.walletRefundedFen ?? 0) > 0) && (
           <>

@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Loading, SafeArea } from '@nutui/nutui-react-taro';
 import { ErrorCode, formatCny, type WalletSummary } from '@member/shared';
+import { useNoticeMoment } from '../../../components/ask-for-notices';
 import { BindPhoneButton } from '../../../components/BindPhoneButton';
 import { showError, showInfo } from '../../../components/feedback';
 import { PageShell } from '../../../components/PageShell';
@@ -49,6 +50,7 @@ function WalletContent() {
   const [rulesOpen, setRulesOpen] = useState(false);
   const [paying, setPaying] = useState(false);
   const payingRef = useRef(false);
+  const askForCreditReminder = useNoticeMoment('TOPUP_PAID');
   // The attempt whose outcome is open: paying again for the same choice reuses its request id.
   const attempt = useRef<TopupAttempt | null>(null);
 
@@ -114,6 +116,8 @@ function WalletContent() {
       current.order = order;
       await platform.requestPayment(order.payParams, order.outTradeNo);
       attempt.current = null;
+      // The payment callback is one of the contexts WeChat lets ask: 储值到账通知 before the result page.
+      await askForCreditReminder();
       void Taro.navigateTo({ url: `${WALLET_URLS.result}?no=${encodeURIComponent(order.outTradeNo)}` });
     } catch (e) {
       if (e instanceof PlatformError) {

@@ -55,6 +55,8 @@ export const COUPON_SOURCE_LABELS: Record<CouponSource, string> = {
   BATCH: '批量发券',
   GIFT: '好友转赠',
   TOPUP: '充值赠券',
+  MALL: '积分兑换',
+  EVENT: '活动签到奖励',
 };
 
 export const BATCH_STATUS_ENUM: Record<CouponBatchStatus, { text: string; status: string }> = {

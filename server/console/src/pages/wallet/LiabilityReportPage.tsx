@@ -8,6 +8,7 @@ import { liabilityApi } from '../../api/wallet-finance';
 import { useSession } from '../../auth/AuthContext';
 import { errorText, showError } from '../../utils/feedback';
 import { GroupedStatement, TotalStatement } from './LiabilityStatement';
+import { businessToday } from '../../utils/format';
 
 // The chart library is big: it loads with the chart, not with the console.
 const LiabilityChart = lazy(async () => ({ default: (await import('./LiabilityChart')).LiabilityChart }));
@@ -26,7 +27,7 @@ const RECOGNITION_LABELS: Record<LiabilityReport['bonusRecognition'], { name: st
 export function LiabilityReportPage() {
   const { permissions } = useSession();
   const [search, setSearch] = useSearchParams();
-  const asOf = search.get('asOf') ?? dayjs().format(DAY);
+  const asOf = search.get('asOf') ?? businessToday().format(DAY);
   // The last 30 days by default: a month's start would leave the chart a single point on the 1st.
   const from = search.get('from') ?? dayjs(asOf).subtract(29, 'day').format(DAY);
   const groupBy = (search.get('groupBy') as LiabilityGroupBy | null) ?? 'total';
@@ -70,7 +71,7 @@ export function LiabilityReportPage() {
             data-testid="liability-range"
             allowClear={false}
             value={[dayjs(from), dayjs(asOf)]}
-            disabledDate={(d: Dayjs) => d.isAfter(dayjs(), 'day')}
+            disabledDate={(d: Dayjs) => d.isAfter(businessToday(), 'day')}
             onChange={(v) => v?.[0] && v[1] && setQuery({ from: v[0].format(DAY), asOf: v[1].format(DAY) })}
           />
           <Segmented<LiabilityGroupBy>

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { reconciliationsApi } from '../../api/wallet-finance';
 import { showError } from '../../utils/feedback';
+import { businessToday } from '../../utils/format';
 import { RECON_RUN_STATUS } from './recon-labels';
 
 /** WeChat keeps trade bills for three months. */
@@ -11,7 +12,9 @@ const OLDEST_DAYS = 92;
 
 /** 重新对账: picks a day (yesterday by default) and reconciles it now. */
 export function ReconRunButton({ initialDate, onDone }: { initialDate?: string; onDone: (run: ReconRun) => void }) {
-  const [date, setDate] = useState<Dayjs>(initialDate ? dayjs(initialDate) : dayjs().subtract(1, 'day'));
+  const [date, setDate] = useState<Dayjs>(() =>
+    initialDate ? dayjs(initialDate) : businessToday().subtract(1, 'day'),
+  );
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
@@ -34,7 +37,10 @@ export function ReconRunButton({ initialDate, onDone }: { initialDate?: string; 
           value={date}
           allowClear={false}
           onChange={(d) => d && setDate(d)}
-          disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs().subtract(OLDEST_DAYS, 'day'), 'day')}
+          disabledDate={(d) => {
+            const today = businessToday();
+            return d.isAfter(today, 'day') || d.isBefore(today.subtract(OLDEST_DAYS, 'day'), 'day');
+          }}
         />
       </span>
       <Popconfirm

@@ -33,7 +33,17 @@ import { REQUEST_ID } from './coupons.dto';
 /** Members one list batch may name. */
 export const BATCH_MEMBERS_MAX = 10_000;
 const STATUSES: CouponStatus[] = ['USABLE', 'GIFTING', 'USED', 'EXPIRED', 'VOID'];
-const SOURCES: CouponSource[] = ['CLAIM', 'NEW_MEMBER', 'BIRTHDAY', 'TIER_UP', 'BATCH', 'GIFT', 'TOPUP'];
+const SOURCES: CouponSource[] = [
+  'CLAIM',
+  'NEW_MEMBER',
+  'BIRTHDAY',
+  'TIER_UP',
+  'BATCH',
+  'GIFT',
+  'TOPUP',
+  'MALL',
+  'EVENT',
+];
 const ID = () => [IsInt(), Min(1), Max(2_147_483_647)];
 const apply =
   (...decorators: PropertyDecorator[]): PropertyDecorator =>

@@ -26,14 +26,13 @@ import {
   IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { IntWithin, TextWithin } from '../../../common/limit-validators';
 import { Nullable } from '../../../common/nullable';
 import { PageDto } from '../../../common/page.dto';
-import { IsPlainText } from '../../../common/text.validator';
+import { QueryText } from '../../../common/query-fields';
 
 const KINDS: CouponKind[] = ['CASH_OFF', 'PERCENT_OFF', 'EXCHANGE'];
 const TRIGGERS: CouponTrigger[] = ['CLAIM', 'NEW_MEMBER', 'BIRTHDAY', 'TIER_UP', 'MANUAL'];
@@ -111,7 +110,7 @@ export class SetCouponTemplateStatusDto implements SetCouponTemplateStatusReques
 export class CouponTemplateQueryDto extends PageDto implements CouponTemplateQuery {
   @IsOptional() @IsIn(STATUSES) status?: CouponTemplateStatus;
   @IsOptional() @IsIn(TRIGGERS) trigger?: CouponTrigger;
-  @IsOptional() @IsString() @MaxLength(32) @IsPlainText() q?: string;
+  @IsOptional() @QueryText(32) q?: string;
 }
 
 export class ClaimCouponDto implements ClaimCouponRequest {

@@ -11,11 +11,9 @@ import {
   type WalletHistoryQuery,
 } from '@member/shared';
 import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -29,6 +27,7 @@ import {
 import { IntWithin, TextWithin } from '../../../common/limit-validators';
 import { Nullable } from '../../../common/nullable';
 import { PageDto } from '../../../common/page.dto';
+import { QueryBoolean, QueryText } from '../../../common/query-fields';
 import { IsPlainText } from '../../../common/text.validator';
 import { REQUEST_ID } from '../../coupons/dto/coupons.dto';
 
@@ -90,18 +89,14 @@ export class WalletHistoryQueryDto extends PageDto implements WalletHistoryQuery
 
 export class AdminTopupQueryDto extends PageDto implements AdminTopupQuery {
   @IsOptional() @IsIn(TOPUP_STATUSES) status?: TopupStatus;
-  @IsOptional() @IsString() @MaxLength(16) @IsPlainText() memberNo?: string;
+  @IsOptional() @QueryText(16) memberNo?: string;
   @IsOptional()
   @IsString()
   @Matches(/^[0-9A-Za-z_*|-]{1,32}$/, { message: '商户订单号格式不正确' })
   outTradeNo?: string;
   @IsOptional() @Matches(DATE, { message: '开始日期须为 YYYY-MM-DD' }) from?: string;
   @IsOptional() @Matches(DATE, { message: '结束日期须为 YYYY-MM-DD' }) to?: string;
-  // Query strings carry text: 'true' / 'false' become booleans, anything else fails IsBoolean.
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean({ message: 'flagged 须为 true 或 false' })
-  flagged?: boolean;
+  @IsOptional() @QueryBoolean() flagged?: boolean;
   @IsOptional() @IsIn(['PENDING', 'FAILED'], { message: '发货状态须为待处理或失败' }) shipping?: 'PENDING' | 'FAILED';
   /** `format=csv`: the same rows (up to the export cap) as a CSV download. */
   @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';

@@ -1,5 +1,5 @@
 import { keywordProblem, keywordType, type KeywordType } from './keyword-rules';
-import { SANDBOX_TEMPLATES } from './sandbox-templates';
+import { SANDBOX_TEMPLATES } from '../sandbox/sandbox-templates';
 
 const cases: [KeywordType, string[], string[]][] = [
   [
@@ -64,6 +64,11 @@ describe('keyword rules', () => {
       '会员等级变更通知',
       '生日祝福',
       '储值到账通知',
+      '活动即将开始提醒',
+      '候补成功通知',
+      '待自提提醒',
+      '活动评价邀请',
+      '会员回访',
     ]);
     for (const template of SANDBOX_TEMPLATES) {
       expect(template.templateId).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '服务通知',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});
