@@ -14,6 +14,11 @@ const FAST_4G = {
 };
 const FIRST_VISIT_MS = 2000;
 const REPEAT_VISIT_MS = 1000;
+// The targets hold on a quiet machine of this kind (README: 1.6–1.7 s and 0.8 s). CI runs this file among
+// some forty others on a shared 2-core box, where the same build measured up to a quarter slower (1.97 s
+// and 1.00 s once): there the times are a regression gate at 1.5× the targets, and the budgets that do
+// not depend on the machine — bytes, and the requests the member number waits for — stay exact.
+const SLACK = process.env.CI ? 1.5 : 1;
 const ROUNDS = 3;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -22,7 +27,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * Time from navigation to interactive: the member page is mounted, logged in through the sandbox and
  * shows the member's number (the first thing a member looks for), measured from the page's own clock.
  */
-async function timeToMemberNo(page: Page, url: string): Promise<number> {
+async function timeToMemberNo(page: Page, url: string): Promise<Visit> {
   await page.goto(url, { waitUntil: 'commit' });
   // Checked in the page on every frame, so the time is the frame the number appeared in, not when a
   // round trip from the test process next got round to asking.
@@ -34,8 +39,27 @@ async function timeToMemberNo(page: Page, url: string): Promise<number> {
     undefined,
     { polling: 'raf' },
   );
-  return Math.round((await at.jsonValue()) as number);
+  const ms = (await at.jsonValue()) as number;
+  // What the number waited for: requests that went to the network (not the HTTP cache) and were answered
+  // before it showed. index.html is the navigation, not among them.
+  const awaited = await page.evaluate(
+    (before) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => (e as PerformanceResourceTiming).transferSize > 0 && e.responseEnd < before)
+        .map((e) => new URL(e.name).pathname),
+    ms,
+  );
+  return { ms: Math.round(ms), awaited };
 }
+
+interface Visit {
+  ms: number;
+  /** Paths fetched over the network before the member number showed. */
+  awaited: string[];
+}
+
+const apiCalls = (paths: string[]) => paths.filter((p) => p.startsWith('/api/') || p.startsWith('/sandbox/'));
 
 describe('H5 member pages load fast on a phone', () => {
   const session = useBrowserSession();
@@ -60,11 +84,18 @@ describe('H5 member pages load fast on a phone', () => {
     await timeToMemberNo(warmUp, `${session.url}/h5/#/pages/home/index?openid=${testOpenid()}`);
     await warmUp.context().close();
 
-    const rounds: { firstMs: number; firstKb: number; repeatMs: number; repeatKb: number }[] = [];
+    const rounds: {
+      firstMs: number;
+      firstKb: number;
+      firstApiCalls: string[];
+      repeatMs: number;
+      repeatKb: number;
+      repeatAwaited: string[];
+    }[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const page = await session.newPage('mobile');
       const url = `${session.url}/h5/#/pages/home/index?openid=${testOpenid()}`;
-      const firstMs = await timeToMemberNo(await throttled(page), url);
+      const first = await timeToMemberNo(await throttled(page), url);
       // The rest of the page (asset row, goods, images) loads on after the number is shown; a member who
       // comes back later finds none of that still running, so neither does the next measurement.
       await page.waitForLoadState('networkidle');
@@ -73,9 +104,16 @@ describe('H5 member pages load fast on a phone', () => {
       // storage). The first tab stays open, idle, so the browser is warm as a phone's is (closing it makes
       // the measurement include starting a renderer process, ~0.5 s here, which is the machine's, not ours).
       const again = await throttled(await page.context().newPage());
-      const repeatMs = await timeToMemberNo(again, url);
+      const repeat = await timeToMemberNo(again, url);
       await again.waitForLoadState('networkidle');
-      rounds.push({ firstMs, firstKb, repeatMs, repeatKb: kb() });
+      rounds.push({
+        firstMs: first.ms,
+        firstKb,
+        firstApiCalls: apiCalls(first.awaited),
+        repeatMs: repeat.ms,
+        repeatKb: kb(),
+        repeatAwaited: repeat.awaited,
+      });
       await page.context().close();
     }
 
@@ -91,8 +129,16 @@ describe('H5 member pages load fast on a phone', () => {
     const dir = process.env.ARTIFACTS_DIR ?? 'artifacts';
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'page-speed.json'), JSON.stringify(report, null, 2));
-    expect(report.firstVisitMs).toBeLessThan(FIRST_VISIT_MS);
-    expect(report.repeatVisitMs).toBeLessThan(REPEAT_VISIT_MS);
+    for (const round of rounds) {
+      // A first visit waits for the sandbox's wx.login code and our login, nothing else from a server;
+      // a repeat visit shows the remembered card from storage and the cache without waiting for any.
+      expect(round.firstApiCalls.sort()).toEqual(['/api/v1/auth/wechat/login', '/sandbox/wx/login-code']);
+      expect(round.repeatAwaited).toEqual([]);
+      expect(round.firstKb).toBeLessThan(300);
+      expect(round.repeatKb).toBeLessThan(20);
+    }
+    expect(report.firstVisitMs).toBeLessThan(FIRST_VISIT_MS * SLACK);
+    expect(report.repeatVisitMs).toBeLessThan(REPEAT_VISIT_MS * SLACK);
   });
 
   it('the console sends each page its own code: the sign-in page without the layout, a list without forms', async () => {
