@@ -46,7 +46,8 @@ async function timeToMemberNo(page: Page, url: string): Promise<Visit> {
     (before) =>
       performance
         .getEntriesByType('resource')
-        .filter((e) => (e as PerformanceResourceTiming).transferSize > 0 && e.responseEnd < before)
+        .map((e) => e as PerformanceResourceTiming)
+        .filter((e) => e.transferSize > 0 && e.responseEnd < before)
         .map((e) => new URL(e.name).pathname),
     ms,
   );
