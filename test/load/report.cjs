@@ -59,7 +59,10 @@ function table(r, showTrace = false) {
   }
   for (const p of r.phases) for (const f of p.failures) out.push(`  ${p.label} failure: ${f}`);
   if (showTrace)
-    out.push(`the ${r.trace.length} statements of one operation:`, ...r.trace.map((s) => `  ${s.slice(0, 160)}`));
+    out.push(
+      `the ${r.trace.length} round trips of one operation (statements sent together indented under the first):`,
+      ...r.trace.flatMap((trip) => trip.split(' ⏎ ').map((s, i) => `${i ? '      ' : '  '}${s.slice(0, 150)}`)),
+    );
   return out.join('\n');
 }
 

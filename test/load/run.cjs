@@ -5,7 +5,7 @@
 //   --clients 50 --per-client 20     closed loop: N clients × M operations back to back
 //   --rate 100 --seconds 10          open loop at a fixed arrival rate (--rate 0: none)
 //   --no-raw                         skip the raw mysql2 floor
-//   --trace                          print the SQL statements of one operation (always in the JSON)
+//   --trace                          print the round trips of one operation and their statements (always in the JSON)
 //   --phase-trace 500                keep the first N statements of each API phase in the JSON
 //   --node-args "--cpu-prof --cpu-prof-dir=artifacts/profiles"   flags for the server's node
 //   --compare <file.json>            after the run, print the deltas against an earlier run's JSON

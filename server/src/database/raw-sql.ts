@@ -1,5 +1,6 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import { writeLater } from './statement-pipeline';
 
 // Plain SQL for the statements hot paths run (ledger postings, the purchase row). TypeORM's query builders
 // cost more CPU than the round trip itself at counter load (parameter renaming, result transformation,
@@ -99,6 +100,19 @@ export async function insertRows<T extends ObjectLiteral>(
   const { sql, params } = insertStatement(em, entity, rows);
   const result = await runner(em).query(sql, params, true);
   return insertedId(result.raw);
+}
+
+/**
+ * insertRows for rows whose ids nobody reads and that no unique key can refuse (lots, audit rows): held to
+ * ride with the transaction's next statement on MySQL (statement-pipeline.ts), run at once on SQLite.
+ */
+export function insertLater<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  rows: Partial<T>[],
+): Promise<void> {
+  const { sql, params } = insertStatement(em, entity, rows);
+  return writeLater(em, sql, params);
 }
 
 /** Postings write inside a transaction, so there is always the transaction's QueryRunner. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SqliteQueue } from './sqlite-queue';
+import { discardHeld, installPipeline } from './statement-pipeline';
 
 const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 
@@ -51,8 +52,10 @@ export class TransactionRunner {
   /** What DataSource.transaction('READ COMMITTED', work) does, with the isolation level set per session. */
   private async readCommitted<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const qr = this.dataSource.createQueryRunner();
+    let connection: object | undefined;
     try {
-      const connection = (await qr.connect()) as object;
+      connection = (await qr.connect()) as object;
+      installPipeline(connection);
       if (!readCommitted.has(connection)) {
         await qr.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
         readCommitted.add(connection);
@@ -71,6 +74,8 @@ export class TransactionRunner {
         throw error;
       }
     } finally {
+      // A rollback that failed may leave writes held; the next user of the connection must not send them.
+      if (connection) discardHeld(connection);
       await qr.release();
     }
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { insertedId, insertRows, insertStatement, sqlName } from '../database/raw-sql';
+import { insertedId, insertLater, insertStatement, sqlName } from '../database/raw-sql';
 import { isUniqueViolation } from '../database/transaction-runner';
 import type { LedgerAccount } from './entities/ledger-account.entity';
 import { LedgerEntry } from './entities/ledger-entry.entity';
@@ -74,7 +74,7 @@ export async function creditJournal(
     credits.map((c) => ({ account: c.account, next: c.next })),
     now,
   );
-  await insertRows(
+  await insertLater(
     em,
     LedgerLot,
     credits.map((c, i) => ({

@@ -1,6 +1,7 @@
 import { splitProportionally } from '@member/shared';
 import type { EntityManager } from 'typeorm';
-import { execute, insertRows, sqlName } from '../database/raw-sql';
+import { insertLater, sqlName } from '../database/raw-sql';
+import { writeLater } from '../database/statement-pipeline';
 import { LedgerAllocation } from './entities/ledger-allocation.entity';
 import { LedgerLot } from './entities/ledger-lot.entity';
 import { dueAtValue, isMysql, lockSuffix } from './ledger-posting';
@@ -33,7 +34,7 @@ export async function drawLotsFor(em: EntityManager, moves: (LotMove & { entryId
   const live = moves.filter((mv) => mv.amount > 0);
   await moveLots(em, live, -1);
   if (live.length > 0) {
-    await insertRows(
+    await insertLater(
       em,
       LedgerAllocation,
       live.map((m) => ({ entryId: m.entryId, lotId: m.lotId, amount: m.amount })),
@@ -61,22 +62,21 @@ async function moveLots(em: EntityManager, moves: LotMove[], sign: 1 | -1): Prom
   const delta = `(CASE ${id} ${moves.map(() => 'WHEN ? THEN ?').join(' ')} END)`;
   const cases = moves.flatMap((m) => [m.lotId, m.amount]);
   const guard = sign < 0 ? `${remaining} >= ${delta}` : `${remaining} + ${delta} <= ${amount}`;
-  const affected = await execute(
+  await writeLater(
     em,
     `UPDATE ${sqlName(em, LedgerLot)} SET ${remaining} = ${remaining} ${sign < 0 ? '-' : '+'} ${delta}
       WHERE ${id} IN (${ids.map(() => '?').join(', ')}) AND ${guard}`,
     [...cases, ...ids, ...cases],
+    {
+      rows: moves.length,
+      guard: `ledger lots ${ids.join(',')} cannot ${sign < 0 ? 'give' : 'take back'} ${moves.map((m) => m.amount)}`,
+    },
   );
-  if (affected !== moves.length) {
-    throw new Error(
-      `ledger lots ${ids.join(',')} cannot ${sign < 0 ? 'give' : 'take back'} ${moves.map((m) => m.amount)}`,
-    );
-  }
 }
 
 async function insertAllocations(em: EntityManager, entryId: number, moves: LotMove[]): Promise<void> {
   const rows = moves.map((m) => ({ entryId, lotId: m.lotId, amount: m.amount }));
-  if (rows.length > 0) await insertRows(em, LedgerAllocation, rows);
+  if (rows.length > 0) await insertLater(em, LedgerAllocation, rows);
 }
 
 /**
@@ -147,7 +147,7 @@ export async function putBackDrawn(
   const renewed = moves.filter((l) => l.due && l.amount > 0);
   if (renewed.length === 0) return;
   const expiresAt = new Date(now.getTime() + RESTORED_LOT_VALID_DAYS * 86_400_000);
-  await insertRows(
+  await insertLater(
     em,
     LedgerLot,
     renewed.map((l) => ({

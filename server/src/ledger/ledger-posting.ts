@@ -2,7 +2,8 @@ import { ErrorCode } from '@member/shared';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AppException } from '../common/app-exception';
 import { isUniqueViolation } from '../database/transaction-runner';
-import { execute, hydrate, insertRows, sqlName, sqlValue } from '../database/raw-sql';
+import { hydrate, insertRows, sqlName, sqlValue } from '../database/raw-sql';
+import { writeLater } from '../database/statement-pipeline';
 import { LedgerAccount } from './entities/ledger-account.entity';
 import { LedgerEntry } from './entities/ledger-entry.entity';
 import { LedgerLot } from './entities/ledger-lot.entity';
@@ -231,13 +232,15 @@ export async function setBalance(em: EntityManager, account: LedgerAccount, next
   const was = flushed.get(account);
   if (!was) throw new Error(`ledger account ${account.id} was not locked by this transaction`);
   const [balance, seq, updatedAt, id] = ['balance', 'seq', 'updatedAt', 'id'].map((p) => sqlName(em, LedgerAccount, p));
-  const affected = await execute(
+  // Nothing reads the UPDATE's answer but its row count: it rides with the next statement (a lot, the
+  // sale's row, the COMMIT's flush), which fails with the guard's message if the row had changed.
+  await writeLater(
     em,
     `UPDATE ${sqlName(em, LedgerAccount)} SET ${balance} = ?, ${seq} = ?, ${updatedAt} = ?
       WHERE ${id} = ? AND ${balance} = ? AND ${seq} = ?`,
     [next, account.seq, sqlValue(em, LedgerAccount, 'updatedAt', now), account.id, was.balance, was.seq],
+    { rows: 1, guard: `ledger account ${account.id} changed during a posting` },
   );
-  if (affected !== 1) throw new Error(`ledger account ${account.id} changed during a posting`);
   account.balance = next;
   account.updatedAt = now;
   flushed.set(account, { balance: next, seq: account.seq });
@@ -261,7 +264,7 @@ export async function setBalances(
   });
   const [balance, seq, updatedAt, id] = ['balance', 'seq', 'updatedAt', 'id'].map((p) => sqlName(em, LedgerAccount, p));
   const cases = changes.map(() => 'WHEN ? THEN ?').join(' ');
-  const affected = await execute(
+  await writeLater(
     em,
     `UPDATE ${sqlName(em, LedgerAccount)} SET ${balance} = CASE ${id} ${cases} END,
             ${seq} = CASE ${id} ${cases} END, ${updatedAt} = ?
@@ -272,8 +275,8 @@ export async function setBalances(
       sqlValue(em, LedgerAccount, 'updatedAt', now),
       ...changes.flatMap((c, i) => [c.account.id, was[i].balance, was[i].seq]),
     ],
+    { rows: changes.length, guard: `ledger accounts changed during a posting` },
   );
-  if (affected !== changes.length) throw new Error(`ledger accounts changed during a posting`);
   for (const { account, next } of changes) {
     account.balance = next;
     account.updatedAt = now;

@@ -47,7 +47,7 @@ import {
   type NewEntry,
 } from './ledger-posting';
 import { drawLots, liveLots, putBackDrawn } from './ledger-lots';
-import { insertRows } from '../database/raw-sql';
+import { insertLater } from '../database/raw-sql';
 import { planDraw } from './ledger-split';
 import { creditJournal, journalFits, type JournalCredit } from './ledger-journal';
 import {
@@ -157,7 +157,7 @@ export class LedgerService {
       );
       if (!entry) return posting(await this.replayOf(m, input, 'CREDIT', input.amount), account);
       await setBalance(m, account, next, now);
-      await insertRows(m, LedgerLot, [
+      await insertLater(m, LedgerLot, [
         {
           accountId: input.accountId,
           entryId: entry.id,

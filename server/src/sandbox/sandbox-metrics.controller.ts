@@ -1,11 +1,12 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource, type EntitySubscriberInterface } from 'typeorm';
+import { isPipelined, pipelineObserver } from '../database/statement-pipeline';
 
 /** What the server spent since the last `POST /sandbox/metrics/start`. */
 export interface SandboxMetrics {
   counting: boolean;
-  /** SQL statements sent (each one round trip), transaction control included. */
+  /** Round trips to the database, transaction control included (held writes ride along: one trip). */
   statements: number;
   /** Server CPU (user + system) since start, in microseconds. */
   cpuMicros: number;
@@ -13,7 +14,7 @@ export interface SandboxMetrics {
   rssBytes: number;
   /** Peak resident set size of the whole process lifetime. */
   maxRssBytes: number;
-  /** The first statements after start when asked for (`?trace=N`), whitespace collapsed. */
+  /** The first trips after start when asked for (`?trace=N`), whitespace collapsed, ' ⏎ ' between statements of one trip. */
   trace: string[];
 }
 
@@ -41,13 +42,19 @@ export class SandboxMetricsController {
     this.statements = 0;
     this.trace = [];
     this.traceLimit = Math.min(50_000, Math.max(0, Number(trace) || 0));
+    const count = (sql: string) => {
+      this.statements++;
+      if (this.trace.length < this.traceLimit) this.trace.push(sql.replace(/\s+/g, ' ').trim());
+    };
+    // Transactions' connections report their trips themselves (several statements may share one);
+    // TypeORM reports every other statement.
     this.subscriber = {
       afterQuery: (event) => {
-        this.statements++;
-        if (this.trace.length < this.traceLimit) this.trace.push(event.query.replace(/\s+/g, ' ').trim());
+        if (!isPipelined(event.queryRunner)) count(event.query);
       },
     };
     this.ds.subscribers.push(this.subscriber);
+    pipelineObserver.onSend = (statements) => count(statements.join(' ⏎ '));
     this.cpuAtStart = process.cpuUsage();
     this.startedAt = performance.now();
     return this.read();
@@ -77,6 +84,7 @@ export class SandboxMetricsController {
 
   private detach(): void {
     if (!this.subscriber) return;
+    pipelineObserver.onSend = null;
     const at = this.ds.subscribers.indexOf(this.subscriber);
     if (at >= 0) this.ds.subscribers.splice(at, 1);
     this.subscriber = null;

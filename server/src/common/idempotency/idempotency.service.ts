@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ErrorCode, isIdempotencyKey } from '@member/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { insertStatement } from '../../database/raw-sql';
+import { commitWithNext } from '../../database/statement-pipeline';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { AppException } from '../app-exception';
 import { Clock } from '../clock';
@@ -100,6 +101,8 @@ export class IdempotencyService {
         : type === 'mysql'
           ? ['', `/*+ SET_VAR(innodb_lock_wait_timeout=${IN_FLIGHT_WAIT_SECONDS}) */ `]
           : ['', ''];
+    // The record is the transaction's last write: it carries the COMMIT on MySQL (statement-pipeline.ts).
+    commitWithNext(em);
     try {
       await em.query(prefix + sql.replace(/^INSERT /, `INSERT ${hint}`), params);
     } catch (error) {

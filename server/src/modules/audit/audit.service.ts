@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ActorType, type AuditLogEntry, type AuditLogQuery, type Page } from '@member/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { insertRows } from '../../database/raw-sql';
+import { insertLater } from '../../database/raw-sql';
 import type { OperatorPrincipal, StaffPrincipal } from '../auth/token.service';
 import { AuditLog } from './entities/audit-log.entity';
 import { StoreDirectory } from '../stores/store-directory';
@@ -66,9 +66,10 @@ export class AuditService {
       reason: rec.reason ?? null,
       createdAt: this.clock.now(),
     };
-    // Inside a transaction (every sale's audit row) a plain INSERT: the query builder's cost showed in the
-    // purchase profile (issue 9). Outside one, TypeORM's insert as before.
-    if (em.queryRunner?.isTransactionActive) await insertRows(em, AuditLog, [row]);
+    // Inside a transaction (every sale's audit row) a plain INSERT that rides with the transaction's next
+    // statement: the query builder's cost and the round trip showed in the purchase profile (issue 9).
+    // Outside one, TypeORM's insert as before.
+    if (em.queryRunner?.isTransactionActive) await insertLater(em, AuditLog, [row]);
     else await em.insert(AuditLog, row);
   }
 
