@@ -55,6 +55,12 @@ class StatementPipeline {
     this.commitNext = true;
   }
 
+  alone(payload: Payload, values: unknown): unknown {
+    if (this.held.length || this.committed) throw new Error('a streamed query cannot carry held statements');
+    this.observe([typeof payload === 'string' ? payload : payload.sql]);
+    return (this.send as (p: Payload, v: unknown) => unknown)(payload, values);
+  }
+
   query(payload: Payload, values: unknown, callback: Callback): void {
     const sql = typeof payload === 'string' ? payload : payload.sql;
     const params = Array.isArray(values) ? values : [];
@@ -143,7 +149,9 @@ export function installPipeline(connection: object): void {
   conn.query = (payload: Payload, values: unknown, callback?: Callback) => {
     // mysql2 also takes (payload, callback); TypeORM always passes values, the shape is kept for others.
     if (typeof values === 'function') return pipeline.query(payload, undefined, values as Callback);
-    return pipeline.query(payload, values, callback!);
+    // Without a callback mysql2 answers a stream (TypeORM's stream()): it goes as it is, alone.
+    if (!callback) return pipeline.alone(payload, values);
+    return pipeline.query(payload, values, callback);
   };
   pipelines.set(connection, pipeline);
 }
