@@ -25,6 +25,19 @@ interface Held {
   guard?: string;
 }
 
+/** A held write's guard that did not hold: its statement changed another number of rows than it must. */
+export class GuardRefused extends Error {
+  constructor(readonly guard: string) {
+    super(guard);
+  }
+}
+
+/** True when `error` (as thrown, or wrapped by TypeORM) is the refusal of the held write with this guard. */
+export function isGuardRefused(error: unknown, guard: string): boolean {
+  const inner = error instanceof GuardRefused ? error : (error as { driverError?: unknown } | null)?.driverError;
+  return inner instanceof GuardRefused && inner.guard === guard;
+}
+
 /** Told of every trip a pipelined connection makes, with the statements it carried (the load harness). */
 export const pipelineObserver: { onSend: ((statements: string[]) => void) | null } = { onSend: null };
 
@@ -122,7 +135,8 @@ class StatementPipeline {
         if (error) return callback(error);
         const answers = results as { affectedRows?: number }[];
         const broken = batch.findIndex((s, i) => s.affected !== undefined && answers[i]?.affectedRows !== s.affected);
-        if (broken >= 0) return callback(new Error(batch[broken].guard ?? `a held write changed the wrong rows`));
+        if (broken >= 0)
+          return callback(new GuardRefused(batch[broken].guard ?? `a held write changed the wrong rows`));
         this.committed = commit;
         callback(null, answers[at], (fields as unknown[] | undefined)?.[at]);
       },
@@ -197,5 +211,5 @@ export async function writeLater(
   if (pipeline) return pipeline.hold({ sql, params, affected: affected?.rows, guard: affected?.guard });
   if (!em.queryRunner) throw new Error('held writes need a transaction');
   const result = await em.queryRunner.query(sql, [...params], true);
-  if (affected && Number(result.affected ?? 0) !== affected.rows) throw new Error(affected.guard);
+  if (affected && Number(result.affected ?? 0) !== affected.rows) throw new GuardRefused(affected.guard);
 }

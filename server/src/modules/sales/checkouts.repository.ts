@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { Checkout } from './entities/checkout.entity';
 import { Purchase } from './entities/purchase.entity';
-import { execute, sqlValue } from '../../database/raw-sql';
+import { sqlValue } from '../../database/raw-sql';
+import { writeLater } from '../../database/statement-pipeline';
 import type { StaffBindingState } from '../auth/guards';
+
+/** The guard of a sale's checkout close: the checkout was not open, not this clerk's, or expired. */
+export const CHECKOUT_CLOSE_REFUSED = 'checkout not open for this sale';
 
 export type NewCheckout = Omit<Checkout, 'id'>;
 
@@ -43,24 +47,26 @@ export class CheckoutsRepository {
 
   /**
    * open → closed by a sale: one guarded UPDATE, so two sales on one checkout can't both win and a late,
-   * foreign or expired one changes nothing. False when nothing matched (the caller asks why).
+   * foreign or expired one changes nothing. It rides with the sale's next statement (statement-pipeline.ts),
+   * which fails with GuardRefused(CHECKOUT_CLOSE_REFUSED) when nothing matched (the caller asks why); on
+   * SQLite it runs at once and throws the same.
    */
-  async close(
+  closeWithNext(
     em: EntityManager,
     id: number,
     by: { storeId: number; staffId: number },
     receiptNo: string,
     now: Date,
-  ): Promise<boolean> {
+  ): Promise<void> {
     // Hand-written: the sale's first statement, where the query builder cost more CPU than the round trip.
     const date = (d: Date) => sqlValue(em, Checkout, 'closedAt', d);
-    const affected = await execute(
+    return writeLater(
       em,
       `UPDATE checkout SET status = 'closed', closed_at = ?, receipt_no = ?
         WHERE id = ? AND store_id = ? AND staff_id = ? AND status = 'open' AND expires_at > ?`,
       [date(now), receiptNo, id, by.storeId, by.staffId, date(now)],
+      { rows: 1, guard: CHECKOUT_CLOSE_REFUSED },
     );
-    return affected > 0;
   }
 
   /**

@@ -10,7 +10,8 @@ import { AuditService, staffActor } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/token.service';
 import { TiersService } from '../tiers/tiers.service';
 import { MemberCodesService } from '../members/member-codes.service';
-import { CheckoutsRepository } from './checkouts.repository';
+import { CHECKOUT_CLOSE_REFUSED, CheckoutsRepository } from './checkouts.repository';
+import { isGuardRefused } from '../../database/statement-pipeline';
 import type { Checkout } from './entities/checkout.entity';
 import { brief, MemberTiersService } from '../tiers/member-tiers.service';
 import { MemberDirectory, type MemberCard } from '../members/member-directory';
@@ -101,15 +102,25 @@ export class CheckoutsService {
    * `beforeExplaining` runs when the checkout could not be closed, before the answer says why (a sale
    * whose clerk binding is checked in the handler checks it there first, so a disabled clerk hears so).
    */
-  async closeForSale(
+  /**
+   * Closes the checkout for a sale and runs `first`, the sale's first read, which the close rides with (one
+   * round trip for both). A close that matched nothing fails `first`; then the refusal is explained.
+   */
+  async closeForSale<T>(
     em: EntityManager,
     staff: StaffPrincipal,
     id: number,
     receiptNo: string,
     now: Date,
+    first: () => Promise<T>,
     beforeExplaining?: () => Promise<void>,
-  ) {
-    if (await this.repo.close(em, id, staff, receiptNo, now)) return;
+  ): Promise<T> {
+    try {
+      await this.repo.closeWithNext(em, id, staff, receiptNo, now);
+      return await first();
+    } catch (error) {
+      if (!isGuardRefused(error, CHECKOUT_CLOSE_REFUSED)) throw error;
+    }
     await beforeExplaining?.();
     const row = this.owned(staff, await this.repo.find(id, em));
     const status = checkoutStatus(row, now);

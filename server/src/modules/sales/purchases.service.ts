@@ -134,10 +134,15 @@ export class PurchasesService {
     const now = this.clock.now();
     // The route's staff guard left the binding to this transaction (StaffBindingCheckedByHandler): it is
     // read with the sale's context, or on a failed close before saying why; nothing commits before.
-    await this.checkouts.closeForSale(em, staff, req.checkoutId, req.receiptNo, now, async () =>
-      assertStaffBinding(staff, await this.checkoutRows.staffBinding(em, staff.staffId)),
+    const member = await this.checkouts.closeForSale(
+      em,
+      staff,
+      req.checkoutId,
+      req.receiptNo,
+      now,
+      () => this.checkoutRows.saleContext(em, req.checkoutId, this.approvals.hourStart(now)),
+      async () => assertStaffBinding(staff, await this.checkoutRows.staffBinding(em, staff.staffId)),
     );
-    const member = await this.checkoutRows.saleContext(em, req.checkoutId, this.approvals.hourStart(now));
     assertStaffBinding(staff, member.staff);
     // Beyond the clerk's limits only a manager's approval for this very checkout and amount lets it through.
     const need = this.approvals.needFor(staff, req.amountFen, member.clerkSalesLastHour);
