@@ -73,7 +73,14 @@ export class EventSignupsService {
       (em) => this.record(em, member.memberId, eventId, req),
       201,
     );
-    return { ...body, pay: await this.payments.payParamsFor(member.memberId, body.signup.id), replayed };
+    // A first answer's sign-up is as this transaction left it: only one waiting for its fee wants pay
+    // parameters (a re-read would cost every free or points sign-up a round trip). A replay reads it again:
+    // it may since have been promoted into PENDING_PAYMENT, paid or expired.
+    const pay =
+      replayed || body.signup.status === 'PENDING_PAYMENT'
+        ? await this.payments.payParamsFor(member.memberId, body.signup.id)
+        : null;
+    return { ...body, pay, replayed };
   }
 
   /** 去支付: the sign-up waiting for its cash fee, with freshly signed pay parameters. */
