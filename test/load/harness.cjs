@@ -4,6 +4,8 @@
 //
 // A scenario (test/load/scenarios/<name>.cjs) exports:
 //   name, operation                       what is measured (for the report)
+//   warmUp                                optional, API operations before anything is measured (default:
+//                                         2 per client; runLoad's warmUp or --warm-up overrides it)
 //   setup({ http, sql, admin, members })  once, through the API: staff, members… → state (JSON)
 //   ready({ sql, state })                 optional, after the warm-up phase → state (e.g. account ids)
 //   prepare({ sql, state, count, phase }) the items one phase consumes, one per operation (JSON)
@@ -13,9 +15,10 @@
 const { fork, execSync } = require('node:child_process');
 const os = require('node:os');
 const { join } = require('node:path');
-const { readFileSync } = require('node:fs');
+const { mkdirSync, readFileSync } = require('node:fs');
 const { createPool } = require('mysql2/promise');
 const { startServer } = require('./server-process.cjs');
+const { perfAvailable, perfTable, removePerfMap, startPerf, summarisePerf } = require('./perf-profile.cjs');
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -90,7 +93,8 @@ function gitInfo() {
 /**
  * Runs a scenario and returns the figures (see report.cjs for the table and the JSON).
  * @param {{ scenario?: string, clients?: number, perClient?: number, rate?: number, seconds?: number,
- *   raw?: boolean, phaseTrace?: number, nodeArgs?: string[], databaseUrl?: string, log?: (s: string) => void }} opts
+ *   raw?: boolean, phaseTrace?: number, nodeArgs?: string[], databaseUrl?: string, warmUp?: number,
+ *   perf?: string, log?: (s: string) => void }} opts
  */
 async function runLoad(opts = {}) {
   const o = {
@@ -140,6 +144,12 @@ async function runLoad(opts = {}) {
     t = performance.now();
     return Number(s.toFixed(2));
   };
+  if (o.perf) {
+    // Each API phase recorded with perf into this folder (perf-profile.cjs); JS frames named by node.
+    if (!perfAvailable()) throw new Error('--perf needs Linux perf (apt-get install linux-perf)');
+    mkdirSync(o.perf, { recursive: true });
+    o.nodeArgs = [...o.nodeArgs, '--perf-basic-prof'];
+  }
   const server = await startServer({ databaseUrl: o.databaseUrl, nodeArgs: o.nodeArgs });
   result.timings.serverStartSeconds = lap();
   o.log(`built server pid ${server.pid} at ${server.url} (started in ${result.timings.serverStartSeconds} s)`);
@@ -155,8 +165,14 @@ async function runLoad(opts = {}) {
     // What setup left for the outbox (e.g. sign-up bonuses) is delivered now, not counted as the operations'.
     await server.http.json('POST', '/sandbox/outbox/drain');
     // Warm-up, unmeasured: first operations per member create rows later ones only update (e.g. ledger
-    // accounts), and the server's JIT and caches warm up, so the figures describe the steady state.
-    const warm = await scenario.prepare({ sql, state, count: o.clients * 2, phase: 'W' });
+    // accounts), and the server's JIT and caches warm up, so the figures describe the steady state. Two
+    // operations per client are enough for the rows, not for V8: a perf profile of a purchase run's first
+    // 5,000 operations after such a warm-up had 15 % of the server's CPU in the optimising compiler's
+    // threads, one of a window 70 s later
+    // (operations ~16,000–19,000) none. A scenario (or --warm-up) asks for more.
+    const warmCount = Math.max(o.clients * 2, o.warmUp ?? scenario.warmUp ?? 0);
+    result.options.warmUp = warmCount;
+    const warm = await scenario.prepare({ sql, state, count: warmCount, phase: 'W' });
     const warmed = await clientPhase({
       scenarioPath,
       target: 'api',
@@ -193,6 +209,8 @@ async function runLoad(opts = {}) {
         const items = await scenario.prepare({ sql, state, count, phase });
         if (target === 'api') await server.startMetrics(o.phaseTrace);
         const cpuBefore = target === 'api' ? procCpu(server.pid) : null;
+        const perfFile = o.perf && target === 'api' ? join(o.perf, `${o.scenario}-${phase}.perf.data`) : null;
+        const stopPerf = perfFile ? startPerf(server.pid, perfFile) : null;
         const report = await clientPhase({
           scenarioPath,
           target,
@@ -205,6 +223,7 @@ async function runLoad(opts = {}) {
           items,
         });
         const cpuAfter = target === 'api' ? procCpu(server.pid) : null;
+        await stopPerf?.();
         const metrics = target === 'api' ? await server.stopMetrics() : null;
         if (metrics?.trace.length) result.phaseTraces = { ...result.phaseTraces, [phase]: metrics.trace };
         const ok = count - report.failed;
@@ -236,6 +255,10 @@ async function runLoad(opts = {}) {
         o.log(
           `${entry.label}: ${entry.perSecond}/s, p99 ${entry.p99Ms} ms${entry.failed ? `, ${entry.failed} FAILED` : ''}`,
         );
+        if (perfFile) {
+          entry.perf = { file: perfFile, ...summarisePerf(perfFile, server.pid) };
+          o.log(perfTable(entry.label, entry.perf));
+        }
       }
     }
 
@@ -256,6 +279,7 @@ async function runLoad(opts = {}) {
   } finally {
     await sql.end();
     await server.stop();
+    if (o.perf) removePerfMap(server.pid);
   }
 }
 

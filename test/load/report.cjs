@@ -52,7 +52,7 @@ function table(r, showTrace = false) {
           `coupon invariants: ${r.couponInvariants.ok ? 'OK' : 'VIOLATED'} — ${r.couponInvariants.coupons} coupons of ${r.couponInvariants.templates} templates${r.couponInvariants.ok ? '' : `: ${r.couponInvariants.violations.map((v) => `${v.rule} (${v.detail})`).join('; ')}`}`,
         ]
       : []),
-    `server start ${r.timings.serverStartSeconds} s, setup + warm-up ${r.timings.setupSeconds} s, total ${r.timings.totalSeconds} s`,
+    `server start ${r.timings.serverStartSeconds} s, setup + warm-up (${r.options.warmUp ?? '?'} operations) ${r.timings.setupSeconds} s, total ${r.timings.totalSeconds} s`,
   );
   for (const p of r.phases.filter((x) => x.maxSendLagMs > 10)) {
     out.push(`  ${p.label}: the client process sent up to ${fmt(p.maxSendLagMs)} ms late (included in its latencies)`);

@@ -5,9 +5,13 @@
 //   --clients 50 --per-client 20     closed loop: N clients × M operations back to back
 //   --rate 100 --seconds 10          open loop at a fixed arrival rate (--rate 0: none)
 //   --no-raw                         skip the raw mysql2 floor
+//   --warm-up 2000                   unmeasured API operations first (default: the scenario's warmUp, at
+//                                    least 2 per client), so that the figures describe a warm server
 //   --trace                          print the round trips of one operation and their statements (always in the JSON)
 //   --phase-trace 500                keep the first N statements of each API phase in the JSON
 //   --node-args "--cpu-prof --cpu-prof-dir=artifacts/profiles"   flags for the server's node
+//   --perf artifacts/perf            on-CPU profile of each API phase with Linux perf, summarised by
+//                                    package and frame in the report and the JSON (perf-profile.cjs)
 //   --compare <file.json>            after the run, print the deltas against an earlier run's JSON
 //   --compare <a.json> --to <b.json> only compare two earlier runs (no load run)
 //   --scenario batch --members 100000  an operator's batch issue to everyone, timed (test/load/coupon-batch.cjs)
@@ -49,6 +53,8 @@ function parse(argv) {
     else if (a === '--to') o.to = value();
     else if (a === '--nodes') o.nodes = number();
     else if (a === '--members') o.members = number();
+    else if (a === '--warm-up') o.warmUp = number();
+    else if (a === '--perf') o.perf = value();
     else throw new Error(`unknown option ${a} (see test/load/run.cjs)`);
   }
   return o;

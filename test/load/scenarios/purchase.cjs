@@ -39,6 +39,8 @@ module.exports = {
   pool,
   name: 'purchase',
   operation: 'POST /api/v1/staff/purchases',
+  // A warm server (the JIT done): the CPU per purchase of a node that has been up for a while.
+  warmUp: 2000,
 
   /** One store and clerk, `members` members (each client rings up its own member in the closed loop). */
   async setup({ http, sql, admin, members }) {
