@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { Clock } from './common/clock';
 import { installBodyParsers } from './common/edge/express-edge';
+import { IndexedRoutesExpressAdapter } from './common/edge/indexed-routes.adapter';
 import { inlineScriptHashes } from './common/edge/inline-scripts';
 import { securityHeaderOptions } from './common/edge/security-headers';
 import { buildApiDocument } from './common/openapi/api-document';
@@ -40,11 +41,16 @@ export async function startApp(
   } = {},
 ): Promise<StartedApp> {
   const clock = opts.clock ?? new Clock();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
-    // Body parsing is installed below with the edge limits (size, depth) and zh-CN errors.
-    bodyParser: false,
-    logger: opts.logger ?? ['log', 'warn', 'error'],
-  });
+  // Routes indexed by their path prefix (indexed-routes.adapter.ts): Express's router tries them in turn.
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, clock),
+    new IndexedRoutesExpressAdapter(),
+    {
+      // Body parsing is installed below with the edge limits (size, depth) and zh-CN errors.
+      bodyParser: false,
+      logger: opts.logger ?? ['log', 'warn', 'error'],
+    },
+  );
   opts.first?.(app);
   app.enableShutdownHooks();
   const trust = config.server.trustProxy.trim();
