@@ -173,4 +173,24 @@ describe('console: 储值 reconciliation and liability report', () => {
     await expect(memberOption.getAttribute('class')).resolves.toMatch(/disabled/);
     await screenshot(analystPage, 'console-wallet-finance-06-analyst');
   });
+
+  it('takes its default dates from the Beijing business day in a UTC browser (01:30 in Beijing, 17:30 UTC the day before)', async () => {
+    // The browser's own "today" is the day before from 00:00 to 08:00 Beijing when it runs in UTC: the
+    // liability report's as-of day and 重新对账's "yesterday" must still be Beijing's.
+    const utc = await session.newPage('desktop', { timezoneId: 'UTC' });
+    await utc.clock.install({ time: new Date('2026-06-01T17:30:00Z') });
+    await consoleLogin(session.url, utc, OPERATOR);
+    await utc.getByRole('menuitem', { name: /储值/ }).click();
+    await utc.getByRole('menuitem', { name: /储值负债/ }).click();
+    await utc.waitForURL(/#\/wallet\/liability/);
+    // (antd puts the test id on the range's first input: both are read from the picker around it.)
+    const range = utc.locator('.ant-picker:has([data-testid=liability-range]) input');
+    await range.nth(1).waitFor();
+    expect([await range.nth(0).inputValue(), await range.nth(1).inputValue()]).toEqual(['2026-05-04', '2026-06-02']);
+    await utc.getByRole('menuitem', { name: /^对账$/ }).click();
+    await utc.waitForURL(/#\/wallet\/reconciliations$/);
+    const day = utc.locator('[data-testid=recon-date] input');
+    await day.waitFor();
+    expect(await day.inputValue()).toBe('2026-06-01');
+  });
 });

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { ADMIN, startTestServer, type TestServer } from '../fixtures/test-server';
 
 export { ADMIN };
@@ -30,18 +37,19 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A phone-sized context, as the H5 mini-program is used. */
-export function mobileContext(browser: Browser): Promise<BrowserContext> {
+export function mobileContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   return browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
+    ...options,
   });
 }
 
-export function desktopContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+export function desktopContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', ...options });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -104,7 +112,7 @@ export interface BrowserSession {
   /** Base URL of the server started for this file. */
   readonly url: string;
   /** A fresh browser context and page; page errors are collected and printed after the file. */
-  newPage(kind?: 'mobile' | 'desktop'): Promise<Page>;
+  newPage(kind?: 'mobile' | 'desktop', options?: BrowserContextOptions): Promise<Page>;
 }
 
 /**
@@ -131,9 +139,10 @@ export function useBrowserSession(): BrowserSession {
       if (!server) throw new Error('the server starts in beforeAll');
       return server.url;
     },
-    async newPage(kind = 'mobile') {
+    async newPage(kind = 'mobile', options: BrowserContextOptions = {}) {
       if (!browser) throw new Error('the browser starts in beforeAll');
-      const context = kind === 'mobile' ? await mobileContext(browser) : await desktopContext(browser);
+      const context =
+        kind === 'mobile' ? await mobileContext(browser, options) : await desktopContext(browser, options);
       context.setDefaultTimeout(UI_TIMEOUT);
       contexts.push(context);
       const page = await context.newPage();
