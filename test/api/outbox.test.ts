@@ -144,8 +144,10 @@ describe('outbox', () => {
     const [a, b] = [node(), node()];
     const [claimed] = await a.claim();
     const delivering = a.deliver(claimed);
-    while ((await row(claimed.id)).status !== 'sending') await new Promise((r) => setTimeout(r, 5));
+    // `sending` is committed before the call is made: wait for the call, then the row says so.
+    while (calls === 0) await new Promise((r) => setTimeout(r, 5));
     expect(calls).toBe(1);
+    expect((await row(claimed.id)).status).toBe('sending');
     expect((await b.drain()).unknown).toBe(0); // still leased: in flight
     await later(lease(), async () => {
       expect((await b.drain()).unknown).toBe(1);
