@@ -67,9 +67,19 @@ describe('console: 储值 reconciliation and liability report', () => {
   it('reconciles today: the lost payment is credited and listed as 掉单已补', async () => {
     page = await session.newPage('desktop');
     await consoleLogin(session.url, page, OPERATOR);
-    await page.getByRole('menuitem', { name: /储值/ }).click();
-    await page.getByRole('menuitem', { name: /^对账$/ }).click();
-    await page.waitForURL(/#\/wallet\/reconciliations$/);
+    // Through the menu, as an operator would. A click landing while the submenu still slides open can miss
+    // (CI once waited 20 s for a navigation that never began): open it again and retry, a few times.
+    for (let attempt = 1; ; attempt++) {
+      const item = page.getByRole('menuitem', { name: /^对账$/ });
+      if (!(await item.isVisible())) await page.getByRole('menuitem', { name: /储值/ }).click();
+      await item.click();
+      const moved = await page
+        .waitForURL(/#\/wallet\/reconciliations$/, { timeout: 5000 })
+        .then(() => true)
+        .catch(() => false);
+      if (moved) break;
+      if (attempt === 3) throw new Error('the menu never opened 储值 → 对账');
+    }
     await expectText(page.locator('.ant-page-header, .ant-pro-page-container').first(), /对账/);
 
     const dateInput = page.locator('[data-testid=recon-date] input');
