@@ -1,7 +1,16 @@
 import type { LiabilityReport, ReconRun } from '@member/shared';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { ADMIN, api, consoleLogin, expectText, screenshot, storeWithClerk, useBrowserSession } from './support';
+import {
+  ADMIN,
+  api,
+  consoleLogin,
+  expectText,
+  followConsoleMenu,
+  screenshot,
+  storeWithClerk,
+  useBrowserSession,
+} from './support';
 import { activePlan, memberWithPhone, orderTopup, waitPaid } from './wallet-support';
 
 jest.setTimeout(240_000);
@@ -67,19 +76,7 @@ describe('console: 储值 reconciliation and liability report', () => {
   it('reconciles today: the lost payment is credited and listed as 掉单已补', async () => {
     page = await session.newPage('desktop');
     await consoleLogin(session.url, page, OPERATOR);
-    // Through the menu, as an operator would. A click landing while the submenu still slides open can miss
-    // (CI once waited 20 s for a navigation that never began): open it again and retry, a few times.
-    for (let attempt = 1; ; attempt++) {
-      const item = page.getByRole('menuitem', { name: /^对账$/ });
-      if (!(await item.isVisible())) await page.getByRole('menuitem', { name: /储值/ }).click();
-      await item.click();
-      const moved = await page
-        .waitForURL(/#\/wallet\/reconciliations$/, { timeout: 5000 })
-        .then(() => true)
-        .catch(() => false);
-      if (moved) break;
-      if (attempt === 3) throw new Error('the menu never opened 储值 → 对账');
-    }
+    await followConsoleMenu(page, /储值/, /^对账$/, /#\/wallet\/reconciliations$/);
     await expectText(page.locator('.ant-page-header, .ant-pro-page-container').first(), /对账/);
 
     const dateInput = page.locator('[data-testid=recon-date] input');
@@ -190,15 +187,12 @@ describe('console: 储值 reconciliation and liability report', () => {
     const utc = await session.newPage('desktop', { timezoneId: 'UTC' });
     await utc.clock.install({ time: new Date('2026-06-01T17:30:00Z') });
     await consoleLogin(session.url, utc, OPERATOR);
-    await utc.getByRole('menuitem', { name: /储值/ }).click();
-    await utc.getByRole('menuitem', { name: /储值负债/ }).click();
-    await utc.waitForURL(/#\/wallet\/liability/);
+    await followConsoleMenu(utc, /储值/, /储值负债/, /#\/wallet\/liability/);
     // (antd puts the test id on the range's first input: both are read from the picker around it.)
     const range = utc.locator('.ant-picker:has([data-testid=liability-range]) input');
     await range.nth(1).waitFor();
     expect([await range.nth(0).inputValue(), await range.nth(1).inputValue()]).toEqual(['2026-05-04', '2026-06-02']);
-    await utc.getByRole('menuitem', { name: /^对账$/ }).click();
-    await utc.waitForURL(/#\/wallet\/reconciliations$/);
+    await followConsoleMenu(utc, /储值/, /^对账$/, /#\/wallet\/reconciliations$/);
     const day = utc.locator('[data-testid=recon-date] input');
     await day.waitFor();
     expect(await day.inputValue()).toBe('2026-06-01');

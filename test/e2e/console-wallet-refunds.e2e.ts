@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { ADMIN, api, consoleLogin, expectText, openConsole, screenshot, useBrowserSession } from './support';
+import {
+  ADMIN,
+  api,
+  consoleLogin,
+  expectText,
+  followConsoleMenu,
+  openConsole,
+  screenshot,
+  useBrowserSession,
+} from './support';
 import { activePlan, memberWithPhone, orderTopup, payAndWait } from './wallet-support';
 
 jest.setTimeout(240_000);
@@ -39,9 +48,7 @@ describe('console: 储值 principal refunds', () => {
     page = await session.newPage('desktop');
     await consoleLogin(session.url, page, OPERATOR);
     // Through the menu, as an operator would; then the member's orders by URL filter.
-    await page.getByRole('menuitem', { name: /储值/ }).click();
-    await page.getByRole('menuitem', { name: /充值订单/ }).click();
-    await page.waitForURL(/#\/wallet\/topups/);
+    await followConsoleMenu(page, /储值/, /充值订单/, /#\/wallet\/topups/);
     await openConsole(session.url, page, `/wallet/topups?memberNo=${member.memberNo}`);
     const row = page.locator(`tr[data-testid=topup-row][data-out-trade-no="${outTradeNo}"]`);
     await row.locator('[data-testid=topup-member-wallet]').click();

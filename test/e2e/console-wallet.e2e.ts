@@ -6,6 +6,7 @@ import {
   api,
   consoleLogin,
   expectText,
+  followConsoleMenu,
   openConsole,
   screenshot,
   useBrowserSession,
@@ -53,9 +54,7 @@ describe('console: 储值 plans, top-up orders and payment anomalies', () => {
   it('creates a 充500送50 plan with the member card following the form, then puts it on sale', async () => {
     page = await session.newPage('desktop');
     await consoleLogin(session.url, page, OPERATOR);
-    await page.getByRole('menuitem', { name: /储值/ }).click();
-    await page.getByRole('menuitem', { name: /充值方案/ }).click();
-    await page.waitForURL(/#\/wallet\/plans/);
+    await followConsoleMenu(page, /储值/, /充值方案/, /#\/wallet\/plans/);
     await page.locator('[data-testid=plan-create]').click();
 
     const drawer = page.locator('.ant-drawer-content').filter({ visible: true });

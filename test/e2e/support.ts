@@ -230,6 +230,25 @@ export async function consoleLogin(
   await page.waitForURL(/#\/(?!login)/);
 }
 
+/**
+ * Follows the console's side menu, as an operator would: opens the submenu `group` unless `item` already
+ * shows, clicks `item`, waits for `url`. A click landing while the submenu still slides open can miss (CI
+ * once waited 20 s for a navigation that never began), so it tries up to three times.
+ */
+export async function followConsoleMenu(page: Page, group: RegExp, item: RegExp, url: RegExp): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const entry = page.getByRole('menuitem', { name: item });
+    if (!(await entry.isVisible())) await page.getByRole('menuitem', { name: group }).click();
+    await entry.click();
+    const moved = await page
+      .waitForURL(url, { timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (moved) return;
+    if (attempt === 3) throw new Error(`the console menu never reached ${url} through ${group} → ${item}`);
+  }
+}
+
 /** Opens a console URL as a fresh load (a hash change alone keeps the mounted page and its filters). */
 export async function openConsole(url: string, page: Page, hashPath: string): Promise<void> {
   await page.goto(`${url}/console/#${hashPath}`);
